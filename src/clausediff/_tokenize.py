@@ -1,0 +1,274 @@
+"""Find the lines that may carry structure: one table of named, line-anchored patterns.
+
+This module knows how headings *look*; ``parse`` decides which of them *are* headings. Every
+pattern is anchored at a line start, uses bounded repetitions and no nested quantifiers, so a
+scan is linear in the size of the text whatever the input (no catastrophic backtracking).
+
+A scan yields plain tuples rather than model objects: a 20 MB text has hundreds of thousands
+of candidate lines, and the parser throws most of them away.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from clausediff.numbering import canonical_number, cjk_to_int
+
+__all__ = [
+    "PATTERNS",
+    "Candidate",
+    "Marker",
+    "Shape",
+    "line_bounds",
+    "scan_divisions",
+    "scan_headings",
+    "scan_markers",
+]
+
+# Words that open an article heading, as printed: English/French, Spanish (with the OCR
+# doubling seen in real copies: "ARTÍÍCULO"), Dutch/German, Italian, Portuguese, Russian.
+_ARTICLE_WORDS = (
+    r"ARTICLES?|Articles?|ART\.|Art\.|ART[IÍ]{1,2}(?:T[IÍ])?CULOS?|Art[ií]culos?|ARTIKEL|Artikel"
+    r"|ARTICOLO|Articolo|ARTIGO|Artigo|СТАТЬЯ|Статья|Ст\.|ARTIICLE"
+)
+_DIVISION_WORDS = {
+    "part": r"PART|Part|PARTIE|Partie|PARTE|Parte|TEIL|Teil|ЧАСТЬ|Часть|DEEL|Deel",
+    "chapter": r"CHAPTER|Chapter|CHAPITRE|Chapitre|CAP[IÍ]TULO|Cap[ií]tulo|CAPITOLO|Capitolo"
+    r"|HOOFDSTUK|Hoofdstuk|KAPITEL|Kapitel|ГЛАВА|Глава",
+    "section": r"SECTION|Section|SECCI[OÓ]N|Secci[oó]n|SEZIONE|Sezione|SEC[CÇ][AÃ]O|Se[cç][aã]o"
+    r"|AFDELING|Afdeling|ABSCHNITT|Abschnitt|РАЗДЕЛ|Раздел",
+    "title": r"TITLE|Title|TITRE|Titre|T[IÍ]TULO|T[ií]tulo|TITOLO|Titolo|TITEL|Titel",
+    "annex": r"ANNEX|Annex|APPENDIX|Appendix|SCHEDULE|Schedule|ANNEXE|Annexe|ANEXO|Anexo"
+    r"|ALLEGATO|Allegato|BIJLAGE|Bijlage|ANLAGE|Anlage|ПРИЛОЖЕНИЕ|Приложение",
+    "protocol": r"PROTOCOL|Protocol|PROTOCOLE|Protocole|PROTOCOLO|Protocolo|PROTOCOLLO|Protocollo"
+    r"|PROTOCOL|PROTOKOLL|Protokoll|ПРОТОКОЛ|Протокол",
+}
+_CJK_NUMERAL = r"[〇零一二三四五六七八九十百千两兩0-9０-９]{1,8}"
+_CJK_DIVISIONS = {"編": "part", "编": "part", "部": "part", "章": "chapter", "節": "section",
+                  "节": "section", "款": "section"}  # fmt: skip
+_KO_DIVISIONS = {"편": "part", "장": "chapter", "절": "section", "관": "section"}
+
+#: The named patterns, in one place. All are compiled with ``re.MULTILINE``.
+PATTERNS: dict[str, str] = {
+    # "Article 4", "ARTÍCULO 1-01", "Art. 4bis", "Статья 4": the word, then the rest of the line
+    "article": rf"^[ \t]*(?P<word>{_ARTICLE_WORDS})(?=[ \t\u00a0\d.:]|$)(?P<after>[^\n]*)",
+    # "第四条", "第四條", "第4条": Chinese and Japanese
+    "article_cjk": rf"^[ \t\u3000]*第(?P<cjk>{_CJK_NUMERAL})[条條](?P<after_cjk>[^\n]*)",
+    # "제4조", "제4조의2": Korean
+    "article_ko": r"^[ \t\u3000]*제[ ]?(?P<ko>[0-9]{1,4})[ ]?조(?:의[ ]?(?P<kosub>[0-9]{1,3}))?"
+    r"(?P<after_ko>[^\n]*)",
+    "division": r"^[ \t]*(?P<dword>"
+    + "|".join(_DIVISION_WORDS.values())
+    + r")(?=[ \t\u00a0]|$)(?P<after>[^\n]*)",
+    "division_cjk": rf"^[ \t\u3000]*第(?P<cjk>{_CJK_NUMERAL})(?P<unit>[編编部章節节款])"
+    r"(?P<after>[^\n]*)",
+    "division_ko": r"^[ \t\u3000]*제[ ]?(?P<ko>[0-9]{1,4})[ ]?(?P<unit>[편장절관])(?P<after>[^\n]*)",
+    # numbered paragraphs at a line start: "1." "1)" "(1)" "(a)" "a)" "(iv)"
+    "marker": r"^[ \t]*(?:(?P<num>\d{1,3})[.)](?=[ \t\u00a0])|\((?P<pnum>\d{1,3})\)"
+    r"|\((?P<alpha>[a-z]{1,2})\)|(?P<alpha2>[a-z])\)(?=[ \t])|\((?P<roman>[ivxl]{1,6})\))",
+}
+_COMPILED = {name: re.compile(pattern, re.MULTILINE) for name, pattern in PATTERNS.items()}
+# One pass finds all three kinds of article heading; their group names are distinct.
+_ARTICLE_ANY = re.compile(
+    "|".join(PATTERNS[name] for name in ("article", "article_cjk", "article_ko")), re.MULTILINE
+)
+
+# The number right after the article word: digits with suffixes and dotted parts, a roman
+# numeral, or up to three words ("ONE", "premier", "trigésimo cuarto"). Applied to at most
+# 80 characters of one line.
+_NUMBER = re.compile(
+    r"[ \t\u00a0]*(?:"
+    r"(?P<digits>\d{1,4}(?:[ \-]?(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|nonies"
+    r"|decies|BIS|TER|QUATER|[A-Za-z])(?![A-Za-z]))?(?:[.\-]\d{1,4}[A-Za-z]?){0,4}[°º˚]?)"
+    r"|(?P<words>[^\W\d_]{1,14}(?:[ \-][^\W\d_]{1,14}){0,2})"
+    r")"
+)
+
+
+class Shape:
+    """What follows a heading's number on its line (a small enum of strings)."""
+
+    BARE = "bare"  # nothing, or only punctuation: "Article 4", "ARTICLE IV."
+    TITLED = "titled"  # a title on the same line: "Article 4 - Definitions", "ARTICLE 1.1: Scope"
+    INLINE = "inline"  # the article's text on the same line: "Article 1. The Parties ..."
+    XREF = "xref"  # a cross-reference: "Article 51 of the Charter", "Article 5, an armed ..."
+
+
+class Candidate(NamedTuple):
+    """A line that looks like an article heading."""
+
+    start: int  # offset of the label's first character
+    line_start: int
+    line_end: int
+    label: str  # the heading as printed, up to and including the number
+    number: str  # canonical number
+    shape: str
+    rest_start: int  # offset where the text after the number begins
+
+
+class Marker(NamedTuple):
+    """A paragraph marker at a line start."""
+
+    start: int
+    end: int
+    line_start: int
+    label: str
+    level: int
+    value: str  # "3", "c", "iv"
+
+
+def line_bounds(text: str, offset: int) -> tuple[int, int]:
+    """Return the start and end offsets of the line holding *offset* (end excludes ``\\n``)."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, (len(text) if end == -1 else end)
+
+
+def _shape(after: str) -> str:
+    """Classify the text that follows a heading's number on the same line."""
+    s = after.strip(" \t\u00a0\r")
+    if not s:
+        return Shape.BARE
+    head = s[0]
+    if head in ".:":
+        s = s[1:].lstrip(" \t\u00a0\r")
+        if not s:
+            return Shape.BARE
+        if s[0] in "-–—":
+            return Shape.TITLED if head == ":" else Shape.INLINE
+        if s[0].islower():
+            return Shape.XREF
+        return Shape.TITLED if head == ":" else Shape.INLINE
+    if head in "-–—":
+        rest = s.lstrip("-–— \t")
+        return Shape.TITLED if rest[:1].isupper() or not rest else Shape.XREF
+    if head == "(":
+        close = s.find(")")
+        # "Article 5 (Definitions)" alone on its line is a title; "Article 5 (c) of" is not
+        if close > 3 and not s[close + 1 :].strip() and s[1:2].isupper():
+            return Shape.TITLED
+        return Shape.XREF
+    if head.isupper():
+        return Shape.TITLED
+    return Shape.XREF
+
+
+def _parse_number(after: str) -> tuple[str, str, int] | None:
+    """Split the start of *after* into (printed number, canonical number, length consumed)."""
+    m = _NUMBER.match(after, 0, 80)
+    if m is None:
+        return None
+    if m.group("digits"):
+        printed = m.group("digits")
+        canonical = canonical_number(printed)
+        if canonical is None:
+            return None
+        return printed, canonical, m.end()
+    words = m.group("words")
+    # try "trigésimo cuarto" before "trigésimo", and never let a word swallow what follows
+    pieces = re.split(r"([ \-])", words)
+    for count in range(len(pieces), 0, -2):
+        printed = "".join(pieces[:count])
+        canonical = canonical_number(printed)
+        if canonical is not None:
+            return printed, canonical, m.start("words") + len(printed)
+    return None
+
+
+def scan_headings(text: str) -> list[Candidate]:
+    """Return every line that looks like an article heading, in text order."""
+    found: list[Candidate] = []
+    for m in _ARTICLE_ANY.finditer(text):
+        pos = m.start()
+        line_end = m.end()
+        is_word = m.group("word") is not None
+        if is_word:
+            after_start = m.start("after")
+            parsed = _parse_number(m.group("after"))
+            if parsed is None:
+                continue
+            printed, number, used = parsed
+            rest_start = after_start + used
+            label_start = m.start("word")
+        elif m.group("cjk") is not None:
+            value = cjk_to_int(m.group("cjk"))
+            if value is None:
+                continue
+            number = str(value)
+            rest_start = m.start("after_cjk")
+            label_start = m.start("cjk") - 1
+        else:
+            number = str(int(m.group("ko")))
+            if m.group("kosub"):
+                number += "-" + str(int(m.group("kosub")))
+            rest_start = m.start("after_ko")
+            label_start = text.rindex("제", pos, m.start("ko"))
+        rest = text[rest_start:line_end]
+        shape = _shape(rest) if is_word else _cjk_shape(rest)
+        label = text[label_start:rest_start].rstrip()
+        found.append(Candidate(label_start, pos, line_end, label, number, shape, rest_start))
+    return found
+
+
+def _cjk_shape(after: str) -> str:
+    s = after.strip(" \t\u3000\r")
+    if not s:
+        return Shape.BARE
+    if s[0] in "(（【[":
+        return Shape.TITLED
+    if after[:1] in " \t\u3000":
+        return Shape.INLINE
+    # "第五十一條規定" runs straight into a sentence: a reference, not a heading
+    return Shape.XREF
+
+
+def scan_divisions(text: str) -> list[tuple[int, int, str, str | None]]:
+    """Return (start, line_end, kind, canonical number) for lines that look like divisions."""
+    found: list[tuple[int, int, str, str | None]] = []
+    kinds = [(kind, re.compile(rf"(?:{words})$")) for kind, words in _DIVISION_WORDS.items()]
+    for m in _COMPILED["division"].finditer(text):
+        word = m.group("dword")
+        kind = next(k for k, pattern in kinds if pattern.match(word))
+        after = m.group("after").strip()
+        number = None
+        if after:
+            token = re.split(r"[ \t\u00a0:.\-–—]+", after, maxsplit=1)[0]
+            number = canonical_number(token) if token else None
+            if number is None and after[:1].islower():
+                continue  # "Part of the ...", "Section shall ..."
+        if len(after) > 160:
+            continue
+        found.append((m.start("dword"), m.end(), kind, number))
+    for m in _COMPILED["division_cjk"].finditer(text):
+        value = cjk_to_int(m.group("cjk"))
+        if value is not None and _cjk_shape(m.group("after")) != Shape.XREF:
+            kind = _CJK_DIVISIONS[m.group("unit")]
+            found.append((m.start("cjk") - 1, m.end(), kind, str(value)))
+    for m in _COMPILED["division_ko"].finditer(text):
+        if _cjk_shape(m.group("after")) != Shape.XREF:
+            kind = _KO_DIVISIONS[m.group("unit")]
+            found.append((m.start("ko") - 1, m.end(), kind, str(int(m.group("ko")))))
+    found.sort()
+    return found
+
+
+def scan_markers(text: str, start: int, end: int) -> list[Marker]:
+    """Return paragraph markers at line starts within ``text[start:end]``."""
+    found: list[Marker] = []
+    for m in _COMPILED["marker"].finditer(text, start, end):
+        if m.group("num") is not None:
+            level, value, group = 0, str(int(m.group("num"))), "num"
+        elif m.group("pnum") is not None:
+            level, value, group = 0, str(int(m.group("pnum"))), "pnum"
+        elif m.group("alpha") is not None:
+            level, value, group = 1, m.group("alpha"), "alpha"
+        elif m.group("alpha2") is not None:
+            level, value, group = 1, m.group("alpha2"), "alpha2"
+        else:
+            level, value, group = 2, m.group("roman"), "roman"
+        label_start = m.start(group)
+        if group in ("pnum", "alpha", "roman"):
+            label_start -= 1
+        found.append(Marker(label_start, m.end(), m.start(), text[label_start : m.end()], level, value))
+    return found

@@ -1,0 +1,88 @@
+"""The bundled corpus: treaty texts shipped with clausediff, and their catalog.
+
+The corpus lives in ``clausediff/corpora`` inside an installed wheel, and in ``corpora/`` at the
+top of a source checkout (an editable install). ``corpora/catalog.toml`` describes each file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from clausediff.errors import UnknownDocumentError
+from clausediff.model import Document
+from clausediff.parse import parse_document
+
+__all__ = ["CatalogEntry", "bundled_corpus_dir", "catalog", "load_bundled", "resolve_id"]
+
+
+@attrs.frozen
+class CatalogEntry:
+    """What the catalog knows about one bundled text."""
+
+    id: str
+    title: str
+    parties: tuple[str, ...]
+    signed: str
+    language: str
+    source: str
+    complete: bool
+    missing: str = ""
+    place: str = ""
+    rendering: str = ""
+
+    def metadata(self) -> dict[str, Any]:
+        """The entry as a document's metadata mapping."""
+        return attrs.asdict(self, value_serializer=lambda _i, _a, v: list(v) if isinstance(v, tuple) else v)
+
+
+def bundled_corpus_dir() -> Path:
+    """Return the directory holding the bundled texts and ``catalog.toml``."""
+    installed = resources.files("clausediff") / "corpora"
+    if installed.is_dir():
+        return Path(str(installed))
+    # a source checkout: src/clausediff/catalog.py -> corpora/
+    return Path(__file__).resolve().parents[2] / "corpora"
+
+
+@cache
+def catalog() -> dict[str, CatalogEntry]:
+    """Return the catalog of the bundled corpus, by id."""
+    data = tomllib.loads((bundled_corpus_dir() / "catalog.toml").read_text(encoding="utf-8"))
+    entries = {}
+    for doc_id, fields in data["documents"].items():
+        fields = dict(fields)
+        fields["parties"] = tuple(fields.get("parties", ()))
+        entries[doc_id] = CatalogEntry(id=doc_id, **fields)
+    return entries
+
+
+def resolve_id(name: str) -> str:
+    """Return the catalog id that *name* means: itself, or its English text (``nato-1949``).
+
+    Raises:
+        UnknownDocumentError: no bundled document has this id (close ids are suggested).
+    """
+    entries = catalog()
+    for candidate in (name, f"{name}.en"):
+        if candidate in entries:
+            return candidate
+    known = [*entries, *(k.removesuffix(".en") for k in entries if k.endswith(".en"))]
+    raise UnknownDocumentError(name, difflib.get_close_matches(name, known, n=3, cutoff=0.5))
+
+
+def load_bundled(name: str) -> Document:
+    """Parse a document of the bundled corpus by its id.
+
+    Raises:
+        UnknownDocumentError: no bundled document has this id.
+    """
+    doc_id = resolve_id(name)
+    text = (bundled_corpus_dir() / f"{doc_id}.txt").read_text(encoding="utf-8")
+    return parse_document(text, id=doc_id, metadata=catalog()[doc_id].metadata())

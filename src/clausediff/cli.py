@@ -1,0 +1,136 @@
+"""The command line: read arguments and files, call the library, print, set the exit status.
+
+Exit status: 0 on success, 2 when the input or an option is bad (the message names the
+problem), 1 for an internal error (a bug: the message asks for a report).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from clausediff import __version__
+from clausediff.catalog import catalog, load_bundled
+from clausediff.decoding import decode_text
+from clausediff.errors import ClauseDiffError, InputError
+from clausediff.model import Document
+from clausediff.parse import parse_document
+from clausediff.report import DOCUMENT_FORMATS, render_document
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with usage errors in clausediff's own words and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"clausediff: error: {message}\n")
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="clausediff",
+        description="Parse treaty texts into articles and compare clauses across treaties.",
+    )
+    parser.add_argument("--version", action="version", version=f"clausediff {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    parse = commands.add_parser(
+        "parse",
+        help="split treaty texts into articles and paragraphs",
+        description="Split each treaty text into its preamble, articles and paragraphs.",
+    )
+    parse.add_argument(
+        "sources",
+        nargs="+",
+        metavar="FILE|ID",
+        help="a text file, or the id of a document of the bundled corpus (see `clausediff corpus`)",
+    )
+    parse.add_argument(
+        "--format",
+        choices=sorted(DOCUMENT_FORMATS),
+        default="text",
+        help="text: a readable outline; json: one object per document (JSON Lines for several)",
+    )
+    parse.add_argument(
+        "--encoding", default="utf-8", help="encoding of the input files (default: utf-8)"
+    )
+    parse.set_defaults(handler=_cmd_parse)
+
+    corpus = commands.add_parser(
+        "corpus",
+        help="list the documents of the bundled corpus",
+        description="List the ids, dates and titles of the bundled treaty texts.",
+    )
+    corpus.set_defaults(handler=_cmd_corpus)
+    return parser
+
+
+def load_source(name: str, *, encoding: str = "utf-8") -> Document:
+    """Parse a file path, or a bundled corpus id when no such file exists."""
+    path = Path(name)
+    if path.is_dir():
+        raise InputError("is a directory; give a treaty text file", source=name)
+    if path.is_file():
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            raise InputError(f"cannot read the file ({e.strerror})", source=name) from None
+        text = decode_text(data, encoding=encoding, source=name)
+        return parse_document(text, id=path.name.removesuffix(".txt"))
+    return load_bundled(name)
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    status = EXIT_OK
+    for name in args.sources:
+        try:
+            document = load_source(name, encoding=args.encoding)
+        except ClauseDiffError as e:
+            print(f"clausediff: error: {e}", file=sys.stderr)
+            status = EXIT_USAGE
+            continue
+        output = render_document(document, args.format)
+        if args.format == "text" and len(args.sources) > 1:
+            output += "\n"
+        print(output)
+    return status
+
+
+def _cmd_corpus(args: argparse.Namespace) -> int:
+    entries = catalog()
+    width = max(len(doc_id) for doc_id in entries)
+    for doc_id, entry in sorted(entries.items()):
+        note = "" if entry.complete else "  (partial)"
+        print(f"{doc_id:<{width}}  {entry.signed}  {entry.title}{note}")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except ClauseDiffError as e:
+        print(f"clausediff: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("clausediff: interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:  # the last line of defence: no traceback reaches the user
+        print(
+            f"clausediff: internal error: {type(e).__name__}: {e}\n"
+            "This is a bug in clausediff: please report it to the clausediff developers "
+            "with the command you ran and its input.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL

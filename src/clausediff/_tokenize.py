@@ -80,7 +80,8 @@ _ARTICLE_ANY = re.compile(
 _NUMBER = re.compile(
     r"[ \t\u00a0]*(?:"
     r"(?P<digits>\d{1,4}(?:[ \-]?(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|nonies"
-    r"|decies|BIS|TER|QUATER|[A-Za-z])(?![A-Za-z]))?(?:[.\-]\d{1,4}[A-Za-z]?){0,4}[°º˚]?)"
+    r"|decies|BIS|TER|QUATER|er|re|ER|[A-Za-z])(?![A-Za-z]))?(?:[.\-]\d{1,4}(?:bis|ter|quater|[A-Za-z])?(?![A-Za-z])){0,4}[°º˚]?)"
+    r"|(?P<roman>[IVXLC]{1,8}(?:\.\d{1,4}){1,3}|[ivxlc]{1,8}(?:\.\d{1,4}){1,3})"
     r"|(?P<words>[^\W\d_]{1,14}(?:[ \-][^\W\d_]{1,14}){0,2})"
     r")"
 )
@@ -92,6 +93,7 @@ class Shape:
     BARE = "bare"  # nothing, or only punctuation: "Article 4", "ARTICLE IV."
     TITLED = "titled"  # a title on the same line: "Article 4 - Definitions", "ARTICLE 1.1: Scope"
     INLINE = "inline"  # the article's text on the same line: "Article 1. The Parties ..."
+    LOWER = "lower"  # a full stop, then lower case: "ARTICLE 24. the Council", "Artikel 15. l. Deze"
     XREF = "xref"  # a cross-reference: "Article 51 of the Charter", "Article 5, an armed ..."
 
 
@@ -138,7 +140,9 @@ def _shape(after: str) -> str:
         if s[0] in "-–—":
             return Shape.TITLED if head == ":" else Shape.INLINE
         if s[0].islower():
-            return Shape.XREF
+            if s[1:2] in (")", "."):  # "Article 4. a) Celui qui": a paragraph marker
+                return Shape.INLINE
+            return Shape.LOWER if head == "." else Shape.XREF
         return Shape.TITLED if head == ":" else Shape.INLINE
     if head in "-–—":
         rest = s.lstrip("-–— \t")
@@ -159,8 +163,8 @@ def _parse_number(after: str) -> tuple[str, str, int] | None:
     m = _NUMBER.match(after, 0, 80)
     if m is None:
         return None
-    if m.group("digits"):
-        printed = m.group("digits")
+    if m.group("digits") or m.group("roman"):
+        printed = m.group("digits") or m.group("roman")
         canonical = canonical_number(printed)
         if canonical is None:
             return None

@@ -81,6 +81,8 @@ for _i, _w in enumerate(_TENS, start=2):
     _WORDS[_w] = _i * 10
 for _i, _w in enumerate(_ORDINAL_TENS.split(), start=2):
     _WORDS[_w] = _i * 10
+# Articles named rather than numbered keep their name as their number.
+NAMED_ARTICLES = frozenset({"transitorio", "transitoria", "transitoire", "final", "finale"})
 _WORDS.update(_ROMANCE_UNITS)
 _WORDS.update(_ROMANCE_TENS)
 
@@ -91,7 +93,7 @@ _CJK_DIGITS = {
 _CJK_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 _ARABIC = re.compile(
-    r"(?P<head>\d+)[ \-]?(?P<suffix>[a-z]+)?(?P<rest>(?:[.\-]\d+[a-z]?)*)",
+    r"(?P<head>\d+)[ \-]?(?P<suffix>[a-z]+)?(?P<rest>(?:[.\-]\d+[a-z]*)*)",
 )
 _ROMAN_DOTTED = re.compile(r"(?P<roman>[ivxlcdm]+)(?P<rest>(?:[.\-]\d+)+)")
 _DEGREE = str.maketrans("", "", "°º˚ª")
@@ -189,6 +191,8 @@ def canonical_number(printed: str) -> str | None:
     value = word_to_int(s)
     if value is not None:
         return str(value)
+    if s in NAMED_ARTICLES:
+        return s
     value = cjk_to_int(s)
     if value is not None:
         return str(value)

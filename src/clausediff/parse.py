@@ -12,11 +12,15 @@ How a heading is told from a cross-reference (the rule, in order):
    comma or a hyphen, or any line ending in ``of``, ``in``, ``del``, ``van`` ...) continues that
    sentence: ``...laid down in`` / ``Article 27.`` is a reference. Page-number lines are looked
    through.
-3. Sequence. A heading with text on its line (``Article 12. The Parties``) must continue the
-   numbering (``12`` after ``11``, ``4bis`` after ``4``, ``2.1`` after ``1.9``) or open one
-   (``1``); otherwise the line is taken for a sentence that starts with a reference. A heading
-   alone on its line is kept even when it breaks the sequence: annexes, protocols and second
-   language versions restart their numbering, and a missing article must not hide the next.
+3. Sequence. Where the position is in doubt (the line before is short and ends in a word: a
+   title, or a narrow column), a heading with text on its line (``Article 12. The Parties``)
+   must continue the numbering (``12`` after ``11``, ``4bis`` after ``4``, ``2.1`` after
+   ``1.9``) or open one (``1``); otherwise it is taken for a sentence that starts with a
+   reference. ``ARTICLE 24. the Council`` (a full stop, then lower case: OCR and typing slips)
+   is a heading only after a blank line or a full stop, and in sequence. A heading alone on its
+   line is kept even when it breaks the sequence: annexes,
+   protocols and second language versions restart their numbering, chapter-based schemes jump
+   (``105`` to ``201``), and a missing article must not hide the next.
 """
 
 from __future__ import annotations
@@ -128,20 +132,30 @@ def _previous_line(text: str, line_start: int) -> str | None:
     return None
 
 
-def opens_block(text: str, line_start: int) -> bool:
-    """Tell whether the line at *line_start* can open a block rather than continue a sentence."""
+def block_position(text: str, line_start: int) -> int:
+    """How surely the line at *line_start* opens a block rather than continues a sentence.
+
+    2: it follows the start of the text, a blank line or a line that ends a sentence;
+    1: it follows a short line that ends in a word (a title, or a narrow column);
+    0: it follows prose wrapped mid-sentence.
+    """
     previous = _previous_line(text, line_start)
     if previous is None:
-        return True
+        return 2
     last = previous[-1]
     if last in _TERMINAL:
-        return True
+        return 2
     if last in _CONTINUING:
-        return False
+        return 0
     word = previous.rsplit(None, 1)[-1].lower()
     if word in _FUNCTION_WORDS:
-        return False
-    return len(previous) < _LONG_LINE
+        return 0
+    return 1 if len(previous) < _LONG_LINE else 0
+
+
+def opens_block(text: str, line_start: int) -> bool:
+    """Tell whether the line at *line_start* can open a block rather than continue a sentence."""
+    return block_position(text, line_start) > 0
 
 
 def _choose_headings(text: str, candidates: list[Candidate]) -> list[Candidate]:
@@ -149,12 +163,16 @@ def _choose_headings(text: str, candidates: list[Candidate]) -> list[Candidate]:
     chosen: list[Candidate] = []
     previous: str | None = None
     for cand in candidates:
-        if cand.shape == Shape.XREF or not opens_block(text, cand.line_start):
+        if cand.shape == Shape.XREF:
             continue
-        if cand.shape == Shape.INLINE and not is_successor(previous, cand.number):
-            restart = is_successor(None, cand.number)
-            if not restart:
-                continue
+        position = block_position(text, cand.line_start)
+        if position == 0:
+            continue
+        fits = is_successor(previous, cand.number) or is_successor(None, cand.number)
+        if cand.shape == Shape.LOWER and (position < 2 or not fits):
+            continue
+        if position == 1 and cand.shape == Shape.INLINE and not fits:
+            continue
         chosen.append(cand)
         previous = cand.number
     return chosen

@@ -11,6 +11,7 @@ of candidate lines, and the parser throws most of them away.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from clausediff.numbering import canonical_number, cjk_to_int
@@ -32,6 +33,17 @@ _ARTICLE_WORDS = (
     r"ARTICLES?|Articles?|ART\.|Art\.|ART[IÍ]{1,2}(?:T[IÍ])?CULOS?|Art[ií]culos?|ARTIKEL|Artikel"
     r"|ARTICOLO|Articolo|ARTIGO|Artigo|СТАТЬЯ|Статья|Ст\.|ARTIICLE"
 )
+def _expand(alternatives: str) -> list[str]:
+    """Spell out ``SECCI[OÓ]N|Secci[oó]n`` as the literal words it matches."""
+    words = [""]
+    for piece in re.split(r"(\[[^\]]+\])", alternatives):
+        if piece.startswith("["):
+            words = [w + c for w in words for c in piece[1:-1]]
+        else:
+            words = [w + piece for w in words]
+    return [w for word in words for w in word.split("|") if w]
+
+
 _DIVISION_WORDS = {
     "part": r"PART|Part|PARTIE|Partie|PARTE|Parte|TEIL|Teil|ЧАСТЬ|Часть|DEEL|Deel",
     "chapter": r"CHAPTER|Chapter|CHAPITRE|Chapitre|CAP[IÍ]TULO|Cap[ií]tulo|CAPITOLO|Capitolo"
@@ -44,35 +56,59 @@ _DIVISION_WORDS = {
     "protocol": r"PROTOCOL|Protocol|PROTOCOLE|Protocole|PROTOCOLO|Protocolo|PROTOCOLLO|Protocollo"
     r"|PROTOCOL|PROTOKOLL|Protokoll|ПРОТОКОЛ|Протокол",
 }
+_DIVISION_KIND = {
+    word: kind for kind, words in _DIVISION_WORDS.items() for word in _expand(words)
+}
 _CJK_NUMERAL = r"[〇零一二三四五六七八九十百千两兩0-9０-９]{1,8}"
 _CJK_DIVISIONS = {"編": "part", "编": "part", "部": "part", "章": "chapter", "節": "section",
                   "节": "section", "款": "section"}  # fmt: skip
 _KO_DIVISIONS = {"편": "part", "장": "chapter", "절": "section", "관": "section"}
 
-#: The named patterns, in one place. All are compiled with ``re.MULTILINE``.
+#: The named patterns, in one place. Each matches at a line start (see ``_at_line_starts``).
 PATTERNS: dict[str, str] = {
     # "Article 4", "ARTÍCULO 1-01", "Art. 4bis", "Статья 4": the word, then the rest of the line
-    "article": rf"^[ \t]*(?P<word>{_ARTICLE_WORDS})(?=[ \t\u00a0\d.:]|$)(?P<after>[^\n]*)",
+    "article": rf"[ \t]*(?=[AaСс])(?P<word>{_ARTICLE_WORDS})(?=[ \t\u00a0\d.:]|$)(?P<after>[^\n]*)",
     # "第四条", "第四條", "第4条": Chinese and Japanese
-    "article_cjk": rf"^[ \t\u3000]*第(?P<cjk>{_CJK_NUMERAL})[条條](?P<after_cjk>[^\n]*)",
+    "article_cjk": rf"[ \t\u3000]*第(?P<cjk>{_CJK_NUMERAL})[条條](?P<after_cjk>[^\n]*)",
     # "제4조", "제4조의2": Korean
-    "article_ko": r"^[ \t\u3000]*제[ ]?(?P<ko>[0-9]{1,4})[ ]?조(?:의[ ]?(?P<kosub>[0-9]{1,3}))?"
+    "article_ko": r"[ \t\u3000]*제[ ]?(?P<ko>[0-9]{1,4})[ ]?조(?:의[ ]?(?P<kosub>[0-9]{1,3}))?"
     r"(?P<after_ko>[^\n]*)",
-    "division": r"^[ \t]*(?P<dword>"
-    + "|".join(_DIVISION_WORDS.values())
-    + r")(?=[ \t\u00a0]|$)(?P<after>[^\n]*)",
-    "division_cjk": rf"^[ \t\u3000]*第(?P<cjk>{_CJK_NUMERAL})(?P<unit>[編编部章節节款])"
+    # a capitalised word that starts like a division word; scan_divisions keeps the real ones
+    "division": r"[ \t]*(?=" + "|".join(sorted({w[:2] for w in _DIVISION_KIND})) + ")"
+    r"(?P<dword>[^\W\d_]{3,12})(?=[ \t\u00a0]|$)(?P<after>[^\n]*)",
+    "division_cjk": rf"[ \t\u3000]*第(?P<cjk>{_CJK_NUMERAL})(?P<unit>[編编部章節节款])"
     r"(?P<after>[^\n]*)",
-    "division_ko": r"^[ \t\u3000]*제[ ]?(?P<ko>[0-9]{1,4})[ ]?(?P<unit>[편장절관])(?P<after>[^\n]*)",
+    "division_ko": r"[ \t\u3000]*제[ ]?(?P<ko>[0-9]{1,4})[ ]?(?P<unit>[편장절관])(?P<after>[^\n]*)",
     # numbered paragraphs at a line start: "1." "1)" "(1)" "(a)" "a)" "(iv)"
-    "marker": r"^[ \t]*(?:(?P<num>\d{1,3})[.)](?=[ \t\u00a0])|\((?P<pnum>\d{1,3})\)"
+    "marker": r"[ \t]*(?=[\d(a-z])(?:(?P<num>\d{1,3})[.)](?=[ \t\u00a0])|\((?P<pnum>\d{1,3})\)"
     r"|\((?P<alpha>[a-z]{1,2})\)|(?P<alpha2>[a-z])\)(?=[ \t])|\((?P<roman>[ivxl]{1,6})\))",
 }
-_COMPILED = {name: re.compile(pattern, re.MULTILINE) for name, pattern in PATTERNS.items()}
 # One pass finds all three kinds of article heading; their group names are distinct.
-_ARTICLE_ANY = re.compile(
-    "|".join(PATTERNS[name] for name in ("article", "article_cjk", "article_ko")), re.MULTILINE
+PATTERNS["article_any"] = "|".join(
+    f"(?:{PATTERNS[name]})" for name in ("article", "article_cjk", "article_ko")
 )
+# Each pattern twice: as is, for the first line, and after a newline, for every other line. A
+# pattern that begins with a literal "\n" lets the engine jump from newline to newline, several
+# times faster than "^" under re.MULTILINE, which tries every position.
+_FIRST = {name: re.compile(pattern, re.MULTILINE) for name, pattern in PATTERNS.items()}
+_AFTER_NEWLINE = {
+    name: re.compile(f"\n(?:{pattern})", re.MULTILINE) for name, pattern in PATTERNS.items()
+}
+
+
+def _at_line_starts(name: str, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+    """Matches of ``PATTERNS[name]`` that begin at a line start within ``text[start:end]``."""
+    end = len(text) if end is None else end
+    if start == 0 or text[start - 1] == "\n":
+        first = _FIRST[name].match(text, start, end)
+        if first is not None:
+            yield first
+    yield from _AFTER_NEWLINE[name].finditer(text, start, end)
+
+
+def _line_start(m: re.Match[str]) -> int:
+    at = m.start()
+    return at + 1 if m.string[at : at + 1] == "\n" else at
 
 # The number right after the article word: digits with suffixes and dotted parts, a roman
 # numeral, or up to three words ("ONE", "premier", "trigésimo cuarto"). Applied to at most
@@ -183,8 +219,8 @@ def _parse_number(after: str) -> tuple[str, str, int] | None:
 def scan_headings(text: str) -> list[Candidate]:
     """Return every line that looks like an article heading, in text order."""
     found: list[Candidate] = []
-    for m in _ARTICLE_ANY.finditer(text):
-        pos = m.start()
+    for m in _at_line_starts("article_any", text):
+        pos = _line_start(m)
         line_end = m.end()
         is_word = m.group("word") is not None
         if is_word:
@@ -230,10 +266,10 @@ def _cjk_shape(after: str) -> str:
 def scan_divisions(text: str) -> list[tuple[int, int, str, str | None]]:
     """Return (start, line_end, kind, canonical number) for lines that look like divisions."""
     found: list[tuple[int, int, str, str | None]] = []
-    kinds = [(kind, re.compile(rf"(?:{words})$")) for kind, words in _DIVISION_WORDS.items()]
-    for m in _COMPILED["division"].finditer(text):
-        word = m.group("dword")
-        kind = next(k for k, pattern in kinds if pattern.match(word))
+    for m in _at_line_starts("division", text):
+        kind = _DIVISION_KIND.get(m.group("dword"))
+        if kind is None:
+            continue
         after = m.group("after").strip()
         number = None
         if after:
@@ -244,12 +280,12 @@ def scan_divisions(text: str) -> list[tuple[int, int, str, str | None]]:
         if len(after) > 160:
             continue
         found.append((m.start("dword"), m.end(), kind, number))
-    for m in _COMPILED["division_cjk"].finditer(text):
+    for m in _at_line_starts("division_cjk", text):
         value = cjk_to_int(m.group("cjk"))
         if value is not None and _cjk_shape(m.group("after")) != Shape.XREF:
             kind = _CJK_DIVISIONS[m.group("unit")]
             found.append((m.start("cjk") - 1, m.end(), kind, str(value)))
-    for m in _COMPILED["division_ko"].finditer(text):
+    for m in _at_line_starts("division_ko", text):
         if _cjk_shape(m.group("after")) != Shape.XREF:
             kind = _KO_DIVISIONS[m.group("unit")]
             found.append((m.start("ko") - 1, m.end(), kind, str(int(m.group("ko")))))
@@ -260,7 +296,7 @@ def scan_divisions(text: str) -> list[tuple[int, int, str, str | None]]:
 def scan_markers(text: str, start: int, end: int) -> list[Marker]:
     """Return paragraph markers at line starts within ``text[start:end]``."""
     found: list[Marker] = []
-    for m in _COMPILED["marker"].finditer(text, start, end):
+    for m in _at_line_starts("marker", text, start, end):
         if m.group("num") is not None:
             level, value, group = 0, str(int(m.group("num"))), "num"
         elif m.group("pnum") is not None:
@@ -274,5 +310,7 @@ def scan_markers(text: str, start: int, end: int) -> list[Marker]:
         label_start = m.start(group)
         if group in ("pnum", "alpha", "roman"):
             label_start -= 1
-        found.append(Marker(label_start, m.end(), m.start(), text[label_start : m.end()], level, value))
+        found.append(
+            Marker(label_start, m.end(), _line_start(m), text[label_start : m.end()], level, value)
+        )
     return found

@@ -25,6 +25,7 @@ How a heading is told from a cross-reference (the rule, in order):
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -64,8 +65,9 @@ _PAGE_NUMBER = re.compile(
     r"(?:[ \t]*(?:of|/|de|van)[ \t]*\d{1,4})?[ \t]*\r?",
     re.IGNORECASE,
 )
+_PAGE_NUMBER_MAX = 24  # longer lines are never page numbers: skip the pattern
 _TESTIMONIUM = re.compile(
-    r"^[ \t]*(?:IN WITNESS WHEREOF|In witness whereof|IN FAITH WHEREOF|In faith whereof"
+    r"(?:^|\n)[ \t]*(?:IN WITNESS WHEREOF|In witness whereof|IN FAITH WHEREOF|In faith whereof"
     r"|DONE (?:at|AT|in|IN)\b|Done (?:at|in)\b|FAIT (?:à|A|À|en)\b|Fait (?:à|en)\b"
     r"|EN FOI DE QUOI|En foi de quoi|HECHO en|Hecho en|EN FE DE LO CUAL|En fe de lo cual"
     r"|GEDAAN te|Gedaan te|TEN BLIJKE WAARVAN|Ten blijke waarvan|Zu Urkund dessen"
@@ -125,7 +127,7 @@ def _previous_line(text: str, line_start: int) -> str | None:
     end = line_start - 1
     while end >= 0:
         start = text.rfind("\n", 0, end) + 1
-        if _PAGE_NUMBER.fullmatch(text, start, end) is None:
+        if end - start > _PAGE_NUMBER_MAX or _PAGE_NUMBER.fullmatch(text, start, end) is None:
             line = text[start:end].strip()
             return line or None
         end = start - 1
@@ -193,7 +195,7 @@ def _trailing_start(text: str, last: Candidate, divisions: list[Division]) -> in
     end = len(text)
     m = _TESTIMONIUM.search(text, last.line_end)
     if m is not None:
-        end = text.rfind("\n", 0, m.start()) + 1
+        end = m.start() + (text[m.start()] == "\n")
     for division in divisions:
         if division.span.start > last.line_end and _DIVISION_LEVEL[division.kind] == 0:
             end = min(end, text.rfind("\n", 0, division.span.start) + 1)
@@ -208,6 +210,8 @@ def _build_articles(
     context: dict[int, Division] = {}
     d = 0
     ends = [h.start for h in headings[1:]] + [trailing_start]
+    markers = scan_markers(text, headings[0].line_end, trailing_start)
+    marker_starts = [m.start for m in markers]
     for heading, end in zip(headings, ends, strict=True):
         while d < len(divisions) and divisions[d].span.start < heading.start:
             division = divisions[d]
@@ -220,6 +224,8 @@ def _build_articles(
         if d < len(divisions) and divisions[d].span.start < end:
             text_end = divisions[d].span.start
         text_end = _rstrip(text, heading.rest_start, text_end)
+        lo = bisect.bisect_left(marker_starts, heading.line_end)
+        hi = bisect.bisect_left(marker_starts, text_end)
         articles.append(
             Article(
                 label=heading.label,
@@ -227,7 +233,7 @@ def _build_articles(
                 heading=_article_heading(text, heading, text_end),
                 span=Span(heading.start, end),
                 text_span=Span(heading.start, text_end),
-                paragraphs=_paragraphs(text, heading, text_end),
+                paragraphs=_paragraphs(markers[lo:hi], text, text_end),
                 divisions=tuple(context[k] for k in sorted(context)),
             )
         )
@@ -286,11 +292,11 @@ def _title_line(text: str, after: int, limit: int) -> str | None:
     return line.strip("()") if line.startswith("(") else line
 
 
-def _paragraphs(text: str, heading: Candidate, text_end: int) -> tuple[Paragraph, ...]:
+def _paragraphs(markers: list[Marker], text: str, text_end: int) -> tuple[Paragraph, ...]:
     """Numbered paragraphs of one article, kept only where the numbering runs in sequence."""
     kept: list[Marker] = []
     last: list[int | str | None] = [None, None, None]
-    for marker in scan_markers(text, heading.line_end, text_end):
+    for marker in markers:
         level, value = marker.level, marker.value
         if level == 1 and value in ("i", "v", "x", "ii", "iii", "iv", "vi", "vii", "viii", "ix"):
             expected = "a" if last[1] is None else chr(ord(str(last[1])[-1]) + 1)

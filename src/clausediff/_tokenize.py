@@ -33,6 +33,8 @@ _ARTICLE_WORDS = (
     r"ARTICLES?|Articles?|ART\.|Art\.|ART[IÍ]{1,2}(?:T[IÍ])?CULOS?|Art[ií]culos?|ARTIKEL|Artikel"
     r"|ARTICOLO|Articolo|ARTIGO|Artigo|СТАТЬЯ|Статья|Ст\.|ARTIICLE"
 )
+
+
 def _expand(alternatives: str) -> list[str]:
     """Spell out ``SECCI[OÓ]N|Secci[oó]n`` as the literal words it matches."""
     words = [""]
@@ -56,9 +58,7 @@ _DIVISION_WORDS = {
     "protocol": r"PROTOCOL|Protocol|PROTOCOLE|Protocole|PROTOCOLO|Protocolo|PROTOCOLLO|Protocollo"
     r"|PROTOCOL|PROTOKOLL|Protokoll|ПРОТОКОЛ|Протокол",
 }
-_DIVISION_KIND = {
-    word: kind for kind, words in _DIVISION_WORDS.items() for word in _expand(words)
-}
+_DIVISION_KIND = {word: kind for kind, words in _DIVISION_WORDS.items() for word in _expand(words)}
 _CJK_NUMERAL = r"[〇零一二三四五六七八九十百千两兩0-9０-９]{1,8}"
 _CJK_DIVISIONS = {"編": "part", "编": "part", "部": "part", "章": "chapter", "節": "section",
                   "节": "section", "款": "section"}  # fmt: skip
@@ -96,7 +96,9 @@ _AFTER_NEWLINE = {
 }
 
 
-def _at_line_starts(name: str, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+def _at_line_starts(
+    name: str, text: str, start: int = 0, end: int | None = None
+) -> Iterator[re.Match[str]]:
     """Matches of ``PATTERNS[name]`` that begin at a line start within ``text[start:end]``."""
     end = len(text) if end is None else end
     if start == 0 or text[start - 1] == "\n":
@@ -109,6 +111,7 @@ def _at_line_starts(name: str, text: str, start: int = 0, end: int | None = None
 def _line_start(m: re.Match[str]) -> int:
     at = m.start()
     return at + 1 if m.string[at : at + 1] == "\n" else at
+
 
 # The number right after the article word: digits with suffixes and dotted parts, a roman
 # numeral, or up to three words ("ONE", "premier", "trigésimo cuarto"). Applied to at most
@@ -129,7 +132,9 @@ class Shape:
     BARE = "bare"  # nothing, or only punctuation: "Article 4", "ARTICLE IV."
     TITLED = "titled"  # a title on the same line: "Article 4 - Definitions", "ARTICLE 1.1: Scope"
     INLINE = "inline"  # the article's text on the same line: "Article 1. The Parties ..."
-    LOWER = "lower"  # a full stop, then lower case: "ARTICLE 24. the Council", "Artikel 15. l. Deze"
+    LOWER = (
+        "lower"  # a full stop, then lower case: "ARTICLE 24. the Council", "Artikel 15. l. Deze"
+    )
     XREF = "xref"  # a cross-reference: "Article 51 of the Charter", "Article 5, an armed ..."
 
 
@@ -228,7 +233,7 @@ def scan_headings(text: str) -> list[Candidate]:
             parsed = _parse_number(m.group("after"))
             if parsed is None:
                 continue
-            printed, number, used = parsed
+            _printed, number, used = parsed
             rest_start = after_start + used
             label_start = m.start("word")
         elif m.group("cjk") is not None:

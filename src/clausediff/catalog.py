@@ -39,7 +39,9 @@ class CatalogEntry:
 
     def metadata(self) -> dict[str, Any]:
         """The entry as a document's metadata mapping."""
-        return attrs.asdict(self, value_serializer=lambda _i, _a, v: list(v) if isinstance(v, tuple) else v)
+        return attrs.asdict(
+            self, value_serializer=lambda _i, _a, v: list(v) if isinstance(v, tuple) else v
+        )
 
 
 def bundled_corpus_dir() -> Path:

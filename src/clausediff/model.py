@@ -71,12 +71,14 @@ class Division:
     """A Part, Chapter, Section, Title, Annex or Protocol heading: context, never an article.
 
     ``kind`` is the heading word in English (``"chapter"``), ``label`` the heading line as
-    printed, ``number`` the canonical number when it has one.
+    printed, ``number`` the canonical number when it has one, ``title`` the short line that
+    names it when there is one (``CHAPTER I`` / ``Purposes and principles``).
     """
 
     kind: str
     label: str
     number: str | None
+    title: str | None
     span: Span
 
 

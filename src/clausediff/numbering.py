@@ -5,7 +5,8 @@ Printed forms and their canonical numbers::
     4, IV, iv, Four, Fourth, premier, 1er, primero, 第四條, 제4조   -> "4"
     4bis, 4 bis, 4-bis, 4 BIS                                      -> "4bis"
     4A, 4 a                                                        -> "4a"
-    1.2, XIII.9, 1-01, 8BIS.1                                      -> "1.2", "13.9", "1-01", "8bis.1"
+    1.2, XIII.9, 1-01, 8BIS.1                                      -> "1.2", "13.9", "1-01",
+                                                                      "8bis.1"
     a, b (articles lettered instead of numbered)                   -> "a", "b"
 
 ``canonical_number`` returns ``None`` for a string that is not a number; ``sort_key`` turns a
@@ -231,7 +232,9 @@ def is_successor(previous: str | None, number: str) -> bool:
         return ord(number) == ord(previous) + 1
     prev, cur = sort_key(previous), sort_key(number)
     if len(prev) != len(cur):
-        return len(cur) > len(prev) and cur[: len(prev)] == prev and _is_first_tail(cur[len(prev) :])
+        return (
+            len(cur) > len(prev) and cur[: len(prev)] == prev and _is_first_tail(cur[len(prev) :])
+        )
     *prev_head, prev_last = prev
     *cur_head, cur_last = cur
     if prev_head == cur_head:

@@ -18,9 +18,11 @@ How a heading is told from a cross-reference (the rule, in order):
    ``1.9``) or open one (``1``); otherwise it is taken for a sentence that starts with a
    reference. ``ARTICLE 24. the Council`` (a full stop, then lower case: OCR and typing slips)
    is a heading only after a blank line or a full stop, and in sequence. A heading alone on its
-   line is kept even when it breaks the sequence: annexes,
-   protocols and second language versions restart their numbering, chapter-based schemes jump
-   (``105`` to ``201``), and a missing article must not hide the next.
+   line is kept even when it breaks the sequence: annexes, protocols and second language
+   versions restart their numbering, chapter-based schemes jump (``105`` to ``201``), and a
+   missing article must not hide the next.
+4. Run-in headings. Only when no line opens with a heading (a one-line OCR dump): ``... of
+   them: ARTICLE 1 Condemnation ...`` after the end of a sentence, numbered 1, 2, 3 ...
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from clausediff._tokenize import (
 )
 from clausediff.errors import NoArticlesError
 from clausediff.model import Article, Division, Document, Paragraph, Span
-from clausediff.numbering import is_successor, roman_to_int
+from clausediff.numbering import canonical_number, is_successor, roman_to_int
 
 __all__ = ["parse_document"]
 
@@ -96,7 +98,7 @@ def parse_document(
     Raises:
         NoArticlesError: no line of the text is an article heading.
     """
-    headings = _choose_headings(text, scan_headings(text))
+    headings = _choose_headings(text, scan_headings(text)) or _run_in_headings(text)
     if not headings:
         raise NoArticlesError(id)
     divisions = _choose_divisions(text)
@@ -180,13 +182,41 @@ def _choose_headings(text: str, candidates: list[Candidate]) -> list[Candidate]:
     return chosen
 
 
+_RUN_IN = re.compile(
+    r"(?<=[.:;] )(?P<word>ARTICLE|Article|ARTÍCULO|Artículo|ARTIKEL|Artikel)[ ]"
+    r"(?P<number>\d{1,3}|[IVXLC]{1,7})(?P<after>\.?[ ](?=[A-Z]))"
+)
+
+
+def _run_in_headings(text: str) -> list[Candidate]:
+    """Headings run into the text, as in one-line OCR dumps: ``... of them: ARTICLE 1 The ...``.
+
+    Used only when no line opens with a heading. A run-in heading follows the end of a
+    sentence, is followed by a capital letter, and the headings found must number 1, 2, 3 ...
+    or continue each other from the first; at least two are needed.
+    """
+    chosen: list[Candidate] = []
+    for m in _RUN_IN.finditer(text):
+        number = canonical_number(m.group("number"))
+        previous = chosen[-1].number if chosen else None
+        if number is None or not is_successor(previous, number):
+            continue
+        start, rest = m.start(), m.start("after")
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end == -1 else line_end
+        label = text[start:rest]
+        chosen.append(Candidate(start, start, line_end, label, number, Shape.INLINE, rest))
+    return chosen if len(chosen) >= 2 else []
+
+
 def _choose_divisions(text: str) -> list[Division]:
     divisions = []
     for start, line_end, kind, number in scan_divisions(text):
         line_start = text.rfind("\n", 0, start) + 1
         if opens_block(text, line_start):
             label = text[start:line_end].rstrip()
-            divisions.append(Division(kind, label, number, Span(start, start + len(label))))
+            title = _title_line(text, line_end, len(text))
+            divisions.append(Division(kind, label, number, title, Span(start, start + len(label))))
     return divisions
 
 
@@ -277,7 +307,12 @@ def _title_line(text: str, after: int, limit: int) -> str | None:
     end = text.find("\n", pos, limit)
     end = limit if end == -1 else end
     line = text[pos:end].strip()
-    if not line or len(line) > 100 or line[-1] in ".,;:。" or not (line[0].isupper() or line[0] == "("):
+    if (
+        not line
+        or len(line) > 100
+        or line[-1] in ".,;:。"
+        or not (line[0].isupper() or line[0] == "(")
+    ):
         return None
     if line[0] == "(" and not line.endswith(")"):
         return None
@@ -338,11 +373,12 @@ def _next_letter(letter: str) -> str:
 
 
 def _guess_title(text: str, first_article: int) -> str | None:
-    """The first line of the preamble, when it is short enough to be a title."""
+    """The first line of the preamble, when it reads like a title."""
     for line in text[:first_article].splitlines():
         line = line.strip()
         if line:
-            return line if len(line) <= 300 else None
+            titled = len(line) <= 200 and line[-1] not in ",;:" and not line[0].islower()
+            return line if titled else None
     return None
 
 

@@ -22,5 +22,7 @@ def render_document(document: Document, format: str = "text") -> str:
     try:
         renderer = DOCUMENT_FORMATS[format]
     except KeyError:
-        raise ValueError(f"unknown format {format!r}; choose from {', '.join(DOCUMENT_FORMATS)}") from None
+        raise ValueError(
+            f"unknown format {format!r}; choose from {', '.join(DOCUMENT_FORMATS)}"
+        ) from None
     return renderer(document)

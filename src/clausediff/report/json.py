@@ -6,7 +6,9 @@
      "preamble": {"start": int, "end": int} | null,
      "trailing": {"start": int, "end": int} | null,
      "articles": [{"label": str, "number": str, "heading": str | null,
-                   "start": int, "end": int, "divisions": [str],
+                   "start": int, "end": int,
+                   "divisions": [{"kind": str, "label": str, "number": str | null,
+                                  "title": str | null}],
                    "paragraphs": [{"label": str, "level": int, "start": int, "end": int}]}]}
 
 Offsets are Python string indices into the decoded text. An article's ``start`` is where its
@@ -36,7 +38,10 @@ def _article(article: Article) -> dict[str, Any]:
         "heading": article.heading,
         "start": article.text_span.start,
         "end": article.text_span.end,
-        "divisions": [division.label for division in article.divisions],
+        "divisions": [
+            {"kind": d.kind, "label": d.label, "number": d.number, "title": d.title}
+            for d in article.divisions
+        ],
         "paragraphs": [
             {"label": p.label, "level": p.level, "start": p.span.start, "end": p.span.end}
             for p in article.paragraphs

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from clausediff.model import Document, Span
 
 __all__ = ["render_document"]
@@ -15,9 +18,22 @@ def _lines(document: Document, span: Span) -> str:
     return f"line {first}" if first == last else f"lines {first}-{last}"
 
 
+_HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*\r?\n[ \t]*(?=[a-z])")
+
+
+def _width(char: str) -> int:
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
 def _preview(text: str) -> str:
-    words = " ".join(text.split())
-    return words if len(words) <= _PREVIEW else words[: _PREVIEW - 1].rstrip() + "…"
+    """The first words of *text* on one line, at most ``_PREVIEW`` columns wide."""
+    words = " ".join(_HYPHEN_BREAK.sub("", text).split())
+    used = 0
+    for i, char in enumerate(words):
+        used += _width(char)
+        if used > _PREVIEW - 1 and i < len(words) - 1:
+            return words[:i].rstrip() + "…"
+    return words
 
 
 def render_document(document: Document) -> str:
@@ -27,12 +43,14 @@ def render_document(document: Document) -> str:
     head = f"{document.id}: {document.title or '(untitled)'}"
     facts = [document.language or "language unknown", f"{count} article{'s' * (count != 1)}"]
     rows = [head, f"  {', '.join(facts)}"]
+    if document.metadata.get("complete") is False:
+        rows.append(f"  partial copy: {document.metadata.get('missing') or 'text missing'}")
     if document.preamble is not None:
         rows.append(f"  preamble    {_lines(document, document.preamble)}")
     width = max(len(a.number) for a in document.articles)
     context: tuple[str, ...] = ()
     for article in document.articles:
-        labels = tuple(d.label for d in article.divisions)
+        labels = tuple(f"{d.label}: {d.title}" if d.title else d.label for d in article.divisions)
         if labels != context and labels:
             rows.append(f"  {' / '.join(labels)}")
         context = labels

@@ -1,0 +1,188 @@
+"""The command line: output formats, exit statuses and error messages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from clausediff.cli import main
+
+NATO_START = "NORTH ATLANTIC TREATY"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_parse_bundled_id_text(capsys: pytest.CaptureFixture[str]) -> None:
+    """A bundled id without a language part means the English text."""
+    status, out, err = run(capsys, "parse", "nato-1949")
+    assert status == 0, err
+    assert out.splitlines()[0] == "nato-1949.en: North Atlantic Treaty"
+    assert "  en, 14 articles" in out
+    assert "trailing    line 65" in out
+
+
+def test_parse_json_one_object(capsys: pytest.CaptureFixture[str]) -> None:
+    """One input prints one JSON object with the documented schema and honest offsets."""
+    status, out, _ = run(capsys, "parse", "nato-1949", "--format", "json")
+    assert status == 0
+    doc = json.loads(out)
+    assert doc["schema"] == "clausediff.document/1"
+    assert doc["id"] == "nato-1949.en"
+    assert doc["title"] == "North Atlantic Treaty"
+    assert doc["language"] == "en"
+    assert doc["preamble"] == {"start": 0, "end": doc["articles"][0]["start"]}
+    assert [a["number"] for a in doc["articles"]] == [str(n) for n in range(1, 15)]
+    text = (Path(__file__).resolve().parents[1] / "corpora" / "nato-1949.en.txt").read_text(
+        encoding="utf-8"
+    )
+    for article in doc["articles"]:
+        assert text[article["start"] : article["end"]].startswith(article["label"])
+        assert not text[article["end"] - 1].isspace()
+    art5 = doc["articles"][4]
+    assert "armed attack against one or more" in text[art5["start"] : art5["end"]]
+
+
+def test_parse_json_lines_in_order(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Several inputs print one object per line, in the order given."""
+    path = tmp_path / "mine.txt"
+    path.write_text("Preamble.\n\nArticle 1\n\nFirst.\n\nArticle 2\n\nSecond.\n", encoding="utf-8")
+    status, out, _ = run(capsys, "parse", str(path), "anzus-1951", "--format", "json")
+    assert status == 0
+    lines = out.splitlines()
+    assert len(lines) == 2
+    first, second = (json.loads(line) for line in lines)
+    assert first["id"] == "mine"
+    assert [a["number"] for a in first["articles"]] == ["1", "2"]
+    assert second["id"] == "anzus-1951.en"
+    assert [a["label"] for a in second["articles"]][:2] == ["ARTICLE III", "ARTICLE IV"]
+
+
+def test_no_articles_exit_2_others_printed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A file with no headings is reported on stderr, exit 2, and the others still print."""
+    empty = tmp_path / "letter.txt"
+    empty.write_text("Dear Sir,\nThis letter has no articles.\n", encoding="utf-8")
+    status, out, err = run(capsys, "parse", str(empty), "dunkirk-1947", "--format", "json")
+    assert status == 2
+    assert json.loads(out)["id"] == "dunkirk-1947.en"
+    assert "letter: no article headings found" in err
+    assert "Traceback" not in err
+
+
+def test_invalid_utf8_names_offset(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Bytes that are not UTF-8: the error names the byte offset and suggests --encoding."""
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Article 1\n\nLes Parties s'engagent à ...\n".encode("latin-1"))
+    status, _, err = run(capsys, "parse", str(path))
+    assert status == 2
+    assert "byte 0xe0 at byte offset 34" in err
+    assert "--encoding" in err
+
+
+def test_encoding_option_reads_other_encodings(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """--encoding decodes the file before parsing; offsets index the decoded text."""
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Préambule.\n\nArticle 1\n\nLes Parties s'engagent à ...\n".encode("latin-1"))
+    status, out, err = run(capsys, "parse", str(path), "--encoding", "latin-1", "--format", "json")
+    assert status == 0, err
+    assert json.loads(out)["articles"][0]["start"] == len("Préambule.\n\n")
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p.mkdir(), "is a directory"),
+        (lambda p: p.write_bytes(b""), "the file is empty"),
+        (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "binary file"),
+    ],
+)
+def test_bad_files_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, make: object, message: str
+) -> None:
+    """Directories, empty files and binary files are clear errors with exit status 2."""
+    target = tmp_path / "input.txt"
+    assert callable(make)
+    make(target)
+    status, out, err = run(capsys, "parse", str(target))
+    assert status == 2
+    assert out == ""
+    assert message in err
+
+
+def test_unknown_id_suggests(capsys: pytest.CaptureFixture[str]) -> None:
+    """A name that is neither a file nor a bundled id suggests close ids."""
+    status, _, err = run(capsys, "parse", "nato-1948")
+    assert status == 2
+    assert "nato-1948: no such file" in err
+    assert "nato-1949" in err
+
+
+def test_unknown_encoding(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """An encoding Python does not know is a usage error."""
+    path = tmp_path / "a.txt"
+    path.write_text("Article 1\n", encoding="utf-8")
+    status, _, err = run(capsys, "parse", str(path), "--encoding", "klingon")
+    assert status == 2
+    assert "unknown encoding 'klingon'" in err
+
+
+def test_bad_option_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    """An invalid option value exits 2 with a usage message, not a traceback."""
+    with pytest.raises(SystemExit) as exc:
+        main(["parse", "nato-1949", "--format", "yaml"])
+    assert exc.value.code == 2
+    assert "invalid choice: 'yaml'" in capsys.readouterr().err
+
+
+def test_corpus_lists_ids(capsys: pytest.CaptureFixture[str]) -> None:
+    """`clausediff corpus` lists every bundled id with its date."""
+    status, out, _ = run(capsys, "corpus")
+    assert status == 0
+    ids = [line.split()[0] for line in out.splitlines()]
+    assert "russia-dprk-2024.en" in ids
+    assert "ussr-dprk-1961.en" in ids
+    assert any(
+        line.startswith("nato-1949.en") and "1949-04-04" in line for line in out.splitlines()
+    )
+
+
+def test_internal_error_no_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unexpected exception becomes 'internal error' with a pointer to report it."""
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("clausediff.cli.load_source", broken)
+    status, _, err = run(capsys, "parse", "nato-1949")
+    assert status == 1
+    assert "internal error: RuntimeError: boom" in err
+    assert "please report it" in err
+    assert "Traceback" not in err
+
+
+def test_python_dash_m(tmp_path: Path) -> None:
+    """`python -m clausediff` is the same command, and works from any directory."""
+    result = subprocess.run(
+        [sys.executable, "-m", "clausediff", "parse", "csto-1992.ru", "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["language"] == "ru"
+    assert doc["articles"][0]["label"] == "Статья 4"

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from clausediff.numbering import canonical_number, cjk_to_int
+from clausediff.numbering import canonical_number, cjk_to_int, roman_to_int
 
 __all__ = [
     "PATTERNS",
@@ -174,6 +174,8 @@ def _shape(after: str) -> str:
     if not s:
         return Shape.BARE
     head = s[0]
+    if head == ":" and s[1:2].isdigit():
+        return Shape.XREF  # GATT-style pinpoint: "Article XXIV:8", "Article I:3"
     if head in ".:":
         s = s[1:].lstrip(" \t\u00a0\r")
         if not s:
@@ -211,6 +213,9 @@ def _parse_number(after: str) -> tuple[str, str, int] | None:
             return None
         return printed, canonical, m.end()
     words = m.group("words")
+    first = re.split(r"[ \-]", words, maxsplit=1)[0]
+    if len(first) > 1 and not (first.isupper() or first.islower()) and roman_to_int(first):
+        return None  # "Article Xix Of The Gatt": a title-cased line, not a roman numeral
     # try "trigésimo cuarto" before "trigésimo", and never let a word swallow what follows
     pieces = re.split(r"([ \-])", words)
     for count in range(len(pieces), 0, -2):

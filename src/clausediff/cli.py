@@ -7,22 +7,29 @@ problem), 1 for an internal error (a bug: the message asks for a report).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 from clausediff import __version__
+from clausediff.align import DEFAULT_MIN_SCORE, align_documents
 from clausediff.catalog import catalog, load_bundled
+from clausediff.compare import Clause, compare_clauses
 from clausediff.decoding import decode_text
 from clausediff.errors import ClauseDiffError, InputError
 from clausediff.model import Document
 from clausediff.parse import parse_document
-from clausediff.report import DOCUMENT_FORMATS, render_document
+from clausediff.report import COMPARE_FORMATS, DOCUMENT_FORMATS, render
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(ClauseDiffError):
+    """Options that cannot go together, or an option value of the wrong form."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -54,7 +61,7 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     parse.add_argument(
         "--format",
-        choices=sorted(DOCUMENT_FORMATS),
+        choices=DOCUMENT_FORMATS,
         default="text",
         help="text: a readable outline; json: one object per document (JSON Lines for several)",
     )
@@ -62,6 +69,35 @@ def _build_parser() -> argparse.ArgumentParser:
         "--encoding", default="utf-8", help="encoding of the input files (default: utf-8)"
     )
     parse.set_defaults(handler=_cmd_parse)
+
+    compare = commands.add_parser(
+        "compare",
+        help="compare two clauses, or align two whole treaties",
+        description=(
+            "With --article, compare one article of A with one of B: scores, shared passages "
+            "and a redline. Without it, align the two treaties article by article."
+        ),
+    )
+    compare.add_argument("left", metavar="A", help="a text file or a bundled corpus id")
+    compare.add_argument("right", metavar="B", help="a text file or a bundled corpus id")
+    compare.add_argument(
+        "--article",
+        metavar="X[:Y]",
+        help="compare A's article X with B's article Y (X alone: the same number on both "
+        "sides); numbers match in any printed form (IV = 4)",
+    )
+    compare.add_argument("--format", choices=COMPARE_FORMATS, default="text")
+    compare.add_argument(
+        "--min-score",
+        type=_score,
+        default=None,
+        metavar="S",
+        help="alignment only: pair articles scoring at least S, 0-100 "
+        f"(default {DEFAULT_MIN_SCORE:g})",
+    )
+    compare.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    compare.add_argument("--encoding", default="utf-8", help="encoding of input files")
+    compare.set_defaults(handler=_cmd_compare)
 
     corpus = commands.add_parser(
         "corpus",
@@ -96,11 +132,57 @@ def _cmd_parse(args: argparse.Namespace) -> int:
             print(f"clausediff: error: {e}", file=sys.stderr)
             status = EXIT_USAGE
             continue
-        output = render_document(document, args.format)
+        output = render(document, args.format)
         if args.format == "text" and len(args.sources) > 1:
             output += "\n"
         print(output)
     return status
+
+
+def _score(value: str) -> float:
+    try:
+        score = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0 <= score <= 100:
+        raise argparse.ArgumentTypeError(f"{value} is outside 0-100")
+    return score
+
+
+def _use_color(stream: TextIO) -> bool:
+    return stream.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output is None:
+        print(text)
+        return
+    try:
+        Path(output).write_text(text + "\n", encoding="utf-8")
+    except OSError as e:
+        raise InputError(f"cannot write the output file ({e.strerror})", source=output) from None
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    left = load_source(args.left, encoding=args.encoding)
+    right = load_source(args.right, encoding=args.encoding)
+    color = args.output is None and _use_color(sys.stdout)
+    if args.article is not None:
+        if args.min_score is not None:
+            raise UsageError("--min-score applies to whole-treaty alignment, not to --article")
+        x, _, y = args.article.partition(":")
+        if not x or (args.article.endswith(":") and not y):
+            raise UsageError(f"--article {args.article!r}: expected X or X:Y, as in 4 or 4:1")
+        comparison = compare_clauses(
+            Clause.from_article(left, left.article(x)),
+            Clause.from_article(right, right.article(y or x)),
+        )
+        _emit(render(comparison, args.format, color=color), args.output)
+        return EXIT_OK
+    min_score = DEFAULT_MIN_SCORE if args.min_score is None else args.min_score
+    alignment = align_documents(left, right, min_score=min_score)
+    _emit(render(alignment, args.format, color=color), args.output)
+    return EXIT_OK
 
 
 def _cmd_corpus(args: argparse.Namespace) -> int:

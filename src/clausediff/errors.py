@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 __all__ = [
+    "ArticleNotFoundError",
     "ClauseDiffError",
     "DecodeError",
     "InputError",
@@ -59,3 +60,17 @@ class UnknownDocumentError(ClauseDiffError):
         )
         self.name = name
         self.suggestions = tuple(suggestions)
+
+
+class ArticleNotFoundError(ClauseDiffError, KeyError):
+    """An article number the document does not have; ``available`` lists those it has."""
+
+    def __init__(self, document_id: str, number: str, available: Sequence[str]) -> None:
+        shown = ", ".join(available[:40]) + (", ..." if len(available) > 40 else "")
+        super().__init__(f"{document_id} has no article {number}; its articles are: {shown}")
+        self.document_id = document_id
+        self.number = number
+        self.available = tuple(available)
+
+    def __str__(self) -> str:
+        return str(self.args[0])

@@ -17,6 +17,9 @@ from typing import Any
 
 import attrs
 
+from clausediff.errors import ArticleNotFoundError
+from clausediff.numbering import canonical_number
+
 __all__ = ["Article", "Division", "Document", "Paragraph", "Position", "Span"]
 
 
@@ -138,15 +141,16 @@ class Document:
         return span.slice(self.text)
 
     def article(self, number: str) -> Article:
-        """Return the first article whose canonical number is *number*.
+        """Return the first article numbered *number*, in any printed form (``IV`` = ``4``).
 
         Raises:
-            KeyError: no article has that number.
+            ArticleNotFoundError: no article has that number (the error lists those that do).
         """
+        wanted = canonical_number(number) or number.strip()
         for article in self.articles:
-            if article.number == number:
+            if article.number == wanted:
                 return article
-        raise KeyError(number)
+        raise ArticleNotFoundError(self.id, number, [a.number for a in self.articles])
 
     def position(self, offset: int) -> Position:
         """Return the 1-based line and column of *offset* in the text."""

@@ -1,28 +1,57 @@
-"""Renderers: pure functions from a result to a string, one module per format."""
+"""Renderers: pure functions from a result to a string, one module per format.
+
+Formats register here, in one place: ``--format`` choices come from these tables.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+from clausediff.align import Alignment
+from clausediff.compare import Comparison
 from clausediff.model import Document
 from clausediff.report import json as json_report
+from clausediff.report import markdown as markdown_report
 from clausediff.report import text as text_report
 
-__all__ = ["DOCUMENT_FORMATS", "render_document"]
+__all__ = ["COMPARE_FORMATS", "DOCUMENT_FORMATS", "render"]
 
-#: ``--format`` choices for a parsed document, and the function that renders each.
-DOCUMENT_FORMATS: dict[str, Callable[[Document], str]] = {
-    "text": text_report.render_document,
-    "json": json_report.render_document,
+_Renderer = Callable[..., str]
+
+#: For each kind of result, its formats and the function that renders each. Text renderers
+#: take ``color``; the others ignore it.
+_RENDERERS: dict[type, dict[str, _Renderer]] = {
+    Document: {
+        "text": text_report.render_document,
+        "json": json_report.render_document,
+    },
+    Comparison: {
+        "text": text_report.render_comparison,
+        "json": json_report.render_comparison,
+        "markdown": markdown_report.render_comparison,
+    },
+    Alignment: {
+        "text": text_report.render_alignment,
+        "json": json_report.render_alignment,
+        "markdown": markdown_report.render_alignment,
+    },
 }
+DOCUMENT_FORMATS: tuple[str, ...] = tuple(_RENDERERS[Document])
+COMPARE_FORMATS: tuple[str, ...] = tuple(_RENDERERS[Comparison])
 
 
-def render_document(document: Document, format: str = "text") -> str:
-    """Render a parsed document in one of ``DOCUMENT_FORMATS``."""
-    try:
-        renderer = DOCUMENT_FORMATS[format]
-    except KeyError:
-        raise ValueError(
-            f"unknown format {format!r}; choose from {', '.join(DOCUMENT_FORMATS)}"
-        ) from None
-    return renderer(document)
+def render(result: Any, format: str = "text", *, color: bool = False) -> str:
+    """Render a ``Document``, ``Comparison`` or ``Alignment`` in one of its formats.
+
+    Raises:
+        ValueError: the format is not one this kind of result has.
+    """
+    renderers = _RENDERERS.get(type(result))
+    if renderers is None:
+        raise TypeError(f"nothing renders a {type(result).__name__}")
+    if format not in renderers:
+        raise ValueError(f"unknown format {format!r}; choose from {', '.join(renderers)}")
+    if format == "text" and type(result) is not Document:
+        return renderers[format](result, color=color)
+    return renderers[format](result)

@@ -11,8 +11,31 @@
                                   "title": str | null}],
                    "paragraphs": [{"label": str, "level": int, "start": int, "end": int}]}]}
 
-Offsets are Python string indices into the decoded text. An article's ``start`` is where its
-label begins and ``end`` where its text ends.
+``clausediff.comparison/1``::
+
+    {"schema": "clausediff.comparison/1",
+     "left": {"document": str, "article": str | null, "label": str | null,
+              "start": int, "end": int, "text": str},
+     "right": {...}, "score": float,
+     "scores": {"ratio", "token_set", "partial", "jaccard5", "coverage", "coverage_left",
+                "coverage_right": float},
+     "shared": [{"text": str, "words": int, "left": [int, int], "right": [int, int]}],
+     "redline": [{"op": "equal" | "delete" | "insert" | "replace" | "move",
+                  "left": [int, int] | null, "right": [int, int] | null,
+                  "move": int | null}]}
+
+``clausediff.alignment/1``::
+
+    {"schema": "clausediff.alignment/1", "min_score": float,
+     "left": {"document": str, "title": str | null}, "right": {...},
+     "pairs": [{"left": str | null, "right": str | null, "score": float,
+                "status": "identical" | "renumbered" | "modified" | "added" | "removed",
+                "split_into": [str], "merged_from": [str],
+                "comparison": {"score", "scores", "shared", "redline"} | null}]}
+
+Offsets are Python string indices into each document's decoded text: an article's ``start``
+is where its label begins, ``end`` where its text ends; in a comparison, ``text`` is the
+compared text and ``text[s - start : e - start]`` is the passage at ``[s, e]``.
 """
 
 from __future__ import annotations
@@ -20,15 +43,33 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from clausediff.align import Alignment
+from clausediff.compare import Clause, Comparison
 from clausediff.model import Article, Document, Span
 
-__all__ = ["DOCUMENT_SCHEMA", "document_to_dict", "render_document"]
+__all__ = [
+    "ALIGNMENT_SCHEMA",
+    "COMPARISON_SCHEMA",
+    "DOCUMENT_SCHEMA",
+    "alignment_to_dict",
+    "comparison_to_dict",
+    "document_to_dict",
+    "render_alignment",
+    "render_comparison",
+    "render_document",
+]
 
 DOCUMENT_SCHEMA = "clausediff.document/1"
+COMPARISON_SCHEMA = "clausediff.comparison/1"
+ALIGNMENT_SCHEMA = "clausediff.alignment/1"
 
 
 def _span(span: Span | None) -> dict[str, int] | None:
     return None if span is None else {"start": span.start, "end": span.end}
+
+
+def _pair(span: Span | None) -> list[int] | None:
+    return None if span is None else [span.start, span.end]
 
 
 def _article(article: Article) -> dict[str, Any]:
@@ -62,6 +103,78 @@ def document_to_dict(document: Document) -> dict[str, Any]:
     }
 
 
+def _clause(clause: Clause) -> dict[str, Any]:
+    return {
+        "document": clause.document,
+        "article": clause.article,
+        "label": clause.label,
+        "start": clause.start,
+        "end": clause.end,
+        "text": clause.text,
+    }
+
+
+def _findings(comparison: Comparison) -> dict[str, Any]:
+    return {
+        "score": comparison.score,
+        "scores": comparison.scores.as_dict(),
+        "shared": [
+            {"text": p.text, "words": p.words, "left": _pair(p.left), "right": _pair(p.right)}
+            for p in comparison.shared
+        ],
+        "redline": [
+            {"op": op.op, "left": _pair(op.left), "right": _pair(op.right), "move": op.move}
+            for op in comparison.redline
+        ],
+    }
+
+
+def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
+    """The ``clausediff.comparison/1`` object for *comparison*."""
+    return {
+        "schema": COMPARISON_SCHEMA,
+        "left": _clause(comparison.left),
+        "right": _clause(comparison.right),
+        **_findings(comparison),
+    }
+
+
+def alignment_to_dict(alignment: Alignment) -> dict[str, Any]:
+    """The ``clausediff.alignment/1`` object for *alignment*."""
+    return {
+        "schema": ALIGNMENT_SCHEMA,
+        "min_score": alignment.min_score,
+        "left": {"document": alignment.left.id, "title": alignment.left.title},
+        "right": {"document": alignment.right.id, "title": alignment.right.title},
+        "pairs": [
+            {
+                "left": pair.left,
+                "right": pair.right,
+                "score": pair.score,
+                "status": pair.status,
+                "split_into": list(pair.split_into),
+                "merged_from": list(pair.merged_from),
+                "comparison": None if pair.comparison is None else _findings(pair.comparison),
+            }
+            for pair in alignment.pairs
+        ],
+    }
+
+
+def _dump(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False)
+
+
 def render_document(document: Document) -> str:
-    """One line of JSON (no trailing newline): the document's structure and offsets."""
-    return json.dumps(document_to_dict(document), ensure_ascii=False)
+    """One line of JSON: the document's structure and offsets."""
+    return _dump(document_to_dict(document))
+
+
+def render_comparison(comparison: Comparison) -> str:
+    """One line of JSON: the comparison's clauses, scores, shared passages and redline."""
+    return _dump(comparison_to_dict(comparison))
+
+
+def render_alignment(alignment: Alignment) -> str:
+    """One line of JSON: the alignment's pairs, each with its comparison."""
+    return _dump(alignment_to_dict(alignment))

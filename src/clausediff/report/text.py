@@ -1,15 +1,39 @@
-"""Plain-text rendering for people: an outline of a parsed document."""
+"""Text rendering for people: document outlines, comparisons and alignments.
+
+With ``color=True`` the output carries ANSI styles (rich): deletions red and struck through,
+insertions green and underlined, moved passages magenta, shared passages bold. Without colour
+the same content is marked in plain characters: ``[-deleted-]``, ``{+inserted+}``,
+``[>1 moved away<]`` and ``{>1 moved here<}`` (the number links the two halves of a move).
+"""
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 
+from clausediff.align import Alignment
+from clausediff.compare import Comparison
 from clausediff.model import Document, Span
+from clausediff.report._redline import display, segments
 
-__all__ = ["render_document"]
+__all__ = ["render_alignment", "render_comparison", "render_document"]
 
 _PREVIEW = 60
+_WIDTH = 100
+_HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*\r?\n[ \t]*(?=[a-z])")
+_PLAIN = {
+    "delete": ("[-", "-]"),
+    "insert": ("{+", "+}"),
+    "moved-away": ("[>", "<]"),
+    "moved-here": ("{>", "<}"),
+}
+_STYLE = {
+    "delete": "red strike",
+    "insert": "green underline",
+    "moved-away": "magenta strike",
+    "moved-here": "magenta underline",
+}
 
 
 def _lines(document: Document, span: Span) -> str:
@@ -18,20 +42,17 @@ def _lines(document: Document, span: Span) -> str:
     return f"line {first}" if first == last else f"lines {first}-{last}"
 
 
-_HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*\r?\n[ \t]*(?=[a-z])")
-
-
 def _width(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
 
-def _preview(text: str) -> str:
-    """The first words of *text* on one line, at most ``_PREVIEW`` columns wide."""
+def _preview(text: str, limit: int = _PREVIEW) -> str:
+    """The first words of *text* on one line, at most *limit* columns wide."""
     words = " ".join(_HYPHEN_BREAK.sub("", text).split())
     used = 0
     for i, char in enumerate(words):
         used += _width(char)
-        if used > _PREVIEW - 1 and i < len(words) - 1:
+        if used > limit - 1 and i < len(words) - 1:
             return words[:i].rstrip() + "…"
     return words
 
@@ -70,3 +91,100 @@ def render_document(document: Document) -> str:
     if document.trailing is not None:
         rows.append(f"  trailing    {_lines(document, document.trailing)}")
     return "\n".join(rows)
+
+
+def _side(comparison: Comparison, left: bool) -> str:
+    clause = comparison.left if left else comparison.right
+    where = f" {clause.label}" if clause.label else ""
+    return f"{clause.document}{where}"
+
+
+def _scores_line(comparison: Comparison) -> str:
+    s = comparison.scores
+    return (
+        f"ratio {s.ratio:.1f} · token_set {s.token_set:.1f} · partial {s.partial:.1f} · "
+        f"jaccard5 {s.jaccard5:.1f} · coverage {s.coverage:.1f} "
+        f"(left {s.coverage_left:.1f}, right {s.coverage_right:.1f})"
+    )
+
+
+def render_comparison(comparison: Comparison, *, color: bool = False, width: int = _WIDTH) -> str:
+    """Scores, shared passages and the redline of a clause comparison."""
+    from rich.console import Console
+    from rich.text import Text
+
+    out = Text()
+    out.append(f"{_side(comparison, True)}  →  {_side(comparison, False)}\n", style="bold")
+    out.append(f"score {comparison.score:.1f}", style="bold")
+    out.append(" (the share of both clauses' words that lie in passages they share, 0-100)\n")
+    out.append(f"  {_scores_line(comparison)}\n\n")
+    out.append(f"Shared passages ({len(comparison.shared)})\n", style="bold")
+    if not comparison.shared:
+        out.append("  none of three words or more\n")
+    for p in comparison.shared:
+        out.append(f"  {p.words:>3} words  ")
+        out.append(f"“{display(p.text)}”", style="bold yellow")
+        out.append(f"  left {p.left.start}-{p.left.end}, right {p.right.start}-{p.right.end}\n")
+    out.append("\nRedline (left → right)\n", style="bold")
+    line = Text("  ")
+    for segment in segments(comparison):
+        text = segment.text
+        if segment.kind == "equal":
+            line.append(text)
+            continue
+        body = text.strip()
+        if not body:
+            line.append(text)
+            continue
+        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+        tag = f"{segment.move} " if segment.move is not None else ""
+        line.append(lead)
+        if color:
+            line.append(f"{tag}{body}", style=_STYLE[segment.kind])
+        else:
+            opening, closing = _PLAIN[segment.kind]
+            line.append(f"{opening}{tag}{body}{closing}")
+        line.append(trail)
+    out.append(line)
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        highlight=False,
+        emoji=False,
+    )
+    console.print(out, soft_wrap=False, crop=False)
+    return buffer.getvalue().rstrip("\n")
+
+
+def render_alignment(alignment: Alignment, *, color: bool = False, width: int = _WIDTH) -> str:
+    """A table: which article of the left treaty became which of the right one."""
+    counts: dict[str, int] = {}
+    for pair in alignment.pairs:
+        counts[pair.status] = counts.get(pair.status, 0) + 1
+    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+    rows = [
+        f"{alignment.left.id} → {alignment.right.id}: {summary}",
+        f"  pairs scoring {alignment.min_score:g} or more, one to one; score = shared "
+        "3-word shingles weighted by rarity, 0-100",
+        "",
+        f"  {'left':>6}  {'right':>6}  {'score':>5}  {'status':<10}  notes",
+    ]
+    for pair in alignment.pairs:
+        notes = []
+        if pair.split_into:
+            notes.append(f"text also in {', '.join(pair.split_into)} (split)")
+        if pair.merged_from:
+            notes.append(f"holds text of {', '.join(pair.merged_from)} (merged)")
+        if pair.comparison is not None and pair.comparison.shared:
+            longest = max(pair.comparison.shared, key=lambda p: p.words)
+            notes.append(f"“{_preview(longest.text, 40)}”")
+        score = f"{pair.score:5.1f}" if pair.left and pair.right else "    -"
+        rows.append(
+            f"  {pair.left or '-':>6}  {pair.right or '-':>6}  {score}  {pair.status:<10}  "
+            + "; ".join(notes)
+        )
+    return "\n".join(row.rstrip() for row in rows)

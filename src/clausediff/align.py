@@ -1,0 +1,297 @@
+"""Treaty against treaty: which article became which.
+
+1. Score every article pair. Each article becomes the set of its 3-word shingles (normalized
+   words, boilerplate variants made one); each shingle weighs log(N / df), where df is the
+   number of articles of the two treaties that contain it, so "the present Convention shall"
+   counts for little and a list of protected grounds for much. A pair's score (0-100) is the
+   larger of the weighted Dice overlap and the weighted containment of the smaller article in
+   the larger, the latter damped by the square root of the size ratio (past 2:1) so that a
+   one-line article is not "contained" in every long one. An inverted index of the shingles
+   found in at most a tenth of the articles proposes the pairs to score; two articles that
+   share only common phrases score 0.
+2. Assign one to one, optimally: among pairs scoring at least ``min_score``, the assignment
+   with the greatest total score (Hungarian algorithm, run on each connected group of
+   candidate pairs). A shared article number adds ``SAME_NUMBER_BONUS`` to a pair's weight in
+   the assignment only, as evidence of lineage when two candidates are close.
+3. Name each pair: ``identical`` (same text after normalization, same number),
+   ``renumbered`` (same text, another number), ``modified``; an unpaired left article is
+   ``removed``, an unpaired right article ``added``. An article whose text lies in two or more
+   articles of the other treaty (each holding at least ``SPLIT_SHARE`` of it) is flagged in
+   ``split_into`` (left) or ``merged_from`` (right).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from itertools import chain
+
+import attrs
+
+from clausediff.compare import Clause, Comparison, compare_clauses
+from clausediff.model import Document
+from clausediff.normalize import DEFAULT_BOILERPLATE, Boilerplate, normalize, word_keys
+
+__all__ = [
+    "DEFAULT_MIN_SCORE",
+    "SAME_NUMBER_BONUS",
+    "AlignedPair",
+    "Alignment",
+    "align_documents",
+    "assign",
+]
+
+DEFAULT_MIN_SCORE = 15.0
+SAME_NUMBER_BONUS = 5.0
+SPLIT_SHARE = 0.3
+SHINGLE = 3
+COMMON_FLOOR = 8
+STATUSES = ("identical", "renumbered", "modified", "added", "removed")
+
+
+@attrs.frozen
+class AlignedPair:
+    """One row of an alignment: a left article, a right article, or both."""
+
+    left: str | None
+    right: str | None
+    score: float
+    status: str = attrs.field(validator=attrs.validators.in_(STATUSES))
+    split_into: tuple[str, ...] = ()
+    merged_from: tuple[str, ...] = ()
+    comparison: Comparison | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen
+class Alignment:
+    """Which article of ``left`` became which of ``right``.
+
+    ``pairs`` run in the order of the left treaty, each added article placed after the pair
+    that precedes it in the right treaty. ``matrix[i][j]`` is the score of the i-th left and
+    j-th right article (0 where they share nothing).
+    """
+
+    left: Document = attrs.field(repr=False)
+    right: Document = attrs.field(repr=False)
+    pairs: tuple[AlignedPair, ...]
+    matrix: tuple[tuple[float, ...], ...] = attrs.field(repr=False)
+    min_score: float = DEFAULT_MIN_SCORE
+
+
+def _shingles(text: str, table: tuple[Boilerplate, ...]) -> set[tuple[str, ...]]:
+    words = word_keys(text, table)
+    if len(words) < SHINGLE:
+        return {tuple(words)} if words else set()
+    return set(zip(*(words[k:] for k in range(SHINGLE)), strict=False))
+
+
+def score_matrix(
+    left: Sequence[str],
+    right: Sequence[str],
+    boilerplate: Iterable[Boilerplate] = DEFAULT_BOILERPLATE,
+) -> list[list[float]]:
+    """Scores (0-100) of every pair of texts, as described in the module docstring."""
+    table = tuple(boilerplate)
+    lsets = [_shingles(text, table) for text in left]
+    rsets = [_shingles(text, table) for text in right]
+    df = Counter(chain.from_iterable(lsets + rsets))
+    total = len(lsets) + len(rsets)
+    weight = {s: math.log(total / n) + 0.1 for s, n in df.items()}
+    lmass = [sum(map(weight.__getitem__, shingles)) for shingles in lsets]
+    rmass = [sum(map(weight.__getitem__, shingles)) for shingles in rsets]
+    # Candidates: pairs sharing a distinctive shingle (one in at most a tenth of the articles).
+    # Shingles common to many articles still count in the exact score below, but finding
+    # pairs through them would visit most of the matrix for little.
+    common = max(COMMON_FLOOR, total // 10)
+    rare = {s for s, n in df.items() if n <= common}
+    index: dict[tuple[str, ...], list[int]] = {}
+    for j, shingles in enumerate(rsets):
+        for s in shingles & rare:
+            index.setdefault(s, []).append(j)
+    matrix = [[0.0] * len(right) for _ in left]
+    for i, shingles in enumerate(lsets):
+        candidates: set[int] = set()
+        for s in shingles & index.keys():
+            candidates.update(index[s])
+        for j in candidates:
+            mass = sum(map(weight.__getitem__, shingles & rsets[j]))
+            small, large = sorted((lmass[i], rmass[j]))
+            dice = 2 * mass / (small + large)
+            damping = min(1.0, math.sqrt(2 * small / large))
+            matrix[i][j] = round(100 * max(dice, mass / small * damping), 2)
+    return matrix
+
+
+def _hungarian(weights: list[list[float]]) -> list[int]:
+    """Maximum-weight assignment of rows to columns (rows <= columns); returns a column per row.
+
+    The classic O(n^2 m) potentials algorithm on costs = -weights.
+    """
+    n, m = len(weights), len(weights[0])
+    inf = float("inf")
+    u, v = [0.0] * (n + 1), [0.0] * (m + 1)
+    match, way = [0] * (m + 1), [0] * (m + 1)
+    for row in range(1, n + 1):
+        match[0] = row
+        col0 = 0
+        least = [inf] * (m + 1)
+        used = [False] * (m + 1)
+        while True:
+            used[col0] = True
+            r0, delta, col1 = match[col0], inf, 0
+            for col in range(1, m + 1):
+                if not used[col]:
+                    cost = -weights[r0 - 1][col - 1] - u[r0] - v[col]
+                    if cost < least[col]:
+                        least[col], way[col] = cost, col0
+                    if least[col] < delta:
+                        delta, col1 = least[col], col
+            for col in range(m + 1):
+                if used[col]:
+                    u[match[col]] += delta
+                    v[col] -= delta
+                else:
+                    least[col] -= delta
+            col0 = col1
+            if match[col0] == 0:
+                break
+        while col0:
+            col1 = way[col0]
+            match[col0] = match[col1]
+            col0 = col1
+    result = [-1] * n
+    for col in range(1, m + 1):
+        if match[col]:
+            result[match[col] - 1] = col - 1
+    return result
+
+
+def assign(weights: Sequence[Sequence[float]], min_weight: float) -> dict[int, int]:
+    """Optimal one-to-one assignment among the pairs weighing at least *min_weight*.
+
+    Maximizes the total weight; returns ``{left index: right index}``. Solved separately for
+    each connected group of candidate pairs, which keeps real treaties fast.
+    """
+    edges = {(i, j) for i, row in enumerate(weights) for j, w in enumerate(row) if w >= min_weight}
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(x: tuple[str, int]) -> tuple[str, int]:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j in edges:
+        parent[find(("L", i))] = find(("R", j))
+    groups: dict[tuple[str, int], tuple[set[int], set[int]]] = {}
+    for i, j in edges:
+        rows, cols = groups.setdefault(find(("L", i)), (set(), set()))
+        rows.add(i)
+        cols.add(j)
+    result: dict[int, int] = {}
+    for rows_set, cols_set in groups.values():
+        row_list, col_list = sorted(rows_set), sorted(cols_set)
+        transpose = len(row_list) > len(col_list)
+        outer, inner = (col_list, row_list) if transpose else (row_list, col_list)
+        sub = [
+            [
+                (weights[b][a] if transpose else weights[a][b])
+                if ((b, a) if transpose else (a, b)) in edges
+                else 0.0
+                for b in inner
+            ]
+            for a in outer
+        ]
+        for a, b in zip(outer, _hungarian(sub), strict=True):
+            i, j = (inner[b], a) if transpose else (a, inner[b])
+            if (i, j) in edges:
+                result[i] = j
+    return result
+
+
+def _spread(matrix: list[list[float]], lengths: Sequence[int]) -> dict[int, list[int]]:
+    """For each row, the columns holding at least ``SPLIT_SHARE`` of it, when there are two+."""
+    spread = {}
+    for i, row in enumerate(matrix):
+        cols = [j for j, s in enumerate(row) if s >= 100 * SPLIT_SHARE]
+        if len(cols) >= 2 and lengths[i] > 0:
+            spread[i] = cols
+    return spread
+
+
+def align_documents(
+    left: Document,
+    right: Document,
+    *,
+    min_score: float = DEFAULT_MIN_SCORE,
+    boilerplate: Iterable[Boilerplate] = DEFAULT_BOILERPLATE,
+    redlines: bool = True,
+) -> Alignment:
+    """Align the articles of two treaties (see the module docstring for the method).
+
+    Args:
+        min_score: the lowest score at which two articles are paired.
+        redlines: compare every pair in full (scores, shared passages, redline), kept on
+            ``AlignedPair.comparison``; ``False`` skips that work.
+    """
+    table = tuple(boilerplate)
+    lclauses = [Clause.from_article(left, a) for a in left.articles]
+    rclauses = [Clause.from_article(right, a) for a in right.articles]
+    matrix = score_matrix([c.text for c in lclauses], [c.text for c in rclauses], table)
+    weights = [
+        [
+            s + SAME_NUMBER_BONUS if s and la.number == ra.number else s
+            for s, ra in zip(row, right.articles, strict=True)
+        ]
+        for row, la in zip(matrix, left.articles, strict=True)
+    ]
+    pairing = assign(weights, min_score)
+    splits = _spread(matrix, [len(c.text) for c in lclauses])
+    merges = (
+        _spread([list(col) for col in zip(*matrix, strict=True)], [len(c.text) for c in rclauses])
+        if matrix
+        else {}
+    )
+    lnorm = [normalize(c.text) for c in lclauses]
+    rnorm = [normalize(c.text) for c in rclauses]
+    rows: list[AlignedPair] = []
+    placed_right = {j: i for i, j in pairing.items()}
+    pending_added = [j for j in range(len(rclauses)) if j not in placed_right]
+    for i, la in enumerate(left.articles):
+        j = pairing.get(i)
+        split_into = tuple(right.articles[c].number for c in splits.get(i, ()))
+        if j is None:
+            rows.append(AlignedPair(la.number, None, 0.0, "removed", split_into=split_into))
+            continue
+        ra = right.articles[j]
+        same = lnorm[i] == rnorm[j]
+        status = ("identical" if la.number == ra.number else "renumbered") if same else "modified"
+        comparison = (
+            compare_clauses(lclauses[i], rclauses[j], boilerplate=table) if redlines else None
+        )
+        merged_from = tuple(left.articles[r].number for r in merges.get(j, ()))
+        rows.append(
+            AlignedPair(
+                la.number, ra.number, matrix[i][j], status, split_into, merged_from, comparison
+            )
+        )
+    # place each added article after the row of the nearest paired article before it
+    ordered: list[AlignedPair] = []
+    added_after: dict[int, list[int]] = {}
+    for j in pending_added:
+        before = max((k for k in placed_right if k < j), default=-1)
+        added_after.setdefault(placed_right.get(before, -1), []).append(j)
+
+    def add_rows(key: int) -> None:
+        for j in added_after.get(key, ()):
+            merged_from = tuple(left.articles[r].number for r in merges.get(j, ()))
+            ordered.append(
+                AlignedPair(None, right.articles[j].number, 0.0, "added", merged_from=merged_from)
+            )
+
+    add_rows(-1)
+    for i, row in enumerate(rows):
+        ordered.append(row)
+        add_rows(i)
+    return Alignment(left, right, tuple(ordered), tuple(tuple(r) for r in matrix), min_score)

@@ -1,0 +1,293 @@
+"""Named text steps for MATCHING ONLY: the stored text and its offsets never change.
+
+Each step has a name, says what it guarantees, and is idempotent (applying it twice gives what
+applying it once gives). ``normalize`` chains them for character-level scores; ``tokenize``
+cuts a clause into word and punctuation tokens whose *keys* are normalized the same way while
+their offsets still point into the source, so every match can be cited exactly.
+
+Treaty boilerplate comes in variants that say the same thing ("the other Contracting Party",
+"the other side", "the other party"). ``Boilerplate`` rows name a canonical phrase and its
+variants; ``collapse_boilerplate`` turns each variant, wherever it occurs, into one token
+keyed by the canonical phrase. The default table is ``DEFAULT_BOILERPLATE``; pass your own
+rows (``compare_clauses(..., boilerplate=...)``) to extend or replace it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple
+
+import attrs
+
+__all__ = [
+    "DEFAULT_BOILERPLATE",
+    "DEFAULT_STEPS",
+    "STEPS",
+    "Boilerplate",
+    "Step",
+    "Token",
+    "collapse_boilerplate",
+    "normalize",
+    "tokenize",
+    "word_keys",
+]
+
+
+@attrs.frozen
+class Step:
+    """One normalization step: a name, what it guarantees, and the function."""
+
+    name: str
+    guarantee: str
+    apply: Callable[[str], str] = attrs.field(eq=False, repr=False)
+
+
+_QUOTES_DASHES = str.maketrans(
+    {
+        "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
+        "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+        "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-", "﹣": "-",
+    }
+)  # fmt: skip
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*\r?\n[ \t]*(?=\w)")
+_SPACES = re.compile(r"\s+")
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def _casefold(text: str) -> str:
+    return text.casefold()
+
+
+def _quotes_dashes(text: str) -> str:
+    return _INVISIBLE.sub("", text.translate(_QUOTES_DASHES))
+
+
+def _dehyphenate(text: str) -> str:
+    return _HYPHEN_BREAK.sub("", text)
+
+
+def _whitespace(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+#: Every step, by name.
+STEPS: dict[str, Step] = {
+    step.name: step
+    for step in (
+        Step("nfkc", "compatibility forms folded: full-width letters, ligatures, ¹", _nfkc),
+        Step("casefold", "case ignored, including ß = ss", _casefold),
+        Step(
+            "quotes_dashes",
+            "curly quotes are straight, every dash is '-', soft hyphens and zero-width "
+            "characters are gone",
+            _quotes_dashes,
+        ),
+        Step(
+            "dehyphenate",
+            "a word broken at a line end is whole: con-\\ntinue = continue",
+            _dehyphenate,
+        ),
+        Step(
+            "whitespace",
+            "runs of blanks and line breaks are one space, none at the ends",
+            _whitespace,
+        ),
+    )
+}
+#: The steps ``normalize`` applies by default, in order.
+DEFAULT_STEPS: tuple[str, ...] = ("nfkc", "casefold", "quotes_dashes", "dehyphenate", "whitespace")
+
+
+def normalize(text: str, steps: Sequence[str] = DEFAULT_STEPS) -> str:
+    """Apply the named *steps* to *text*, in order.
+
+    Raises:
+        KeyError: a step name that is not in ``STEPS``.
+    """
+    for name in steps:
+        text = STEPS[name].apply(text)
+    return text
+
+
+class Token(NamedTuple):
+    """A word or punctuation mark: its normalized key and its offsets in the source.
+
+    A named tuple rather than an attrs class: a long treaty has 100,000s of tokens, and tuple
+    creation is several times cheaper.
+    """
+
+    key: str
+    start: int
+    end: int
+    word: bool
+
+
+# A word may run over an intra-word hyphen or apostrophe, or over a hyphen at a line end.
+_TOKEN = re.compile(
+    r"(?P<word>\w+(?:(?:[-‐'’]|-[ \t]*\r?\n[ \t]*)\w+)*)|(?P<punct>[^\w\s])", re.UNICODE
+)
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def _word_key(word: str) -> str:
+    # tokenize() takes a shortcut for plain ASCII words (lower()), which gives the same key
+    return _NON_WORD.sub("", unicodedata.normalize("NFKC", word).casefold())
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Cut *text* into tokens whose offsets are ``offset`` + their index in *text*.
+
+    A word's key is its NFKC, case-folded letters and digits: ``Co-operation``,
+    ``co-\\noperation`` and ``cooperation`` share the key ``cooperation``. A punctuation
+    token's key is the mark with quotes and dashes made plain.
+    """
+    tokens: list[Token] = []
+    append = tokens.append
+    new = tuple.__new__  # Token(...) goes through a Python-level __new__; this does not
+    for m in _TOKEN.finditer(text):
+        start, end = m.span()
+        if m.lastgroup == "word":
+            word = m.group()
+            key = word.lower() if word.isascii() and word.isalnum() else _word_key(word)
+            if key:
+                append(new(Token, (key, offset + start, offset + end, True)))
+        else:
+            mark = _quotes_dashes(_nfkc(m.group()))
+            if mark:
+                append(new(Token, (mark, offset + start, offset + end, False)))
+    return tokens
+
+
+@attrs.frozen
+class Boilerplate:
+    """Treaty phrases that say the same thing; each variant matches as ``canonical``."""
+
+    canonical: str
+    variants: tuple[str, ...]
+
+
+#: The default boilerplate table: conservative, one legal role per row.
+DEFAULT_BOILERPLATE: tuple[Boilerplate, ...] = (
+    Boilerplate(
+        "the other party",
+        (
+            "the other contracting party",
+            "the other high contracting party",
+            "the other side",
+            "the other party",
+            "the other state party",
+        ),
+    ),
+    Boilerplate(
+        "the parties",
+        (
+            "the contracting parties",
+            "the high contracting parties",
+            "the two contracting parties",
+            "the contracting sides",
+            "the two sides",
+            "both sides",
+            "the parties",
+            "the states parties",
+        ),
+    ),
+    Boilerplate(
+        "either party",
+        (
+            "either of the contracting parties",
+            "either of the high contracting parties",
+            "either contracting party",
+            "either party",
+            "either of the parties",
+            "one of the contracting parties",
+            "one of the parties",
+            "any one of the two sides",
+            "one of the two sides",
+            "one of the sides",
+        ),
+    ),
+)
+
+
+def _phrase_keys(phrase: str) -> tuple[str, ...]:
+    return tuple(t.key for t in tokenize(phrase) if t.word)
+
+
+@functools.lru_cache(maxsize=32)
+def _compile(
+    table: tuple[Boilerplate, ...],
+) -> dict[tuple[str, str], list[tuple[tuple[str, ...], str]]]:
+    """Variants by their first two words, longest first; one-word variants are ignored."""
+    by_start: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
+    for row in table:
+        canonical = " ".join(_phrase_keys(row.canonical))
+        for variant in row.variants:
+            keys = _phrase_keys(variant)
+            if len(keys) >= 2:
+                by_start.setdefault((keys[0], keys[1]), []).append((keys, canonical))
+    for options in by_start.values():
+        options.sort(key=lambda option: -len(option[0]))
+    return by_start
+
+
+_WORD = re.compile(r"\w+(?:['-]\w+)*")
+
+
+def word_keys(text: str, table: Iterable[Boilerplate] = DEFAULT_BOILERPLATE) -> list[str]:
+    """The keys of *text*'s words, boilerplate collapsed, without offsets: the fast path for
+    scoring many articles at once. Same keys as ``collapse_boilerplate(tokenize(text))``."""
+    folded = _dehyphenate(_quotes_dashes(_nfkc(text).casefold()))
+    keys = [w if w.isalnum() else _NON_WORD.sub("", w) for w in _WORD.findall(folded)]
+    by_start = _compile(tuple(table))
+    out: list[str] = []
+    i, n = 0, len(keys)
+    while i < n:
+        options = by_start.get((keys[i], keys[i + 1])) if i + 1 < n else None
+        for phrase, canonical in options or ():
+            if tuple(keys[i : i + len(phrase)]) == phrase:
+                out.append(canonical)
+                i += len(phrase)
+                break
+        else:
+            if keys[i]:
+                out.append(keys[i])
+            i += 1
+    return out
+
+
+def collapse_boilerplate(
+    tokens: Sequence[Token], table: Iterable[Boilerplate] = DEFAULT_BOILERPLATE
+) -> list[Token]:
+    """The word tokens, each boilerplate variant among them replaced by one canonical token.
+
+    The new token's key is the canonical phrase and its offsets run from the variant's first
+    word to its last, so a match on it still cites the source. Longest variants win.
+    Punctuation tokens are dropped: passages are runs of words.
+    """
+    by_start = _compile(tuple(table))
+    words = [t for t in tokens if t.word]
+    out: list[Token] = []
+    i, n = 0, len(words)
+    while i < n:
+        options = by_start.get((words[i].key, words[i + 1].key)) if i + 1 < n else None
+        if options:
+            for keys, canonical in options:
+                size = len(keys)
+                if tuple(t.key for t in words[i : i + size]) == keys:
+                    out.append(Token(canonical, words[i].start, words[i + size - 1].end, True))
+                    i += size
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        else:
+            out.append(words[i])
+            i += 1
+    return out

@@ -1,0 +1,95 @@
+"""Shared passages: the maximal runs of words two clauses have in common.
+
+Greedy string tiling (the method of plagiarism detectors): take the longest common run of
+tokens, mark it on both sides, and repeat with what is left, so that each word belongs to at
+most one passage and passages may appear in a different order on each side (a moved sentence
+is still shared). Runs are found from two-token seeds, so a passage in the middle of a long
+article counts as much as one at its start (local, not global, alignment).
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Sequence
+
+__all__ = ["common_runs"]
+
+#: Seeds (token pairs) that occur more often than this on one side are not used to start a
+#: run: they are function-word pairs ("of the") whose runs are found from their neighbours.
+#: This bounds the work on long, repetitive articles.
+SEED_CAP = 64
+
+
+def common_runs(
+    left: Sequence[str], right: Sequence[str], *, min_length: int = 2
+) -> list[tuple[int, int, int]]:
+    """Tile *left* and *right* (token keys) with common runs; return ``(i, j, length)``.
+
+    ``left[i:i + length] == right[j:j + length]`` for every run, runs do not overlap on
+    either side, every run has at least *min_length* tokens, and the result is sorted by
+    ``i``. The result depends only on the two sequences (ties are broken by position).
+    """
+    if min_length < 1:
+        raise ValueError("min_length must be at least 1")
+    n, m = len(left), len(right)
+    if list(left) == list(right):
+        return [(0, 0, n)] if n >= min_length else []
+    seed = max(min_length, 2) if min(n, m) >= 2 else 1
+    index: dict[tuple[str, ...], list[int]] = {}
+    for j in range(m - seed + 1):
+        index.setdefault(tuple(right[j : j + seed]), []).append(j)
+    left_counts: dict[tuple[str, ...], int] = {}
+    for i in range(n - seed + 1):
+        gram = tuple(left[i : i + seed])
+        left_counts[gram] = left_counts.get(gram, 0) + 1
+    heap: list[tuple[int, int, int]] = []
+    for i in range(n - seed + 1):
+        gram = tuple(left[i : i + seed])
+        positions = index.get(gram)
+        if not positions or len(positions) > SEED_CAP or left_counts[gram] > SEED_CAP:
+            continue
+        for j in positions:
+            if i and j and left[i - 1] == right[j - 1]:
+                continue  # not maximal: the run started earlier
+            k = seed
+            while i + k < n and j + k < m and left[i + k] == right[j + k]:
+                k += 1
+            if k >= min_length:
+                heap.append((-k, i, j))
+    # the common prefix and suffix are always candidates, however frequent their seeds
+    prefix = 0
+    while prefix < min(n, m) and left[prefix] == right[prefix]:
+        prefix += 1
+    if prefix >= min_length:
+        heap.append((-prefix, 0, 0))
+    suffix = 0
+    while suffix < min(n, m) - prefix and left[n - 1 - suffix] == right[m - 1 - suffix]:
+        suffix += 1
+    if suffix >= min_length:
+        heap.append((-suffix, n - suffix, m - suffix))
+    heapq.heapify(heap)
+    used_left = [False] * n
+    used_right = [False] * m
+    runs = []
+    while heap:
+        negative, i, j = heapq.heappop(heap)
+        k = -negative
+        free = [not used_left[i + t] and not used_right[j + t] for t in range(k)]
+        if all(free):
+            for t in range(k):
+                used_left[i + t] = used_right[j + t] = True
+            runs.append((i, j, k))
+            continue
+        # keep the longest free stretch of a run that collided with an accepted one
+        best_start, best_len, start = 0, 0, None
+        for t, ok in enumerate([*free, False]):
+            if ok and start is None:
+                start = t
+            elif not ok and start is not None:
+                if t - start > best_len:
+                    best_start, best_len = start, t - start
+                start = None
+        if best_len >= min_length:
+            heapq.heappush(heap, (-best_len, i + best_start, j + best_start))
+    runs.sort()
+    return runs

@@ -1,0 +1,53 @@
+"""Redline segments shared by the text, Markdown and HTML renderers."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from clausediff.compare import Comparison
+
+__all__ = ["Segment", "display", "segments"]
+
+_HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*\r?\n[ \t]*(?=[a-z])")
+_SPACES = re.compile(r"\s+")
+
+
+def display(text: str) -> str:
+    """Source text for reading on one line: hyphenated line breaks joined, spaces collapsed.
+
+    For display only; offsets always refer to the source as it is.
+    """
+    return _SPACES.sub(" ", _HYPHEN_BREAK.sub("", text))
+
+
+class Segment(NamedTuple):
+    """A piece of the redline to show: ``kind`` is equal, delete, insert, moved-away or
+    moved-here; ``move`` links the two halves of a move."""
+
+    kind: str
+    text: str
+    move: int | None = None
+
+
+def segments(comparison: Comparison) -> list[Segment]:
+    """The redline as a reading of the left clause turned into the right one."""
+    left, right = comparison.left, comparison.right
+    out: list[Segment] = []
+    for op in comparison.redline:
+        ltext = display(left.quote(op.left)) if op.left else ""
+        rtext = display(right.quote(op.right)) if op.right else ""
+        if op.op == "equal":
+            out.append(Segment("equal", ltext))
+        elif op.op == "delete":
+            out.append(Segment("delete", ltext))
+        elif op.op == "insert":
+            out.append(Segment("insert", rtext))
+        elif op.op == "replace":
+            out.append(Segment("delete", ltext))
+            out.append(Segment("insert", rtext))
+        elif op.left is not None:
+            out.append(Segment("moved-away", ltext, op.move))
+        else:
+            out.append(Segment("moved-here", rtext, op.move))
+    return out

@@ -41,7 +41,7 @@ def test_readme_setup_commands() -> None:
     """The first screen gives exactly the two set-up commands."""
     setup = _blocks("sh")[0].strip().splitlines()
     assert setup == [
-        "pip install . && clausediff parse nato-1949",
+        "pip install . && clausediff compare russia-dprk-2024 ussr-dprk-1961 --article 4:1",
         "pip install -e '.[test]' && pytest",
     ]
 

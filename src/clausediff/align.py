@@ -276,12 +276,15 @@ def align_documents(
                 la.number, ra.number, matrix[i][j], status, split_into, merged_from, comparison
             )
         )
-    # place each added article after the row of the nearest paired article before it
+    # each added article goes after the row of the paired article that precedes it on the
+    # right; one that precedes every paired article goes just before the first pair
     ordered: list[AlignedPair] = []
     added_after: dict[int, list[int]] = {}
+    first_pair = min(pairing, default=len(rows))
     for j in pending_added:
-        before = max((k for k in placed_right if k < j), default=-1)
-        added_after.setdefault(placed_right.get(before, -1), []).append(j)
+        before = max((k for k in placed_right if k < j), default=None)
+        key = first_pair - 1 if before is None else placed_right[before]
+        added_after.setdefault(key, []).append(j)
 
     def add_rows(key: int) -> None:
         for j in added_after.get(key, ()):

@@ -50,4 +50,14 @@ def segments(comparison: Comparison) -> list[Segment]:
             out.append(Segment("moved-away", ltext, op.move))
         else:
             out.append(Segment("moved-here", rtext, op.move))
+    # two changes side by side read as one word unless something parts them
+    for k in range(1, len(out)):
+        before, here = out[k - 1], out[k]
+        if (
+            before.kind != "equal"
+            and here.kind != "equal"
+            and before.text[-1:].strip()
+            and here.text[:1].strip()
+        ):
+            out[k - 1] = before._replace(text=before.text + " ")
     return out

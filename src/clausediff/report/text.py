@@ -157,7 +157,7 @@ def render_comparison(comparison: Comparison, *, color: bool = False, width: int
         emoji=False,
     )
     console.print(out, soft_wrap=False, crop=False)
-    return buffer.getvalue().rstrip("\n")
+    return "\n".join(line.rstrip() for line in buffer.getvalue().rstrip("\n").split("\n"))
 
 
 def render_alignment(alignment: Alignment, *, color: bool = False, width: int = _WIDTH) -> str:

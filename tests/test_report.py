@@ -1,0 +1,102 @@
+"""Renderers: golden files for the flagship comparison and the NATO/ANZUS alignment.
+
+Regenerate the golden files after an intended change with
+``CLAUSEDIFF_UPDATE_GOLDEN=1 pytest tests/test_report.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from clausediff import load_bundled
+from clausediff.align import align_documents
+from clausediff.compare import Clause, Comparison, compare_clauses
+from clausediff.report import render
+from clausediff.report.markdown import escape
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def flagship() -> Comparison:
+    left, right = load_bundled("russia-dprk-2024"), load_bundled("ussr-dprk-1961")
+    return compare_clauses(
+        Clause.from_article(left, left.article("4")), Clause.from_article(right, right.article("1"))
+    )
+
+
+def check_golden(name: str, actual: str) -> None:
+    path = DATA / name
+    if os.environ.get("CLAUSEDIFF_UPDATE_GOLDEN"):
+        path.write_text(actual + "\n", encoding="utf-8")
+    assert actual + "\n" == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"),
+    [("text", "flagship.txt"), ("markdown", "flagship.md"), ("json", "flagship.json")],
+)
+def test_flagship_golden(fmt: str, name: str) -> None:
+    """The flagship comparison renders exactly as its golden file in each format."""
+    check_golden(name, render(flagship(), fmt))
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"),
+    [("text", "nato-anzus.txt"), ("markdown", "nato-anzus.md")],
+)
+def test_alignment_golden(fmt: str, name: str) -> None:
+    """The NATO/ANZUS alignment renders exactly as its golden file."""
+    alignment = align_documents(load_bundled("nato-1949"), load_bundled("anzus-1951"))
+    check_golden(name, render(alignment, fmt))
+
+
+def test_flagship_json_is_honest() -> None:
+    """Every span in the flagship JSON quotes the text it claims, and the redline is whole."""
+    data = json.loads(render(flagship(), "json"))
+    assert data["schema"] == "clausediff.comparison/1"
+    left, right = data["left"], data["right"]
+    assert left["label"] == "Article 4"
+    assert right["label"] == "Article 1"
+
+    def quote(side: dict[str, object], span: list[int]) -> str:
+        text = side["text"]
+        start = side["start"]
+        assert isinstance(text, str)
+        assert isinstance(start, int)
+        return text[span[0] - start : span[1] - start]
+
+    assert any("military and other assistance" in p["text"] for p in data["shared"])
+    for passage in data["shared"]:
+        assert quote(left, passage["left"]) == passage["text"]
+    rebuilt_left = "".join(quote(left, op["left"]) for op in data["redline"] if op["left"])
+    rebuilt_right = "".join(quote(right, op["right"]) for op in data["redline"] if op["right"])
+    assert rebuilt_left == left["text"]
+    assert rebuilt_right == right["text"]
+
+
+def test_color_text_has_styles_and_plain_has_markers() -> None:
+    """Colour output carries ANSI styles; plain output marks changes with characters."""
+    comparison = flagship()
+    colored = render(comparison, "text", color=True)
+    plain = render(comparison, "text", color=False)
+    assert "\x1b[" in colored
+    assert "\x1b[" not in plain
+    assert "[-" in plain
+    assert "{+" in plain
+
+
+def test_markdown_escapes_treaty_text() -> None:
+    """Treaty text cannot inject Markdown or HTML."""
+    assert escape("<script>*x*</script> [a](b)") == (
+        "\\<script\\>\\*x\\*\\</script\\> \\[a\\]\\(b\\)"
+    )
+
+
+def test_render_rejects_unknown_format() -> None:
+    """A format a result does not have is a ValueError naming the choices."""
+    with pytest.raises(ValueError, match="choose from text, json, markdown"):
+        render(flagship(), "html5")

@@ -90,10 +90,9 @@ PATTERNS["article_any"] = "|".join(
 # Each pattern twice: as is, for the first line, and after a newline, for every other line. A
 # pattern that begins with a literal "\n" lets the engine jump from newline to newline, several
 # times faster than "^" under re.MULTILINE, which tries every position.
-_FIRST = {name: re.compile(pattern, re.MULTILINE) for name, pattern in PATTERNS.items()}
-_AFTER_NEWLINE = {
-    name: re.compile(f"\n(?:{pattern})", re.MULTILINE) for name, pattern in PATTERNS.items()
-}
+_SCANNED = ("article_any", "division", "division_cjk", "division_ko", "marker")
+_FIRST = {name: re.compile(PATTERNS[name], re.MULTILINE) for name in _SCANNED}
+_AFTER_NEWLINE = {name: re.compile(f"\n(?:{PATTERNS[name]})", re.MULTILINE) for name in _SCANNED}
 
 
 def _at_line_starts(

@@ -7,8 +7,8 @@
    larger of the weighted Dice overlap and the weighted containment of the smaller article in
    the larger, the latter damped by the square root of the size ratio (past 2:1) so that a
    one-line article is not "contained" in every long one. An inverted index of the shingles
-   found in at most a tenth of the articles proposes the pairs to score; two articles that
-   share only common phrases score 0.
+   found in at most a twentieth of the articles (or 8) proposes the pairs to score: two
+   articles that share fewer than ``MIN_SHARED`` of them score 0.
 2. Assign one to one, optimally: among pairs scoring at least ``min_score``, the assignment
    with the greatest total score (Hungarian algorithm, run on each connected group of
    candidate pairs). A shared article number adds ``SAME_NUMBER_BONUS`` to a pair's weight in
@@ -47,6 +47,7 @@ SAME_NUMBER_BONUS = 5.0
 SPLIT_SHARE = 0.3
 SHINGLE = 3
 COMMON_FLOOR = 8
+MIN_SHARED = 2  # distinctive shingles two articles must share to be scored at all
 STATUSES = ("identical", "renumbered", "modified", "added", "removed")
 
 
@@ -86,24 +87,34 @@ def _shingles(text: str, table: tuple[Boilerplate, ...]) -> set[tuple[str, ...]]
     return set(zip(*(words[k:] for k in range(SHINGLE)), strict=False))
 
 
-def score_matrix(
-    left: Sequence[str],
-    right: Sequence[str],
-    boilerplate: Iterable[Boilerplate] = DEFAULT_BOILERPLATE,
-) -> list[list[float]]:
-    """Scores (0-100) of every pair of texts, as described in the module docstring."""
-    table = tuple(boilerplate)
+@attrs.frozen
+class _Shingled:
+    """Both treaties' articles as weighted shingle sets, and the pair scores."""
+
+    lsets: list[set[tuple[str, ...]]]
+    rsets: list[set[tuple[str, ...]]]
+    weight: dict[tuple[str, ...], float]
+    matrix: list[list[float]]
+
+    def mass(self, shingles: Iterable[tuple[str, ...]]) -> float:
+        return sum(map(self.weight.__getitem__, shingles))
+
+
+def _shingle_scores(
+    left: Sequence[str], right: Sequence[str], table: tuple[Boilerplate, ...]
+) -> _Shingled:
     lsets = [_shingles(text, table) for text in left]
     rsets = [_shingles(text, table) for text in right]
     df = Counter(chain.from_iterable(lsets + rsets))
     total = len(lsets) + len(rsets)
-    weight = {s: math.log(total / n) + 0.1 for s, n in df.items()}
+    logs = {n: math.log(total / n) + 0.1 for n in set(df.values())}
+    weight = {s: logs[n] for s, n in df.items()}
     lmass = [sum(map(weight.__getitem__, shingles)) for shingles in lsets]
     rmass = [sum(map(weight.__getitem__, shingles)) for shingles in rsets]
-    # Candidates: pairs sharing a distinctive shingle (one in at most a tenth of the articles).
+    # Candidates: pairs sharing a distinctive shingle (one in at most 1/20 of the articles).
     # Shingles common to many articles still count in the exact score below, but finding
     # pairs through them would visit most of the matrix for little.
-    common = max(COMMON_FLOOR, total // 10)
+    common = max(COMMON_FLOOR, total // 20)
     rare = {s for s, n in df.items() if n <= common}
     index: dict[tuple[str, ...], list[int]] = {}
     for j, shingles in enumerate(rsets):
@@ -111,16 +122,23 @@ def score_matrix(
             index.setdefault(s, []).append(j)
     matrix = [[0.0] * len(right) for _ in left]
     for i, shingles in enumerate(lsets):
-        candidates: set[int] = set()
-        for s in shingles & index.keys():
-            candidates.update(index[s])
-        for j in candidates:
+        hits = Counter(chain.from_iterable(index[s] for s in shingles & index.keys()))
+        for j in (j for j, n in hits.items() if n >= MIN_SHARED):
             mass = sum(map(weight.__getitem__, shingles & rsets[j]))
             small, large = sorted((lmass[i], rmass[j]))
             dice = 2 * mass / (small + large)
             damping = min(1.0, math.sqrt(2 * small / large))
             matrix[i][j] = round(100 * max(dice, mass / small * damping), 2)
-    return matrix
+    return _Shingled(lsets, rsets, weight, matrix)
+
+
+def score_matrix(
+    left: Sequence[str],
+    right: Sequence[str],
+    boilerplate: Iterable[Boilerplate] = DEFAULT_BOILERPLATE,
+) -> list[list[float]]:
+    """Scores (0-100) of every pair of texts, as described in the module docstring."""
+    return _shingle_scores(left, right, tuple(boilerplate)).matrix
 
 
 def _hungarian(weights: list[list[float]]) -> list[int]:
@@ -210,13 +228,37 @@ def assign(weights: Sequence[Sequence[float]], min_weight: float) -> dict[int, i
     return result
 
 
-def _spread(matrix: list[list[float]], lengths: Sequence[int]) -> dict[int, list[int]]:
-    """For each row, the columns holding at least ``SPLIT_SHARE`` of it, when there are two+."""
+def _spread(
+    sets: list[set[tuple[str, ...]]],
+    others: list[set[tuple[str, ...]]],
+    matrix: Sequence[Sequence[float]],
+    scored: _Shingled,
+) -> dict[int, list[int]]:
+    """Articles whose text lies in two or more articles of the other side.
+
+    For each candidate (a matrix score of at least ``100 * SPLIT_SHARE``), the share of the
+    article's weighted shingles it holds must reach ``SPLIT_SHARE``, and the parts held by the
+    candidates must be different parts: two candidates that hold the same sentence (a common
+    formula) do not make a split.
+    """
     spread = {}
     for i, row in enumerate(matrix):
-        cols = [j for j, s in enumerate(row) if s >= 100 * SPLIT_SHARE]
-        if len(cols) >= 2 and lengths[i] > 0:
-            spread[i] = cols
+        mine = sets[i]
+        whole = scored.mass(mine)
+        if not whole:
+            continue
+        held = {
+            j: mine & others[j]
+            for j, s in enumerate(row)
+            if s >= 100 * SPLIT_SHARE and scored.mass(mine & others[j]) >= SPLIT_SHARE * whole
+        }
+        distinct = sorted(
+            j
+            for j in held
+            if any(k != j and scored.mass(held[j] - held[k]) >= SPLIT_SHARE * whole for k in held)
+        )
+        if len(distinct) >= 2:
+            spread[i] = distinct
     return spread
 
 
@@ -238,7 +280,8 @@ def align_documents(
     table = tuple(boilerplate)
     lclauses = [Clause.from_article(left, a) for a in left.articles]
     rclauses = [Clause.from_article(right, a) for a in right.articles]
-    matrix = score_matrix([c.text for c in lclauses], [c.text for c in rclauses], table)
+    scored = _shingle_scores([c.text for c in lclauses], [c.text for c in rclauses], table)
+    matrix = scored.matrix
     weights = [
         [
             s + SAME_NUMBER_BONUS if s and la.number == ra.number else s
@@ -247,12 +290,9 @@ def align_documents(
         for row, la in zip(matrix, left.articles, strict=True)
     ]
     pairing = assign(weights, min_score)
-    splits = _spread(matrix, [len(c.text) for c in lclauses])
-    merges = (
-        _spread([list(col) for col in zip(*matrix, strict=True)], [len(c.text) for c in rclauses])
-        if matrix
-        else {}
-    )
+    splits = _spread(scored.lsets, scored.rsets, matrix, scored)
+    columns = [list(col) for col in zip(*matrix, strict=True)] if matrix else []
+    merges = _spread(scored.rsets, scored.lsets, columns, scored)
     lnorm = [normalize(c.text) for c in lclauses]
     rnorm = [normalize(c.text) for c in rclauses]
     rows: list[AlignedPair] = []

@@ -6,10 +6,7 @@ top of a source checkout (an editable install). ``corpora/catalog.toml`` describ
 
 from __future__ import annotations
 
-import difflib
-import tomllib
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +43,8 @@ class CatalogEntry:
 
 def bundled_corpus_dir() -> Path:
     """Return the directory holding the bundled texts and ``catalog.toml``."""
+    from importlib import resources  # here, not at the top: 10 ms of start-up for every command
+
     installed = resources.files("clausediff") / "corpora"
     if installed.is_dir():
         return Path(str(installed))
@@ -56,6 +55,8 @@ def bundled_corpus_dir() -> Path:
 @cache
 def catalog() -> dict[str, CatalogEntry]:
     """Return the catalog of the bundled corpus, by id."""
+    import tomllib
+
     data = tomllib.loads((bundled_corpus_dir() / "catalog.toml").read_text(encoding="utf-8"))
     entries = {}
     for doc_id, fields in data["documents"].items():
@@ -75,6 +76,8 @@ def resolve_id(name: str) -> str:
     for candidate in (name, f"{name}.en"):
         if candidate in entries:
             return candidate
+    import difflib
+
     known = [*entries, *(k.removesuffix(".en") for k in entries if k.endswith(".en"))]
     raise UnknownDocumentError(name, difflib.get_close_matches(name, known, n=3, cutoff=0.5))
 

@@ -189,6 +189,7 @@ def jaccard(left: str, right: str, size: int = 5) -> float:
 
 
 def _weight(token: Token) -> int:
+    """Words a token stands for: one, or the canonical phrase's words for boilerplate."""
     return token.key.count(" ") + 1
 
 
@@ -198,17 +199,17 @@ def _passages(
     """Shared passages, and how many words of each side they cover."""
     runs = common_runs([t.key for t in lw], [t.key for t in rw], min_length=1)
     passages = []
-    covered_left = covered_right = 0
+    covered = 0
     for i, j, k in runs:
-        words = sum(_weight(t) for t in lw[i : i + k])
-        if words < min_words or not any(len(t.key) >= 4 for t in lw[i : i + k]):
+        tokens = lw[i : i + k]
+        words = sum(_weight(t) for t in tokens)
+        if words < min_words or not any(len(t.key) >= 4 for t in tokens):
             continue  # "of the", "in a": too small to say anything was carried over
-        lspan = Span(lw[i].start, lw[i + k - 1].end)
+        lspan = Span(tokens[0].start, tokens[-1].end)
         rspan = Span(rw[j].start, rw[j + k - 1].end)
         passages.append(SharedPassage(left.quote(lspan), lspan, rspan, words))
-        covered_left += words
-        covered_right += sum(_weight(t) for t in rw[j : j + k])
-    return passages, covered_left, covered_right
+        covered += words  # equal keys: the right side's run has the same words
+    return passages, covered, covered
 
 
 def compare_clauses(
@@ -240,8 +241,8 @@ def _compare(
     ltokens, rtokens = tokenize(left.text, left.start), tokenize(right.text, right.start)
     lwords, rwords = collapse_boilerplate(ltokens, table), collapse_boilerplate(rtokens, table)
     shared, cov_left, cov_right = _passages(left, right, lwords, rwords, min_words)
-    total_left = sum(_weight(t) for t in lwords)
-    total_right = sum(_weight(t) for t in rwords)
+    total_left = len(lwords) + sum(t.key.count(" ") for t in lwords)
+    total_right = len(rwords) + sum(t.key.count(" ") for t in rwords)
     both = total_left + total_right
     coverage = 100.0 if both == 0 else 100.0 * (cov_left + cov_right) / both
     nl, nr = normalize(left.text), normalize(right.text)

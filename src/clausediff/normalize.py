@@ -245,21 +245,36 @@ def word_keys(text: str, table: Iterable[Boilerplate] = DEFAULT_BOILERPLATE) -> 
     scoring many articles at once. Same keys as ``collapse_boilerplate(tokenize(text))``."""
     folded = _dehyphenate(_quotes_dashes(_nfkc(text).casefold()))
     keys = [w if w.isalnum() else _NON_WORD.sub("", w) for w in _WORD.findall(folded)]
-    by_start = _compile(tuple(table))
-    out: list[str] = []
-    i, n = 0, len(keys)
-    while i < n:
-        options = by_start.get((keys[i], keys[i + 1])) if i + 1 < n else None
-        for phrase, canonical in options or ():
-            if tuple(keys[i : i + len(phrase)]) == phrase:
-                out.append(canonical)
-                i += len(phrase)
-                break
-        else:
-            if keys[i]:
-                out.append(keys[i])
-            i += 1
-    return out
+    pattern, canonical = _phrase_pattern(tuple(table))
+    if pattern is None:
+        return [k for k in keys if k]
+    # one regular-expression pass over the joined keys finds every variant; a unit separator
+    # holds each canonical phrase together through the split
+    joined = pattern.sub(lambda m: canonical[m.group()], " ".join(k for k in keys if k))
+    return [k.replace(_GLUE, " ") if _GLUE in k else k for k in joined.split(" ") if k]
+
+
+_GLUE = "\x1f"
+
+
+@functools.lru_cache(maxsize=32)
+def _phrase_pattern(
+    table: tuple[Boilerplate, ...],
+) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    canonical: dict[str, str] = {}
+    for row in table:
+        glued = _GLUE.join(_phrase_keys(row.canonical))
+        for variant in row.variants:
+            keys = _phrase_keys(variant)
+            if len(keys) >= 2:
+                canonical.setdefault(" ".join(keys), glued)
+    if not canonical:
+        return None, canonical
+    alternatives = sorted(canonical, key=lambda v: (-v.count(" "), v))
+    pattern = re.compile(
+        "(?<![^ ])(?:" + "|".join(re.escape(v) for v in alternatives) + ")(?![^ ])"
+    )
+    return pattern, canonical
 
 
 def collapse_boilerplate(

@@ -10,7 +10,9 @@ article counts as much as one at its start (local, not global, alignment).
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
 
 __all__ = ["common_runs"]
 
@@ -34,17 +36,16 @@ def common_runs(
     n, m = len(left), len(right)
     if list(left) == list(right):
         return [(0, 0, n)] if n >= min_length else []
-    seed = max(min_length, 2) if min(n, m) >= 2 else 1
+    # seeds are token pairs (single tokens when a side has only one)
+    seed = 2 if min(n, m) >= 2 else 1
+    lgrams: list[tuple[str, ...]] = list(pairwise(left)) if seed == 2 else [(t,) for t in left]
+    rgrams: list[tuple[str, ...]] = list(pairwise(right)) if seed == 2 else [(t,) for t in right]
     index: dict[tuple[str, ...], list[int]] = {}
-    for j in range(m - seed + 1):
-        index.setdefault(tuple(right[j : j + seed]), []).append(j)
-    left_counts: dict[tuple[str, ...], int] = {}
-    for i in range(n - seed + 1):
-        gram = tuple(left[i : i + seed])
-        left_counts[gram] = left_counts.get(gram, 0) + 1
+    for j, gram in enumerate(rgrams):
+        index.setdefault(gram, []).append(j)
+    left_counts = Counter(lgrams)
     heap: list[tuple[int, int, int]] = []
-    for i in range(n - seed + 1):
-        gram = tuple(left[i : i + seed])
+    for i, gram in enumerate(lgrams):
         positions = index.get(gram)
         if not positions or len(positions) > SEED_CAP or left_counts[gram] > SEED_CAP:
             continue

@@ -186,3 +186,124 @@ def test_python_dash_m(tmp_path: Path) -> None:
     doc = json.loads(result.stdout)
     assert doc["language"] == "ru"
     assert doc["articles"][0]["label"] == "Статья 4"
+
+
+def test_compare_article_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """`compare --article 4:1` prints the documented comparison schema for the flagship."""
+    status, out, err = run(
+        capsys,
+        "compare",
+        "russia-dprk-2024",
+        "ussr-dprk-1961",
+        "--article",
+        "4:1",
+        "--format",
+        "json",
+    )
+    assert status == 0, err
+    data = json.loads(out)
+    assert data["schema"] == "clausediff.comparison/1"
+    assert (data["left"]["document"], data["left"]["article"]) == ("russia-dprk-2024.en", "4")
+    assert (data["right"]["document"], data["right"]["article"]) == ("ussr-dprk-1961.en", "1")
+    assert set(data["scores"]) == {
+        "ratio", "token_set", "partial", "jaccard5", "coverage", "coverage_left", "coverage_right"
+    }  # fmt: skip
+    assert data["score"] == data["scores"]["coverage"]
+    assert any("military and other assistance" in p["text"] for p in data["shared"])
+
+
+def test_compare_roman_matches_arabic(capsys: pytest.CaptureFixture[str]) -> None:
+    """Article numbers match in any printed form: ANZUS `IV` is `4`."""
+    status, out, _ = run(capsys, "compare", "nato-1949", "anzus-1951", "--article", "5:IV")
+    assert status == 0
+    assert out.startswith("nato-1949.en Article 5  →  anzus-1951.en ARTICLE IV")
+    assert "[-" in out  # plain markers: output is not a terminal
+
+
+def test_compare_same_number_both_sides(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--article 4` compares Article 4 with Article 4."""
+    status, out, _ = run(
+        capsys, "compare", "russia-dprk-2024", "russia-dprk-2024.tass", "--article", "4"
+    )
+    assert status == 0
+    assert out.startswith("russia-dprk-2024.en Article 4  →  russia-dprk-2024.tass.en Article 4")
+
+
+def test_compare_missing_article_lists_numbers(capsys: pytest.CaptureFixture[str]) -> None:
+    """An article number that does not exist names the numbers that do; exit 2."""
+    status, out, err = run(capsys, "compare", "nato-1949", "anzus-1951", "--article", "5:2")
+    assert status == 2
+    assert out == ""
+    assert "anzus-1951.en has no article 2; its articles are: 3, 4, 5, 6, 7, 8" in err
+
+
+@pytest.mark.parametrize("value", ["4:", ":1", ""])
+def test_compare_bad_article_form(capsys: pytest.CaptureFixture[str], value: str) -> None:
+    """A malformed --article value is a usage error."""
+    status, _, err = run(capsys, "compare", "nato-1949", "anzus-1951", "--article", value)
+    assert status == 2
+    assert "--article" in err
+
+
+def test_compare_alignment_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """Without --article, the alignment schema: NATO 5 became ANZUS IV, and so on."""
+    status, out, _ = run(capsys, "compare", "nato-1949", "anzus-1951", "--format", "json")
+    assert status == 0
+    data = json.loads(out)
+    assert data["schema"] == "clausediff.alignment/1"
+    pairs = {(p["left"], p["right"]) for p in data["pairs"] if p["left"] and p["right"]}
+    assert pairs == {("4", "3"), ("5", "4"), ("6", "5"), ("7", "6"), ("9", "7")}
+    statuses = {p["status"] for p in data["pairs"]}
+    assert statuses <= {"identical", "renumbered", "modified", "added", "removed"}
+    assert [p["left"] for p in data["pairs"] if p["left"]] == [str(n) for n in range(1, 15)]
+
+
+def test_compare_min_score(capsys: pytest.CaptureFixture[str]) -> None:
+    """--min-score raises the bar for pairing; out-of-range values are usage errors."""
+    status, out, _ = run(
+        capsys, "compare", "nato-1949", "anzus-1951", "--format", "json", "--min-score", "90"
+    )
+    assert status == 0
+    pairs = [(p["left"], p["right"]) for p in json.loads(out)["pairs"] if p["left"] and p["right"]]
+    assert pairs == [("4", "3")]
+    with pytest.raises(SystemExit) as exc:
+        main(["compare", "nato-1949", "anzus-1951", "--min-score", "101"])
+    assert exc.value.code == 2
+    assert "101 is outside 0-100" in capsys.readouterr().err
+
+
+def test_compare_min_score_with_article_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """--min-score applies to alignment only."""
+    status, _, err = run(
+        capsys, "compare", "nato-1949", "anzus-1951", "--article", "5:4", "--min-score", "50"
+    )
+    assert status == 2
+    assert "--min-score applies to whole-treaty alignment" in err
+
+
+def test_compare_output_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """-o writes the rendering to a file and nothing to stdout."""
+    target = tmp_path / "report.md"
+    status, out, _ = run(
+        capsys,
+        "compare", "nato-1949", "anzus-1951", "--article", "5:4", "--format", "markdown",
+        "-o", str(target),
+    )  # fmt: skip
+    assert status == 0
+    assert out == ""
+    assert target.read_text(encoding="utf-8").startswith(
+        "## nato-1949.en Article 5 → anzus-1951.en ARTICLE IV"
+    )
+
+
+def test_compare_color_only_on_terminal(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Colour when stdout is a terminal, plain when NO_COLOR is set."""
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    status, out, _ = run(capsys, "compare", "nato-1949", "anzus-1951", "--article", "5:4")
+    assert status == 0
+    assert "\x1b[" in out
+    monkeypatch.setenv("NO_COLOR", "1")
+    status, out, _ = run(capsys, "compare", "nato-1949", "anzus-1951", "--article", "5:4")
+    assert "\x1b[" not in out

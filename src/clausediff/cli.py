@@ -177,7 +177,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
             Clause.from_article(left, left.article(x)),
             Clause.from_article(right, right.article(y or x)),
         )
-        _emit(render(comparison, args.format, color=color), args.output)
+        _emit(render(comparison, args.format, color=color, documents=(left, right)), args.output)
         return EXIT_OK
     min_score = DEFAULT_MIN_SCORE if args.min_score is None else args.min_score
     alignment = align_documents(left, right, min_score=min_score)

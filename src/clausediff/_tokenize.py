@@ -14,13 +14,15 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from clausediff.numbering import canonical_number, cjk_to_int, roman_to_int
+from clausediff.numbering import canonical_number, cjk_to_int, roman_to_int, sub_number_suffix
 
 __all__ = [
     "PATTERNS",
     "Candidate",
     "Marker",
     "Shape",
+    "is_heading_line",
+    "is_marker_line",
     "line_bounds",
     "scan_divisions",
     "scan_headings",
@@ -69,8 +71,10 @@ PATTERNS: dict[str, str] = {
     # "Article 4", "ARTÍCULO 1-01", "Art. 4bis", "Статья 4": the word, then the rest of the line
     "article": rf"[ \t]*(?=[AaСс])(?P<word>{_ARTICLE_WORDS})(?=[ \t\u00a0\d.:]|$)(?P<after>[^\n]*)",
     # "第四条", "第四條", "第4条": Chinese and Japanese
-    "article_cjk": rf"[ \t\u3000]*第(?P<cjk>{_CJK_NUMERAL})[条條](?P<after_cjk>[^\n]*)",
-    # "제4조", "제4조의2": Korean
+    # "第八條之二" is Article 8 bis
+    "article_cjk": rf"[ \t\u3000]*第(?P<cjk>{_CJK_NUMERAL})[条條]"
+    r"(?:之(?P<cjksub>[二三四五六七八九十]{1,2}))?(?P<after_cjk>[^\n]*)",
+    # "제4조", "제4조의2" (Article 4 bis): Korean
     "article_ko": r"[ \t\u3000]*제[ ]?(?P<ko>[0-9]{1,4})[ ]?조(?:의[ ]?(?P<kosub>[0-9]{1,3}))?"
     r"(?P<after_ko>[^\n]*)",
     # a capitalised word that starts like a division word; scan_divisions keeps the real ones
@@ -80,8 +84,10 @@ PATTERNS: dict[str, str] = {
     r"(?P<after>[^\n]*)",
     "division_ko": r"[ \t\u3000]*제[ ]?(?P<ko>[0-9]{1,4})[ ]?(?P<unit>[편장절관])(?P<after>[^\n]*)",
     # numbered paragraphs at a line start: "1." "1)" "(1)" "(a)" "a)" "(iv)"
-    "marker": r"[ \t]*(?=[\d(a-z])(?:(?P<num>\d{1,3})[.)](?=[ \t\u00a0])|\((?P<pnum>\d{1,3})\)"
-    r"|\((?P<alpha>[a-z]{1,2})\)|(?P<alpha2>[a-z])\)(?=[ \t])|\((?P<roman>[ivxl]{1,6})\))",
+    # ("3.Drivers": a missing space after the full stop, as in real copies)
+    "marker": r"[ \t]*(?=[\d(a-z])(?:(?P<num>\d{1,3})(?:[.)](?=[ \t\u00a0])|\.(?=[A-Z]))"
+    r"|\((?P<pnum>\d{1,3})\)|\((?P<alpha>[a-z]{1,2})\)|(?P<alpha2>[a-z])\)(?=[ \t])"
+    r"|\((?P<roman>[ivxl]{1,6})\))",
 }
 # One pass finds all three kinds of article heading; their group names are distinct.
 PATTERNS["article_any"] = "|".join(
@@ -117,8 +123,13 @@ def _line_start(m: re.Match[str]) -> int:
 # 80 characters of one line.
 _NUMBER = re.compile(
     r"[ \t\u00a0]*(?:"
-    r"(?P<digits>\d{1,4}(?:[ \-]?(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|nonies"
-    r"|decies|BIS|TER|QUATER|er|re|ER|[A-Za-z])(?![A-Za-z]))?(?:[.\-]\d{1,4}(?:bis|ter|quater|[A-Za-z])?(?![A-Za-z])){0,4}[°º˚]?)"
+    r"(?P<digits>\d{1,4}"
+    # 4bis, 4 bis, 4-BIS; 1er, 1st; 4A, 4-a; "5 A" only alone at the end of the line, since
+    # "Article 5 A Member of ..." is Article 5 whose text begins "A Member"
+    r"(?:[ \-]?(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|nonies|decies|BIS|TER"
+    r"|QUATER)(?![A-Za-z])|(?:er|re|ER|st|nd|rd|th)(?![A-Za-z])|-?[A-Za-z](?![A-Za-z])"
+    r"|[ ][A-Za-z](?=[ \t]*[.:]?[ \t\r]*$))?"
+    r"(?:[.\-]\d{1,4}(?:bis|ter|quater|[A-Za-z])?(?![A-Za-z])){0,4}[°º˚]?)"
     r"|(?P<roman>[IVXLC]{1,8}(?:\.\d{1,4}){1,3}|[ivxlc]{1,8}(?:\.\d{1,4}){1,3})"
     r"|(?P<words>[^\W\d_]{1,14}(?:[ \-][^\W\d_]{1,14}){0,2})"
     r")"
@@ -158,6 +169,28 @@ class Marker(NamedTuple):
     label: str
     level: int
     value: str  # "3", "c", "iv"
+
+
+def is_heading_line(line: str) -> bool:
+    """Tell whether *line* (one line of text) opens with an article or division heading."""
+    for name in ("article_any", "division", "division_cjk", "division_ko"):
+        m = _FIRST[name].match(line)
+        if m is None:
+            continue
+        if name == "division":
+            if m.group("dword") in _DIVISION_KIND:
+                return True
+            continue
+        if name == "article_any" and m.group("word") is not None:
+            parsed = _parse_number(m.group("after"))
+            return parsed is not None and _shape(line[m.start("after") + parsed[2] :]) != Shape.XREF
+        return True
+    return False
+
+
+def is_marker_line(line: str) -> bool:
+    """Tell whether *line* opens with a paragraph marker: ``1.``, ``(a)``, ``(iv)``."""
+    return _FIRST["marker"].match(line) is not None
 
 
 def line_bounds(text: str, offset: int) -> tuple[int, int]:
@@ -245,12 +278,14 @@ def scan_headings(text: str) -> list[Candidate]:
             if value is None:
                 continue
             number = str(value)
+            if m.group("cjksub"):
+                number += sub_number_suffix(cjk_to_int(m.group("cjksub")) or 0) or ""
             rest_start = m.start("after_cjk")
             label_start = m.start("cjk") - 1
         else:
             number = str(int(m.group("ko")))
             if m.group("kosub"):
-                number += "-" + str(int(m.group("kosub")))
+                number += sub_number_suffix(int(m.group("kosub"))) or f"-{int(m.group('kosub'))}"
             rest_start = m.start("after_ko")
             label_start = text.rindex("제", pos, m.start("ko"))
         rest = text[rest_start:line_end]

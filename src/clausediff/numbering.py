@@ -25,6 +25,7 @@ __all__ = [
     "is_successor",
     "roman_to_int",
     "sort_key",
+    "sub_number_suffix",
     "word_to_int",
 ]
 
@@ -96,6 +97,7 @@ _CJK_UNITS = {"十": 10, "百": 100, "千": 1000}
 _ARABIC = re.compile(
     r"(?P<head>\d+)[ \-]?(?P<suffix>[a-z]+)?(?P<rest>(?:[.\-]\d+[a-z]*)*)",
 )
+_ORDINAL_SUFFIXES = frozenset({"er", "re", "st", "nd", "rd", "th"})  # not "d": 4a, 4b ... 4d
 _ROMAN_DOTTED = re.compile(r"(?P<roman>[ivxlcdm]+)(?P<rest>(?:[.\-]\d+)+)")
 _DEGREE = str.maketrans("", "", "°º˚ª")
 
@@ -118,12 +120,19 @@ def roman_to_int(numeral: str) -> int | None:
     return total
 
 
+_CJK_WRAPPER = re.compile(r"(?:第|제)\s*(?P<n>[^\s条條조]+)\s*(?:条|條|조)")
+
+
 def cjk_to_int(numeral: str) -> int | None:
     """Return the value of a Chinese/Japanese numeral (``四十二``, ``一百零三``), else ``None``.
 
-    Arabic digits (``第4条``) and full-width digits are accepted too.
+    Arabic and full-width digits are accepted too, and so is the heading wrapper: ``第四條``,
+    ``第4条`` and ``제4조`` are 4.
     """
-    folded = unicodedata.normalize("NFKC", numeral)
+    folded = unicodedata.normalize("NFKC", numeral).strip()
+    wrapped = _CJK_WRAPPER.fullmatch(folded)
+    if wrapped is not None:
+        folded = wrapped.group("n")
     if folded.isdigit():
         return int(folded)
     total, digit = 0, None
@@ -155,12 +164,23 @@ def word_to_int(words: str) -> int | None:
     return total
 
 
+def sub_number_suffix(sub: int) -> str | None:
+    """The Latin suffix for an inserted article's sub-number: 2 -> ``bis``, 3 -> ``ter`` ...
+
+    ``第八條之二`` and ``제8조의2`` are Article 8 bis, the second Article 8.
+    """
+    return LATIN_SUFFIXES[sub - 2] if 2 <= sub <= len(LATIN_SUFFIXES) else None
+
+
 def canonical_number(printed: str) -> str | None:
     """Return the canonical form of a printed article number, or ``None`` if it is not one.
 
     >>> canonical_number("IV"), canonical_number("4 bis"), canonical_number("第四條")
     ('4', '4bis', '4')
     """
+    value = cjk_to_int(printed)
+    if value is not None:
+        return str(value)
     s = _fold(printed).rstrip(".:)")
     s = re.sub(r"\s+", " ", s).strip()
     if not s:
@@ -168,10 +188,11 @@ def canonical_number(printed: str) -> str | None:
     m = _ARABIC.fullmatch(s)
     if m is not None:
         suffix = m.group("suffix") or ""
-        if suffix and suffix not in _SUFFIX_RANK and len(suffix) > 1 and suffix not in ("er", "re"):
+        if suffix in _ORDINAL_SUFFIXES:
+            suffix = ""  # 1er, 1st, 2nd: an ordinal, not an inserted article
+        elif suffix and suffix not in _SUFFIX_RANK and len(suffix) > 1:
             return None
-        head = str(int(m.group("head"))) if suffix in ("er", "re") else m.group("head")
-        suffix = "" if suffix in ("er", "re") else suffix
+        head = str(int(m.group("head")))
         rest = m.group("rest").replace(" ", "")
         return head + suffix + rest
     squeezed = s.replace(" ", "")
@@ -181,9 +202,9 @@ def canonical_number(printed: str) -> str | None:
         return str(value)
     m = _ROMAN_DOTTED.fullmatch(squeezed)
     if m is not None:
-        head = roman_to_int(m.group("roman"))
-        if head is not None:
-            return f"{head}{m.group('rest')}"
+        roman_head = roman_to_int(m.group("roman"))
+        if roman_head is not None:
+            return f"{roman_head}{m.group('rest')}"
     spaced = s.split(" ")
     if len(spaced) == 2 and spaced[1] in _SUFFIX_RANK:
         base = canonical_number(spaced[0])
@@ -222,7 +243,8 @@ def sort_key(number: str) -> tuple[tuple[int, int, str], ...]:
 def is_successor(previous: str | None, number: str) -> bool:
     """Tell whether *number* may follow *previous* in one numbering sequence.
 
-    ``5`` follows ``4``, ``4bis`` or ``4a``; ``4bis`` and ``4a`` follow ``4``; ``2.1`` follows
+    ``5`` follows ``4``, ``4bis`` or ``4a``; ``4bis`` and ``4a`` follow ``4``, ``4ter`` follows
+    ``4bis`` and ``4b`` follows ``4a``; ``2.1`` follows
     ``1.9``; ``1.3`` follows ``1.2``; ``b`` follows ``a``. Anything may open a sequence
     (``previous`` is ``None``) if it is a first number: ``1``, ``1.1``, ``1-01``, ``a``.
     """
@@ -240,7 +262,7 @@ def is_successor(previous: str | None, number: str) -> bool:
     if prev_head == cur_head:
         if cur_last[0] == prev_last[0] + 1 and cur_last[2] == "":
             return True
-        return cur_last[0] == prev_last[0] and cur_last[1] > prev_last[1] and prev_last[2] == ""
+        return cur_last[0] == prev_last[0] and cur_last[1] > prev_last[1]
     if len(prev) >= 2 and cur_last[0] in (0, 1) and not cur_last[2]:
         # 1.9 -> 2.1: the chapter number moves on and the article number restarts
         return cur_head[:-1] == prev_head[:-1] and cur_head[-1][0] == prev_head[-1][0] + 1

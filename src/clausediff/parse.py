@@ -32,42 +32,16 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from clausediff._tokenize import (
-    Candidate,
-    Marker,
-    Shape,
-    scan_divisions,
-    scan_headings,
-    scan_markers,
-)
+from clausediff._guess import guess_language, guess_title
+from clausediff._inside import article_title, paragraphs, title_line
+from clausediff._lines import block_position, opens_block, text_end
+from clausediff._tokenize import Candidate, Shape, scan_divisions, scan_headings, scan_markers
 from clausediff.errors import NoArticlesError
-from clausediff.model import Article, Division, Document, Paragraph, Span
-from clausediff.numbering import canonical_number, is_successor, roman_to_int
+from clausediff.model import Article, Division, Document, Span
+from clausediff.numbering import canonical_number, is_successor
 
 __all__ = ["parse_document"]
 
-_TERMINAL = frozenset(".:;!?)]}\"'”’»。：；！？）」』")
-_CONTINUING = frozenset(",-‐(‑/&")
-# The last word of a line that cannot end a sentence: prepositions, articles and conjunctions
-# that reach over a line break ("...paragraph 2 of" / "Article 5").
-_FUNCTION_WORDS = frozenset(
-    """
-    of in to under with by and or the per from see as at on for pursuant into upon between
-    del el de al en con y o la las los según conforme segun
-    du à le des et ou par selon aux
-    van het bij op ingevolge krachtens
-    des der dem nach gemäß und oder von im zum zur
-    do da no na os as e ou nos nas
-    dell della dello di ai agli nel
-    """.split()
-)
-_LONG_LINE = 50  # a line this long ending in a word is prose wrapped mid-sentence
-_PAGE_NUMBER = re.compile(
-    r"[ \t]*(?:(?:page|p\.|pag\.|página|seite|blz\.)[ \t]*)?[\-–—]?[ \t]*\d{1,4}[ \t]*[\-–—]?"
-    r"(?:[ \t]*(?:of|/|de|van)[ \t]*\d{1,4})?[ \t]*\r?",
-    re.IGNORECASE,
-)
-_PAGE_NUMBER_MAX = 24  # longer lines are never page numbers: skip the pattern
 _TESTIMONIUM = re.compile(
     r"(?:^|\n)[ \t]*(?:IN WITNESS WHEREOF|In witness whereof|IN FAITH WHEREOF|In faith whereof"
     r"|DONE (?:at|AT|in|IN)\b|Done (?:at|in)\b|FAIT (?:à|A|À|en)\b|Fait (?:à|en)\b"
@@ -78,10 +52,6 @@ _TESTIMONIUM = re.compile(
     re.MULTILINE,
 )
 _DIVISION_LEVEL = {"protocol": 0, "annex": 0, "part": 1, "title": 2, "chapter": 3, "section": 4}
-_HEADING_LANGUAGE = {
-    "article": "en", "art.": "en", "artículo": "es", "articulo": "es", "artikel": "nl",
-    "articolo": "it", "artigo": "pt", "статья": "ru", "ст.": "ru",
-}  # fmt: skip
 
 
 def parse_document(
@@ -107,9 +77,9 @@ def parse_document(
     first = headings[0].start
     meta = dict(metadata or {})
     if meta.get("title") is None:
-        meta["title"] = _guess_title(text, first)
+        meta["title"] = guess_title(text, first)
     if meta.get("language") is None:
-        meta["language"] = _guess_language(headings)
+        meta["language"] = guess_language(text, headings)
     return Document(
         id=id,
         text=text,
@@ -119,47 +89,6 @@ def parse_document(
         divisions=tuple(d for d in divisions),
         metadata=meta,
     )
-
-
-def _previous_line(text: str, line_start: int) -> str | None:
-    """Return the line before *line_start*, looking through page-number lines.
-
-    ``None`` means there is none, or it is blank: the line at *line_start* opens a block.
-    """
-    end = line_start - 1
-    while end >= 0:
-        start = text.rfind("\n", 0, end) + 1
-        if end - start > _PAGE_NUMBER_MAX or _PAGE_NUMBER.fullmatch(text, start, end) is None:
-            line = text[start:end].strip()
-            return line or None
-        end = start - 1
-    return None
-
-
-def block_position(text: str, line_start: int) -> int:
-    """How surely the line at *line_start* opens a block rather than continues a sentence.
-
-    2: it follows the start of the text, a blank line or a line that ends a sentence;
-    1: it follows a short line that ends in a word (a title, or a narrow column);
-    0: it follows prose wrapped mid-sentence.
-    """
-    previous = _previous_line(text, line_start)
-    if previous is None:
-        return 2
-    last = previous[-1]
-    if last in _TERMINAL:
-        return 2
-    if last in _CONTINUING:
-        return 0
-    word = previous.rsplit(None, 1)[-1].lower()
-    if word in _FUNCTION_WORDS:
-        return 0
-    return 1 if len(previous) < _LONG_LINE else 0
-
-
-def opens_block(text: str, line_start: int) -> bool:
-    """Tell whether the line at *line_start* can open a block rather than continue a sentence."""
-    return block_position(text, line_start) > 0
 
 
 def _choose_headings(text: str, candidates: list[Candidate]) -> list[Candidate]:
@@ -215,7 +144,7 @@ def _choose_divisions(text: str) -> list[Division]:
         line_start = text.rfind("\n", 0, start) + 1
         if opens_block(text, line_start):
             label = text[start:line_end].rstrip()
-            title = _title_line(text, line_end, len(text))
+            title = title_line(text, line_end, len(text))
             divisions.append(Division(kind, label, number, title, Span(start, start + len(label))))
     return divisions
 
@@ -250,150 +179,21 @@ def _build_articles(
                 del context[deeper]
             context[level] = division
             d += 1
-        text_end = end
+        stop = end
         if d < len(divisions) and divisions[d].span.start < end:
-            text_end = divisions[d].span.start
-        text_end = _rstrip(text, heading.rest_start, text_end)
+            stop = divisions[d].span.start
+        stop = text_end(text, heading.rest_start, stop)
         lo = bisect.bisect_left(marker_starts, heading.line_end)
-        hi = bisect.bisect_left(marker_starts, text_end)
+        hi = bisect.bisect_left(marker_starts, stop)
         articles.append(
             Article(
                 label=heading.label,
                 number=heading.number,
-                heading=_article_heading(text, heading, text_end),
+                heading=article_title(text, heading, stop),
                 span=Span(heading.start, end),
-                text_span=Span(heading.start, text_end),
-                paragraphs=_paragraphs(markers[lo:hi], text, text_end),
+                text_span=Span(heading.start, stop),
+                paragraphs=paragraphs(markers[lo:hi], text, heading.line_end, stop),
                 divisions=tuple(context[k] for k in sorted(context)),
             )
         )
     return tuple(articles)
-
-
-def _rstrip(text: str, floor: int, end: int) -> int:
-    """Move *end* back over whitespace, but not before *floor*."""
-    while end > floor and text[end - 1].isspace():
-        end -= 1
-    return end
-
-
-_TITLE_LEAD = re.compile(r"[ \t\u00a0\u3000]*[.:]?[ \t\u00a0\u3000]*[\-–—(（【]?[ \t\u00a0]*")
-
-
-def _article_heading(text: str, heading: Candidate, text_end: int) -> str | None:
-    """The article's title: on the heading line, or on the line after a bare heading."""
-    if heading.shape == Shape.TITLED:
-        lead = _TITLE_LEAD.match(text, heading.rest_start, heading.line_end)
-        start = lead.end() if lead else heading.rest_start
-        title = text[start : heading.line_end].strip().rstrip(")）】").strip()
-        return title or None
-    if heading.shape == Shape.INLINE:
-        lead = _TITLE_LEAD.match(text, heading.rest_start, heading.line_end)
-        if lead is None or not any(c in "-–—" for c in lead.group()):
-            return None
-        stop = text.find(". ", lead.end(), heading.line_end)
-        title = text[lead.end() : stop if stop != -1 else heading.line_end].strip()
-        return title or None
-    return _title_line(text, heading.line_end, text_end)
-
-
-def _title_line(text: str, after: int, limit: int) -> str | None:
-    """A short line right after a bare heading that names the article, if there is one."""
-    pos = after
-    while pos < limit and text[pos] in " \t\r\n\u00a0\u3000":
-        pos += 1
-    if pos >= limit:
-        return None
-    end = text.find("\n", pos, limit)
-    end = limit if end == -1 else end
-    line = text[pos:end].strip()
-    if (
-        not line
-        or len(line) > 100
-        or line[-1] in ".,;:。"
-        or not (line[0].isupper() or line[0] == "(")
-    ):
-        return None
-    if line[0] == "(" and not line.endswith(")"):
-        return None
-    following = text[end + 1 : end + 2] if end < limit else ""
-    if following not in ("", "\n", "\r") and len(line) >= 60:
-        return None  # a wrapped first line of the body, not a title
-    if end < limit and following and following not in "\n\r":
-        next_line_end = text.find("\n", end + 1, limit)
-        next_line = text[end + 1 : limit if next_line_end == -1 else next_line_end].strip()
-        if next_line[:1].islower():
-            return None
-    return line.strip("()") if line.startswith("(") else line
-
-
-def _paragraphs(markers: list[Marker], text: str, text_end: int) -> tuple[Paragraph, ...]:
-    """Numbered paragraphs of one article, kept only where the numbering runs in sequence."""
-    kept: list[Marker] = []
-    last: list[int | str | None] = [None, None, None]
-    for marker in markers:
-        level, value = marker.level, marker.value
-        if level == 1 and value in ("i", "v", "x", "ii", "iii", "iv", "vi", "vii", "viii", "ix"):
-            expected = "a" if last[1] is None else chr(ord(str(last[1])[-1]) + 1)
-            if value != expected:
-                level = 2
-        if level == 0:
-            number = int(value)
-            ok = number == 1 if last[0] is None else number == int(str(last[0])) + 1
-        elif level == 1:
-            previous = last[1]
-            ok = value == "a" if previous is None else _next_letter(str(previous)) == value
-        else:
-            number = roman_to_int(value) or 0
-            ok = number == 1 if last[2] is None else number == int(str(last[2])) + 1
-        if not ok or not opens_block(text, marker.line_start):
-            continue
-        last[level] = value if level == 1 else (roman_to_int(value) if level == 2 else value)
-        for deeper in range(level + 1, 3):
-            last[deeper] = None
-        kept.append(marker._replace(level=level))
-    paragraphs = []
-    for i, marker in enumerate(kept):
-        end = text_end
-        for later in kept[i + 1 :]:
-            if later.level <= marker.level:
-                end = later.start
-                break
-        end = _rstrip(text, marker.end, end)
-        paragraphs.append(Paragraph(marker.label, marker.level, Span(marker.start, end)))
-    return tuple(paragraphs)
-
-
-def _next_letter(letter: str) -> str:
-    if letter == "z":
-        return "aa"
-    if len(letter) == 2 and letter[0] == letter[1]:
-        return chr(ord(letter[0]) + 1) * 2
-    return chr(ord(letter[-1]) + 1)
-
-
-def _guess_title(text: str, first_article: int) -> str | None:
-    """The first line of the preamble, when it reads like a title."""
-    for line in text[:first_article].splitlines():
-        line = line.strip()
-        if line:
-            titled = len(line) <= 200 and line[-1] not in ",;:" and not line[0].islower()
-            return line if titled else None
-    return None
-
-
-def _guess_language(headings: list[Candidate]) -> str | None:
-    counts: dict[str, int] = {}
-    for heading in headings:
-        label = heading.label
-        if label.startswith("第"):
-            language = "zh" if label.endswith(("條", "条")) else None
-        elif label.startswith("제"):
-            language = "ko"
-        else:
-            language = _HEADING_LANGUAGE.get(label.split()[0].lower().replace("í", "i"))
-            if language is None and label[:3].lower() == "art":
-                language = "es" if "culo" in label.lower() else None
-        if language:
-            counts[language] = counts.get(language, 0) + 1
-    return max(counts, key=lambda k: counts[k]) if counts else None

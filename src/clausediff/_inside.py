@@ -1,0 +1,147 @@
+"""Inside an article: its title, and its numbered paragraphs."""
+
+from __future__ import annotations
+
+import re
+
+from clausediff._lines import (
+    FUNCTION_WORDS,
+    TERMINAL,
+    block_position,
+    next_line,
+    previous_line,
+    rstrip_to,
+)
+from clausediff._tokenize import Candidate, Marker, Shape, is_heading_line, is_marker_line
+from clausediff.model import Paragraph, Span
+from clausediff.numbering import roman_to_int
+
+__all__ = ["article_title", "paragraphs", "title_line"]
+
+_TITLE_LEAD = re.compile(r"[ \t\u00a0\u3000]*[.:]?[ \t\u00a0\u3000]*[\-–—(（【]?[ \t\u00a0]*")
+
+
+def article_title(text: str, heading: Candidate, text_end: int) -> str | None:
+    """The article's title: on the heading line, or on the line after a bare heading."""
+    if heading.shape == Shape.TITLED:
+        lead = _TITLE_LEAD.match(text, heading.rest_start, heading.line_end)
+        start = lead.end() if lead else heading.rest_start
+        title = text[start : heading.line_end].strip().rstrip(")）】").strip()
+        return title or None
+    if heading.shape == Shape.INLINE:
+        lead = _TITLE_LEAD.match(text, heading.rest_start, heading.line_end)
+        if lead is None or not any(c in "-–—" for c in lead.group()):
+            return None
+        stop = text.find(". ", lead.end(), heading.line_end)
+        title = text[lead.end() : stop if stop != -1 else heading.line_end].strip()
+        return title or None
+    return title_line(text, heading.line_end, text_end)
+
+
+_TITLE_MAX = 160  # characters; UNCLOS has titles of 105
+# Finite verbs that make a line a sentence rather than a title
+_SENTENCE_VERB = re.compile(
+    r"\b(?:shall|is|are|may|will|must|has|have|doit|doivent|est|sont|peut|deberá|será|es|son"
+    r"|puede|zal|is|moet|wird|ist|sind|deve|è)\b",
+    re.IGNORECASE,
+)
+_SHORT_TITLE = 40  # a title may run straight into the body only when this short
+
+
+def title_line(text: str, after: int, limit: int) -> str | None:
+    """The line right after a bare heading, when it names the article (or division).
+
+    A title starts with a capital, a digit or a bracket, is at most ``_TITLE_MAX`` long, does
+    not end in punctuation or in a word that carries the sentence on (``of``, ``their``), is
+    not itself a heading, has no finite verb (``shall``, ``is``), and is followed by more
+    text: after a blank line, or directly when the next line is a numbered paragraph or the
+    title is at most ``_SHORT_TITLE`` long and the next line does not start in lower case.
+    """
+    start, end, _ = next_line(text, after, limit)
+    if start >= limit:
+        return None
+    line = text[start:end].strip()
+    if (line[:1] == "[" and line[-1:] == "]") or (line[:1] == "(" and line[-1:] == ")"):
+        line = line[1:-1].strip()
+    if (
+        not line
+        or len(line) > _TITLE_MAX
+        or line[-1] in ".,;:。-‐"
+        or not (line[0].isupper() or line[0].isdigit())
+        or line.rsplit(None, 1)[-1].lower() in FUNCTION_WORDS
+        or is_heading_line(line)
+    ):
+        return None
+    if _SENTENCE_VERB.search(line):
+        return None  # "... is deemed to include ...", "This Treaty shall be ratified ..."
+    body_start, body_end, blank = next_line(text, end + 1, limit)
+    if body_start >= limit:
+        # nothing after it: a title only when short (a copy cut after the title)
+        return line if len(line) <= _SHORT_TITLE else None
+    if blank:
+        return line
+    following = text[body_start:body_end].strip()
+    if is_marker_line(following) or is_heading_line(following):
+        return line
+    return line if len(line) <= _SHORT_TITLE and not following[:1].islower() else None
+
+
+_LIST_JOIN = re.compile(r"[;,]\s*(?:and|or|et|ou|y|o|e|und|oder|en|of)$", re.IGNORECASE)
+
+
+def _marker_opens(text: str, marker: Marker, heading_end: int) -> bool:
+    """A numbered paragraph opens a block: right under the heading line, after the end of a
+    sentence or list item (``; and`` / ``; or`` included), or where any block may open."""
+    if marker.line_start <= heading_end + 1:
+        return True
+    previous = previous_line(text, marker.line_start)
+    if previous is None or previous[-1] in TERMINAL or _LIST_JOIN.search(previous):
+        return True
+    return block_position(text, marker.line_start) > 0
+
+
+def paragraphs(
+    markers: list[Marker], text: str, heading_end: int, text_end: int
+) -> tuple[Paragraph, ...]:
+    """Numbered paragraphs of one article, kept only where the numbering runs in sequence."""
+    kept: list[Marker] = []
+    last: list[int | str | None] = [None, None, None]
+    for marker in markers:
+        level, value = marker.level, marker.value
+        if level == 1 and value in ("i", "v", "x", "ii", "iii", "iv", "vi", "vii", "viii", "ix"):
+            expected = "a" if last[1] is None else chr(ord(str(last[1])[-1]) + 1)
+            if value != expected:
+                level = 2
+        if level == 0:
+            number = int(value)
+            ok = number == 1 if last[0] is None else number == int(str(last[0])) + 1
+        elif level == 1:
+            previous = last[1]
+            ok = value == "a" if previous is None else _next_letter(str(previous)) == value
+        else:
+            number = roman_to_int(value) or 0
+            ok = number == 1 if last[2] is None else number == int(str(last[2])) + 1
+        if not ok or not _marker_opens(text, marker, heading_end):
+            continue
+        last[level] = value if level == 1 else (roman_to_int(value) if level == 2 else value)
+        for deeper in range(level + 1, 3):
+            last[deeper] = None
+        kept.append(marker._replace(level=level))
+    paragraphs = []
+    for i, marker in enumerate(kept):
+        end = text_end
+        for later in kept[i + 1 :]:
+            if later.level <= marker.level:
+                end = later.start
+                break
+        end = rstrip_to(text, marker.end, end)
+        paragraphs.append(Paragraph(marker.label, marker.level, Span(marker.start, end)))
+    return tuple(paragraphs)
+
+
+def _next_letter(letter: str) -> str:
+    if letter == "z":
+        return "aa"
+    if len(letter) == 2 and letter[0] == letter[1]:
+        return chr(ord(letter[0]) + 1) * 2
+    return chr(ord(letter[-1]) + 1)

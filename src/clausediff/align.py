@@ -210,21 +210,17 @@ def assign(weights: Sequence[Sequence[float]], min_weight: float) -> dict[int, i
     result: dict[int, int] = {}
     for rows_set, cols_set in groups.values():
         row_list, col_list = sorted(rows_set), sorted(cols_set)
-        transpose = len(row_list) > len(col_list)
-        outer, inner = (col_list, row_list) if transpose else (row_list, col_list)
+        # one "stay unpaired" column per row (weight 0), and pairs under the bar forbidden:
+        # a row may then go unpaired whenever pairing it would lower the total
+        forbidden = -1e18
         sub = [
-            [
-                (weights[b][a] if transpose else weights[a][b])
-                if ((b, a) if transpose else (a, b)) in edges
-                else 0.0
-                for b in inner
-            ]
-            for a in outer
+            [weights[i][j] if (i, j) in edges else forbidden for j in col_list]
+            + [0.0] * len(row_list)
+            for i in row_list
         ]
-        for a, b in zip(outer, _hungarian(sub), strict=True):
-            i, j = (inner[b], a) if transpose else (a, inner[b])
-            if (i, j) in edges:
-                result[i] = j
+        for i, column in zip(row_list, _hungarian(sub), strict=True):
+            if column < len(col_list) and (i, col_list[column]) in edges:
+                result[i] = col_list[column]
     return result
 
 

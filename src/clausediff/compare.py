@@ -163,14 +163,24 @@ def partial_score(shorter: str, longer: str) -> float:
         return float(fuzz.partial_ratio(shorter, longer))
     width = len(shorter)
     step = max(1, width // 4)
-    starts = list(range(0, max(1, len(longer) - width + 1), step))
-    if starts[-1] != max(0, len(longer) - width):
-        starts.append(max(0, len(longer) - width))
-    best = 0.0
-    for at in starts:
-        best = max(best, fuzz.ratio(shorter, longer[at : at + width], score_cutoff=best))
-        if best == 100.0:
-            break
+    last = max(0, len(longer) - width)
+    starts = list(range(0, last + 1, step))
+    if starts[-1] != last:
+        starts.append(last)
+
+    def window(at: int) -> float:
+        return float(fuzz.ratio(shorter, longer[at : at + width]))
+
+    best_at = max(starts, key=lambda at: (window(at), -at))
+    best = window(best_at)
+    # refine around the best coarse window, halving the step down to one character
+    while step > 1 and best < 100.0:
+        step //= 2
+        for at in (best_at - step, best_at + step):
+            if 0 <= at <= last:
+                score = window(at)
+                if score > best:
+                    best, best_at = score, at
     return best
 
 
@@ -203,7 +213,8 @@ def _passages(
     for i, j, k in runs:
         tokens = lw[i : i + k]
         words = sum(_weight(t) for t in tokens)
-        if words < min_words or not any(len(t.key) >= 4 for t in tokens):
+        whole = k == len(lw) == len(rw)  # the same words: shared, however few
+        if not whole and (words < min_words or not any(len(t.key) >= 4 for t in tokens)):
             continue  # "of the", "in a": too small to say anything was carried over
         lspan = Span(tokens[0].start, tokens[-1].end)
         rspan = Span(rw[j].start, rw[j + k - 1].end)

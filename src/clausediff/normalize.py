@@ -243,8 +243,11 @@ _WORD = re.compile(r"\w+(?:['-]\w+)*")
 def word_keys(text: str, table: Iterable[Boilerplate] = DEFAULT_BOILERPLATE) -> list[str]:
     """The keys of *text*'s words, boilerplate collapsed, without offsets: the fast path for
     scoring many articles at once. Same keys as ``collapse_boilerplate(tokenize(text))``."""
-    folded = _dehyphenate(_quotes_dashes(_nfkc(text).casefold()))
-    keys = [w if w.isalnum() else _NON_WORD.sub("", w) for w in _WORD.findall(folded)]
+    keys = [
+        word.lower() if word.isascii() and word.isalnum() else _word_key(word)
+        for word, _ in _TOKEN.findall(text)
+        if word
+    ]
     pattern, canonical = _phrase_pattern(tuple(table))
     if pattern is None:
         return [k for k in keys if k]

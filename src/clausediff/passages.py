@@ -17,8 +17,9 @@ from itertools import pairwise
 __all__ = ["common_runs"]
 
 #: Seeds (token pairs) that occur more often than this on one side are not used to start a
-#: run: they are function-word pairs ("of the") whose runs are found from their neighbours.
-#: This bounds the work on long, repetitive articles.
+#: run: they are function-word pairs ("of the"). A run that begins with such pairs is found
+#: from its first rarer pair, then traced back to where it began. This bounds the work on
+#: long, repetitive articles.
 SEED_CAP = 64
 
 
@@ -44,19 +45,34 @@ def common_runs(
     for j, gram in enumerate(rgrams):
         index.setdefault(gram, []).append(j)
     left_counts = Counter(lgrams)
-    heap: list[tuple[int, int, int]] = []
-    for i, gram in enumerate(lgrams):
+
+    def seeds(gram: tuple[str, ...]) -> bool:
         positions = index.get(gram)
-        if not positions or len(positions) > SEED_CAP or left_counts[gram] > SEED_CAP:
+        return (
+            bool(positions) and len(positions or ()) <= SEED_CAP and left_counts[gram] <= SEED_CAP
+        )
+
+    heap: list[tuple[int, int, int]] = []
+    started: set[tuple[int, int]] = set()
+    for i, gram in enumerate(lgrams):
+        if not seeds(gram):
             continue
-        for j in positions:
-            if i and j and left[i - 1] == right[j - 1]:
-                continue  # not maximal: the run started earlier
-            k = seed
-            while i + k < n and j + k < m and left[i + k] == right[j + k]:
+        for j in index[gram]:
+            a, b = i, j
+            if a and b and left[a - 1] == right[b - 1]:
+                if seeds(lgrams[a - 1]):
+                    continue  # not maximal: the seed before starts this run
+                # the run began in frequent pairs that seed nothing: find where it began
+                while a and b and left[a - 1] == right[b - 1]:
+                    a, b = a - 1, b - 1
+                if (a, b) in started:
+                    continue
+                started.add((a, b))
+            k = 0
+            while a + k < n and b + k < m and left[a + k] == right[b + k]:
                 k += 1
             if k >= min_length:
-                heap.append((-k, i, j))
+                heap.append((-k, a, b))
     # the common prefix and suffix are always candidates, however frequent their seeds
     prefix = 0
     while prefix < min(n, m) and left[prefix] == right[prefix]:

@@ -33,6 +33,20 @@
                 "split_into": [str], "merged_from": [str],
                 "comparison": {"score", "scores", "shared", "redline"} | null}]}
 
+``clausediff.search/1`` (one per query; ``id`` only in batch mode)::
+
+    {"schema": "clausediff.search/1", "id": str,
+     "hits": [{"document": str, "article": str, "label": str, "title": str | null,
+               "score": float, "percentile": float, "zscore": float, "start": int, "end": int,
+               "shared": [{"text": str, "words": int, "query": [int, int],
+                           "document": [int, int]}]}]}
+
+``clausediff.lineage/1``::
+
+    {"schema": "clausediff.lineage/1",
+     "families": [{"members": [{"document": str, "article": str, "label": str}],
+                   "pairs": [{"left": {...}, "right": {...}, "score": float}]}]}
+
 Offsets are Python string indices into each document's decoded text: an article's ``start``
 is where its label begins, ``end`` where its text ends; in a comparison, ``text`` is the
 compared text and ``text[s - start : e - start]`` is the passage at ``[s, e]``.
@@ -41,22 +55,31 @@ compared text and ``text[s - start : e - start]`` is the passage at ``[s, e]``.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from clausediff.align import Alignment
 from clausediff.compare import Clause, Comparison
+from clausediff.lineage import Family, Member
 from clausediff.model import Article, Document, Span
+from clausediff.search import SearchResult
 
 __all__ = [
     "ALIGNMENT_SCHEMA",
     "COMPARISON_SCHEMA",
     "DOCUMENT_SCHEMA",
+    "LINEAGE_SCHEMA",
+    "SEARCH_SCHEMA",
     "alignment_to_dict",
     "comparison_to_dict",
     "document_to_dict",
+    "lineage_to_dict",
     "render_alignment",
     "render_comparison",
     "render_document",
+    "render_lineage",
+    "render_search",
+    "search_to_dict",
 ]
 
 DOCUMENT_SCHEMA = "clausediff.document/1"
@@ -178,3 +201,69 @@ def render_comparison(comparison: Comparison) -> str:
 def render_alignment(alignment: Alignment) -> str:
     """One line of JSON: the alignment's pairs, each with its comparison."""
     return _dump(alignment_to_dict(alignment))
+
+
+SEARCH_SCHEMA = "clausediff.search/1"
+LINEAGE_SCHEMA = "clausediff.lineage/1"
+
+
+def search_to_dict(result: SearchResult) -> dict[str, Any]:
+    """The ``clausediff.search/1`` object for one query's result."""
+    data: dict[str, Any] = {"schema": SEARCH_SCHEMA}
+    if result.id is not None:
+        data["id"] = result.id
+    data["hits"] = [
+        {
+            "document": hit.document,
+            "article": hit.article,
+            "label": hit.label,
+            "title": hit.title,
+            "score": hit.score,
+            "percentile": hit.percentile,
+            "zscore": hit.zscore,
+            "start": hit.start,
+            "end": hit.end,
+            "shared": [
+                {
+                    "text": p.text,
+                    "words": p.words,
+                    "query": _pair(p.query),
+                    "document": _pair(p.document),
+                }
+                for p in hit.shared
+            ],
+        }
+        for hit in result.hits
+    ]
+    return data
+
+
+def _member(member: Member) -> dict[str, str]:
+    return {"document": member.document, "article": member.article, "label": member.label}
+
+
+def lineage_to_dict(families: Sequence[Family]) -> dict[str, Any]:
+    """The ``clausediff.lineage/1`` object for a list of families."""
+    return {
+        "schema": LINEAGE_SCHEMA,
+        "families": [
+            {
+                "members": [_member(m) for m in family.members],
+                "pairs": [
+                    {"left": _member(p.left), "right": _member(p.right), "score": p.score}
+                    for p in family.pairs
+                ],
+            }
+            for family in families
+        ],
+    }
+
+
+def render_search(result: SearchResult) -> str:
+    """One line of JSON for one query's result."""
+    return _dump(search_to_dict(result))
+
+
+def render_lineage(families: Sequence[Family]) -> str:
+    """One line of JSON: every family with its members and scored pairs."""
+    return _dump(lineage_to_dict(families))

@@ -1,0 +1,297 @@
+"""The corpus index: every article of a directory of treaties, in one SQLite file.
+
+Schema (version ``SCHEMA_VERSION``, kept in ``meta``)::
+
+    meta(key TEXT PRIMARY KEY, value TEXT)
+    documents(id INTEGER PRIMARY KEY, name TEXT UNIQUE, sha256 TEXT, title TEXT,
+              language TEXT, text TEXT)
+    articles(id INTEGER PRIMARY KEY, document INTEGER, number TEXT, label TEXT,
+             start INTEGER, end INTEGER, mass REAL)           -- start..end: the compared text
+    postings(fingerprint INTEGER, article INTEGER, PRIMARY KEY (fingerprint, article))
+    words(word TEXT PRIMARY KEY, df INTEGER)                  -- articles holding each word
+
+Each article's words (normalized, boilerplate variants made one) are cut into 3-word
+shingles; each shingle has a 64-bit fingerprint, and winnowing keeps the smallest
+fingerprint of every window of ``WINDOW`` shingles, so any run of ``WINDOW + 2`` words that
+two texts share leaves a fingerprint in both. ``postings`` maps fingerprints to articles.
+``words`` holds document frequencies for rarity weights; ``articles.mass`` is the sum of the
+rarity weights of an article's words.
+
+Updating is incremental: a file whose content hash is unchanged is not read again; a changed
+or new file replaces its document in one transaction, so an interrupted run leaves the index
+as it was before that file, and the next run completes it. Readers see a consistent index
+while a writer works (SQLite's write-ahead log).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import sqlite3
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+import attrs
+
+from clausediff.compare import Clause
+from clausediff.errors import ClauseDiffError
+from clausediff.model import Document
+from clausediff.normalize import word_keys
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "WINDOW",
+    "IndexFileError",
+    "IndexReport",
+    "connect",
+    "fingerprints",
+    "index_documents",
+    "word_weight",
+]
+
+SCHEMA_VERSION = "1"
+WINDOW = 4  # winnowing window: every shared run of 6 words or more leaves a fingerprint
+SHINGLE = 3
+_APPLICATION_ID = 0x43445846  # "CDXF": marks the file as a clausediff index
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, sha256 TEXT NOT NULL,
+    title TEXT, language TEXT, text TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id INTEGER PRIMARY KEY,
+    document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    number TEXT NOT NULL, label TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    mass REAL NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS articles_document ON articles(document);
+CREATE TABLE IF NOT EXISTS postings (
+    fingerprint INTEGER NOT NULL, article INTEGER NOT NULL,
+    PRIMARY KEY (fingerprint, article)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS postings_article ON postings(article);
+CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+"""
+
+
+class IndexFileError(ClauseDiffError):
+    """An index file that cannot be used: damaged, foreign, or of another schema version."""
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(f"{path}: {message}" if path else message)
+        self.path = path
+
+
+@attrs.frozen
+class IndexReport:
+    """What one run of ``index_documents`` did."""
+
+    added: tuple[str, ...]
+    updated: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    removed: tuple[str, ...]
+    failed: tuple[tuple[str, str], ...]  # (name, error message)
+    articles: int
+
+
+def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
+    """Open an index, checking that it is one of ours and of this schema version.
+
+    Raises:
+        IndexFileError: the file is not a clausediff index, is damaged, or has another version.
+    """
+    path = Path(path)
+    if not create and not path.is_file():
+        raise IndexFileError(
+            "no such index file; build one with `clausediff index DIR`", path=str(path)
+        )
+    try:
+        db = sqlite3.connect(path, timeout=30, isolation_level=None)
+        db.execute("PRAGMA foreign_keys = ON")
+        application_id = db.execute("PRAGMA application_id").fetchone()[0]
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.DatabaseError as e:
+        raise IndexFileError(f"not a usable index ({e})", path=str(path)) from None
+    if not tables and create:
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
+        db.executescript(_SCHEMA)
+        db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+        db.execute("INSERT INTO meta VALUES ('window', ?)", (str(WINDOW),))
+        return db
+    if application_id != _APPLICATION_ID or "meta" not in tables:
+        db.close()
+        raise IndexFileError(
+            "this SQLite file is not a clausediff index (build one with `clausediff index DIR`)",
+            path=str(path),
+        )
+    row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if row is None or row[0] != SCHEMA_VERSION:
+        db.close()
+        found = row[0] if row else "none"
+        raise IndexFileError(
+            f"index schema version {found}, this clausediff reads {SCHEMA_VERSION}; rebuild it "
+            "with `clausediff index DIR --db FILE` after deleting the file",
+            path=str(path),
+        )
+    return db
+
+
+def _fingerprint(shingle: str) -> int:
+    data = shingle.encode("utf-8")
+    value = (zlib.crc32(data) << 32) | zlib.adler32(data)
+    return value - (1 << 63)  # SQLite integers are signed 64-bit
+
+
+def fingerprints(keys: Sequence[str], window: int = WINDOW) -> set[int]:
+    """The winnowed fingerprints of a sequence of word keys.
+
+    With ``window=1`` every shingle's fingerprint is kept (what a query uses).
+    """
+    if len(keys) < SHINGLE:
+        return {_fingerprint(" ".join(keys))} if keys else set()
+    prints = [_fingerprint(" ".join(keys[i : i + SHINGLE])) for i in range(len(keys) - SHINGLE + 1)]
+    if window <= 1 or len(prints) <= window:
+        return set(prints) if window <= 1 else {min(prints)}
+    return {min(prints[i : i + window]) for i in range(len(prints) - window + 1)}
+
+
+def word_weight(df: int, articles: int) -> float:
+    """The rarity weight of a word found in *df* of *articles* articles (smoothed IDF)."""
+    return math.log((articles + 1) / (df + 1)) + 0.05
+
+
+def _hash_file(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def index_documents(
+    db: sqlite3.Connection,
+    sources: Iterable[tuple[str, bytes]],
+    parse: Callable[[str, bytes], Document],
+    *,
+    progress: Callable[[str], None] | None = None,
+    prune: bool = True,
+) -> IndexReport:
+    """Bring the index up to date with *sources*: ``(name, file bytes)`` pairs.
+
+    *parse* turns a name and its bytes into a ``Document`` (it may raise
+    ``ClauseDiffError``: the file is then reported in ``failed`` and left out). Documents whose
+    name is no longer among the sources are removed when *prune* is true. Each document is
+    written in its own transaction; word statistics and article masses are refreshed at the end.
+    """
+    known = dict(db.execute("SELECT name, sha256 FROM documents"))
+    seen: set[str] = set()
+    added: list[str] = []
+    updated: list[str] = []
+    unchanged: list[str] = []
+    failed: list[tuple[str, str]] = []
+    for name, data in sources:
+        seen.add(name)
+        if progress is not None:
+            progress(name)
+        digest = _hash_file(data)
+        if known.get(name) == digest:
+            unchanged.append(name)
+            continue
+        try:
+            document = parse(name, data)
+        except ClauseDiffError as e:
+            failed.append((name, str(e)))
+            continue
+        _write_document(db, name, digest, document)
+        (updated if name in known else added).append(name)
+    removed = sorted(set(known) - seen) if prune else []
+    for name in removed:
+        _delete_document(db, name)
+    if added or updated or removed:
+        _refresh_statistics(db)
+    count = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    return IndexReport(
+        tuple(added), tuple(updated), tuple(unchanged), tuple(removed), tuple(failed), count
+    )
+
+
+def _delete_document(db: sqlite3.Connection, name: str) -> None:
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        _delete_rows(db, name)
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def _delete_rows(db: sqlite3.Connection, name: str) -> None:
+    row = db.execute("SELECT id FROM documents WHERE name = ?", (name,)).fetchone()
+    if row is None:
+        return
+    db.execute(
+        "DELETE FROM postings WHERE article IN (SELECT id FROM articles WHERE document = ?)",
+        (row[0],),
+    )
+    db.execute("DELETE FROM articles WHERE document = ?", (row[0],))
+    db.execute("DELETE FROM documents WHERE id = ?", (row[0],))
+
+
+def _write_document(db: sqlite3.Connection, name: str, digest: str, document: Document) -> None:
+    """Replace one document, its articles and their postings, atomically."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        _delete_rows(db, name)
+        cursor = db.execute(
+            "INSERT INTO documents (name, sha256, title, language, text) VALUES (?, ?, ?, ?, ?)",
+            (name, digest, document.title, document.language, document.text),
+        )
+        doc_id = cursor.lastrowid
+        postings: list[tuple[int, int]] = []
+        for article in document.articles:
+            clause = Clause.from_article(document, article)
+            cursor = db.execute(
+                'INSERT INTO articles (document, number, label, start, "end") '
+                "VALUES (?, ?, ?, ?, ?)",
+                (doc_id, article.number, article.label, clause.start, clause.end),
+            )
+            article_id = cursor.lastrowid
+            assert article_id is not None
+            postings.extend((f, article_id) for f in fingerprints(word_keys(clause.text)))
+        postings.sort()
+        db.executemany("INSERT OR IGNORE INTO postings VALUES (?, ?)", postings)
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def _refresh_statistics(db: sqlite3.Connection) -> None:
+    """Recount word document frequencies and recompute every article's rarity mass."""
+    rows = db.execute(
+        'SELECT a.id, d.text, a.start, a."end" FROM articles a '
+        "JOIN documents d ON d.id = a.document"
+    ).fetchall()
+    per_article: list[tuple[int, Counter[str]]] = []
+    df: Counter[str] = Counter()
+    for article_id, text, start, end in rows:
+        counts = Counter(word_keys(text[start:end]))
+        per_article.append((article_id, counts))
+        df.update(counts.keys())
+    total = len(rows)
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.execute("DELETE FROM words")
+        db.executemany("INSERT INTO words VALUES (?, ?)", sorted(df.items()))
+        weight = {word: word_weight(n, total) for word, n in df.items()}
+        db.executemany(
+            "UPDATE articles SET mass = ? WHERE id = ?",
+            [
+                (sum(weight[w] * n for w, n in counts.items()), article_id)
+                for article_id, counts in per_article
+            ],
+        )
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('articles', ?)", (str(total),))
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('background', '')")
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise

@@ -307,3 +307,10 @@ def test_compare_color_only_on_terminal(
     monkeypatch.setenv("NO_COLOR", "1")
     status, out, _ = run(capsys, "compare", "nato-1949", "anzus-1951", "--article", "5:4")
     assert "\x1b[" not in out
+
+
+def test_cli_default_min_score_is_the_library_default() -> None:
+    """The CLI's default --min-score (kept apart for start-up speed) is the library's."""
+    from clausediff import align, cli
+
+    assert cli.DEFAULT_MIN_SCORE == align.DEFAULT_MIN_SCORE

@@ -134,6 +134,8 @@ _TOKEN = re.compile(
     r"(?P<word>\w+(?:(?:[-‐'’]|-[ \t]*\r?\n[ \t]*)\w+)*)|(?P<punct>[^\w\s])", re.UNICODE
 )
 _NON_WORD = re.compile(r"[\W_]+")
+# the word alternative of _TOKEN alone: finds exactly the words tokenize() finds
+_WORD_TOKEN = re.compile(r"\w+(?:(?:[-‐'’]|-[ \t]*\r?\n[ \t]*)\w+)*")
 
 
 def _word_key(word: str) -> str:
@@ -245,8 +247,7 @@ def word_keys(text: str, table: Iterable[Boilerplate] = DEFAULT_BOILERPLATE) -> 
     scoring many articles at once. Same keys as ``collapse_boilerplate(tokenize(text))``."""
     keys = [
         word.lower() if word.isascii() and word.isalnum() else _word_key(word)
-        for word, _ in _TOKEN.findall(text)
-        if word
+        for word in _WORD_TOKEN.findall(text)
     ]
     pattern, canonical = _phrase_pattern(tuple(table))
     if pattern is None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import TYPE_CHECKING
 
-from clausediff.compare import Comparison
+if TYPE_CHECKING:  # annotations only
+    from clausediff.compare import Comparison
+from typing import NamedTuple
 
 __all__ = ["Segment", "display", "segments"]
 

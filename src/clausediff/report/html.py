@@ -14,10 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from html import escape
+from typing import TYPE_CHECKING
 
-from clausediff.align import AlignedPair, Alignment
-from clausediff.compare import Clause, Comparison
 from clausediff.model import Document, Span
+
+if TYPE_CHECKING:  # annotations only
+    from clausediff.align import AlignedPair, Alignment
+    from clausediff.compare import Clause, Comparison
 
 __all__ = ["render_alignment", "render_comparison"]
 

@@ -56,13 +56,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from clausediff.align import Alignment
-from clausediff.compare import Clause, Comparison
-from clausediff.lineage import Family, Member
-from clausediff.model import Article, Document, Span
-from clausediff.search import SearchResult
+if TYPE_CHECKING:  # annotations only: importing these would load the index for every command
+    from clausediff.align import Alignment
+    from clausediff.compare import Clause, Comparison
+    from clausediff.lineage import Family, Member
+    from clausediff.model import Article, Document, Span
+    from clausediff.search import SearchResult
 
 __all__ = [
     "ALIGNMENT_SCHEMA",

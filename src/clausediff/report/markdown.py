@@ -7,10 +7,13 @@ it left (struck through) and where it arrived, tagged with the move's number.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from clausediff.align import Alignment
-from clausediff.compare import Comparison
 from clausediff.report._redline import display, segments
+
+if TYPE_CHECKING:  # annotations only
+    from clausediff.align import Alignment
+    from clausediff.compare import Comparison
 
 __all__ = ["escape", "render_alignment", "render_comparison"]
 

@@ -11,11 +11,14 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
-from clausediff.align import Alignment
-from clausediff.compare import Comparison
 from clausediff.model import Document, Span
 from clausediff.report._redline import display, segments
+
+if TYPE_CHECKING:  # annotations only
+    from clausediff.align import Alignment
+    from clausediff.compare import Comparison
 
 __all__ = ["render_alignment", "render_comparison", "render_document"]
 

@@ -1,0 +1,83 @@
+"""Text rendering of search results and lineage families, for people."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from clausediff.report._redline import display
+
+if TYPE_CHECKING:  # annotations only
+    from clausediff.lineage import Family
+    from clausediff.search import SearchResult
+
+__all__ = ["render_lineage", "render_search"]
+
+_WIDTH = 100
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = display(text).strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def render_search(result: SearchResult, *, color: bool = False, width: int = _WIDTH) -> str:
+    """A ranked table of hits, each with its shared passages highlighted."""
+    from rich.console import Console
+    from rich.text import Text
+
+    out = Text()
+    head = f"query {result.id}: " if result.id is not None else "query: "
+    out.append(head, style="bold")
+    out.append(_shorten(result.query, 80) + "\n")
+    if not result.hits:
+        out.append("no article shares three words or more of it\n")
+    else:
+        out.append(
+            "score: share of the smaller text in shared passages, weighted by rarity (0-100); "
+            "pct: above this share of unrelated article pairs\n",
+            style="dim",
+        )
+    for rank, hit in enumerate(result.hits, start=1):
+        out.append(f"{rank:>2}. ", style="bold")
+        out.append(f"{hit.document} {hit.label}", style="bold")
+        out.append(f"  score {hit.score:.1f}  pct {hit.percentile:.1f}  z {hit.zscore:.1f}\n")
+        for passage in hit.shared[:4]:
+            out.append("      ")
+            if color:
+                out.append(_shorten(passage.text, width - 10), style="bold yellow")
+            else:
+                out.append(f"“{_shorten(passage.text, width - 12)}”")
+            out.append("\n")
+        if len(hit.shared) > 4:
+            out.append(f"      and {len(hit.shared) - 4} more passages\n", style="dim")
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        highlight=False,
+        emoji=False,
+    )
+    console.print(out, soft_wrap=True, end="")
+    return "\n".join(line.rstrip() for line in buffer.getvalue().rstrip("\n").split("\n"))
+
+
+def render_lineage(families: Sequence[Family], *, color: bool = False) -> str:
+    """Each family: its members, then its scored pairs."""
+    if not families:
+        return "no articles of different treaties share substantive language"
+    rows = [f"{len(families)} families of articles that share language across treaties", ""]
+    for number, family in enumerate(families, start=1):
+        members = ", ".join(f"{m.document} {m.label}" for m in family.members)
+        rows.append(f"{number}. {len(family.members)} articles: {members}")
+        for pair in family.pairs:
+            rows.append(
+                f"     {pair.score:5.1f}  {pair.left.document} {pair.left.label}"
+                f"  ~  {pair.right.document} {pair.right.label}"
+            )
+        rows.append("")
+    return "\n".join(rows).rstrip()

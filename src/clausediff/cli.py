@@ -9,15 +9,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from clausediff import __version__
 from clausediff.errors import ClauseDiffError, InputError
-from clausediff.report import COMPARE_FORMATS, DOCUMENT_FORMATS, render
+from clausediff.report import COMPARE_FORMATS, DOCUMENT_FORMATS, SEARCH_FORMATS, render
 
 if TYPE_CHECKING:
+    from clausediff.corpus import Corpus
     from clausediff.model import Document
 
 # Each command imports what it needs when it runs: start-up is part of every command's time.
@@ -98,6 +99,71 @@ def _build_parser() -> argparse.ArgumentParser:
     compare.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     compare.add_argument("--encoding", default="utf-8", help="encoding of input files")
     compare.set_defaults(handler=_cmd_compare)
+
+    index = commands.add_parser(
+        "index",
+        help="index a directory of treaty texts for search and lineage",
+        description=(
+            "Parse every *.txt file of DIR (id: the file name without .txt) into an SQLite "
+            "index. Run it again after the directory changes: only changed files are redone."
+        ),
+    )
+    index.add_argument("directory", metavar="DIR")
+    index.add_argument(
+        "--db", metavar="FILE", default="clausediff.sqlite",
+        help="the index file (default: clausediff.sqlite)",
+    )  # fmt: skip
+    index.add_argument("--encoding", default="utf-8", help="encoding of the files")
+    index.set_defaults(handler=_cmd_index)
+
+    search = commands.add_parser(
+        "search",
+        help="find the articles that share a clause's language",
+        description=(
+            "Rank the articles of an index (default: the bundled corpus) that share language "
+            "with a query, with the shared passages and how unusual each match is."
+        ),
+    )
+    search.add_argument("text", nargs="?", metavar="TEXT", help="the query text")
+    source = search.add_mutually_exclusive_group()
+    source.add_argument("--query-file", metavar="F", help="read the query from a file")
+    source.add_argument(
+        "--article", metavar="DOC:N", help="use article N of document DOC of the index as query"
+    )
+    source.add_argument(
+        "--queries", metavar="F.jsonl",
+        help='batch: one {"id", "query"} object per line; one result per line',
+    )  # fmt: skip
+    where = search.add_mutually_exclusive_group()
+    where.add_argument("--db", metavar="FILE", help="an index built with `clausediff index`")
+    where.add_argument("--corpus", metavar="DIR", help="index DIR in memory and search it")
+    search.add_argument("--top", type=_positive, default=10, metavar="K", help="hits per query")
+    search.add_argument(
+        "--exclude", metavar="PREFIX",
+        help="leave out documents whose id starts with PREFIX (with --article: its own document)",
+    )  # fmt: skip
+    search.add_argument("--format", choices=SEARCH_FORMATS, default="text")
+    search.add_argument("--encoding", default="utf-8", help="encoding of query and corpus files")
+    search.set_defaults(handler=_cmd_search)
+
+    lineage = commands.add_parser(
+        "lineage",
+        help="find families of articles that share language across treaties",
+        description=(
+            "Every pair of articles from different treaties that share substantive language, "
+            "grouped into families (default corpus: the bundled one)."
+        ),
+    )
+    where = lineage.add_mutually_exclusive_group()
+    where.add_argument("--db", metavar="FILE", help="an index built with `clausediff index`")
+    where.add_argument("--corpus", metavar="DIR", help="index DIR in memory")
+    lineage.add_argument(
+        "--min-score", type=_score, default=50.0, metavar="S",
+        help="the lowest pair score to link two articles, 0-100 (default 50)",
+    )  # fmt: skip
+    lineage.add_argument("--format", choices=SEARCH_FORMATS, default="text")
+    lineage.add_argument("--encoding", default="utf-8", help="encoding of corpus files")
+    lineage.set_defaults(handler=_cmd_lineage)
 
     corpus = commands.add_parser(
         "corpus",
@@ -192,6 +258,135 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive number")
+    return number
+
+
+def _progress(total: int) -> tuple[Callable[[str], None], Callable[[], None]]:
+    """A rich progress bar on stderr when it is a terminal; otherwise nothing."""
+    if not sys.stderr.isatty() or total < 2:
+        return (lambda name: None), (lambda: None)
+    from rich.progress import Progress
+
+    bar = Progress(transient=True)
+    task = bar.add_task("indexing", total=total)
+    bar.start()
+
+    def step(name: str) -> None:
+        bar.update(task, advance=1, description=f"indexing {name[:40]}")
+
+    return step, bar.stop
+
+
+def _open_corpus(args: argparse.Namespace) -> Corpus:
+    from clausediff.corpus import Corpus
+
+    if args.db:
+        return Corpus.open(args.db)
+    if args.corpus:
+        return _build(args.corpus, ":memory:", args.encoding)
+    return Corpus.bundled()
+
+
+def _build(directory: str, db: str, encoding: str) -> Corpus:
+    from clausediff.corpus import Corpus, treaty_files
+
+    step, done = _progress(len(treaty_files(Path(directory))))
+    try:
+        corpus = Corpus.from_directory(directory, db=db, encoding=encoding, progress=step)
+    finally:
+        done()
+    assert corpus.report is not None
+    for name, problem in corpus.report.failed:
+        print(f"clausediff: skipped {name}: {problem}", file=sys.stderr)
+    return corpus
+
+
+def _cmd_index(args: argparse.Namespace) -> int:
+    with _build(args.directory, args.db, args.encoding) as corpus:
+        report = corpus.report
+        assert report is not None
+        print(
+            f"{args.db}: {report.articles} articles; files: {len(report.added)} added, "
+            f"{len(report.updated)} updated, {len(report.unchanged)} unchanged, "
+            f"{len(report.removed)} removed, {len(report.failed)} skipped"
+        )
+    return EXIT_OK
+
+
+def _queries(args: argparse.Namespace, corpus: Corpus) -> list[tuple[str | None, str, str | None]]:
+    """(id, query text, document prefix to exclude) for each query the options name."""
+    import json
+
+    if args.queries:
+        queries: list[tuple[str | None, str, str | None]] = []
+        lines = _read_text(args.queries, args.encoding).splitlines()
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                queries.append((str(item["id"]), str(item["query"]), args.exclude))
+            except (ValueError, KeyError, TypeError):
+                raise InputError(
+                    f"line {number} is not a JSON object with 'id' and 'query'",
+                    source=args.queries,
+                ) from None
+        return queries
+    if args.query_file:
+        return [(None, _read_text(args.query_file, args.encoding), args.exclude)]
+    if args.article:
+        document, _, number = args.article.rpartition(":")
+        if not document or not number:
+            raise UsageError(f"--article {args.article!r}: expected DOC:N, as in nato-1949:5")
+        _, text = corpus.article_text(document, number)
+        return [(None, text, args.exclude or document.split(".")[0])]
+    if args.text is None or not args.text.strip():
+        raise UsageError("give a query: TEXT, --query-file F, --article DOC:N or --queries F")
+    return [(None, args.text, args.exclude)]
+
+
+def _read_text(name: str, encoding: str) -> str:
+    from clausediff.decoding import decode_text
+
+    path = Path(name)
+    if path.is_dir():
+        raise InputError("is a directory; give a file", source=name)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", source=name) from None
+    except OSError as e:
+        raise InputError(f"cannot read the file ({e.strerror})", source=name) from None
+    return decode_text(data, encoding=encoding, source=name)
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    if args.text is not None and (args.query_file or args.article or args.queries):
+        raise UsageError("give the query once: TEXT or one of --query-file, --article, --queries")
+    with _open_corpus(args) as corpus:
+        queries = _queries(args, corpus)
+        color = _use_color(sys.stdout)
+        for query_id, text, exclude in queries:
+            result = corpus.search(text, top=args.top, exclude=exclude, query_id=query_id)
+            output = render(result, args.format, color=color)
+            print(output if args.format == "json" or len(queries) == 1 else output + "\n")
+    return EXIT_OK
+
+
+def _cmd_lineage(args: argparse.Namespace) -> int:
+    with _open_corpus(args) as corpus:
+        families = corpus.lineage(min_score=args.min_score)
+        print(render(families, args.format))
+    return EXIT_OK
+
+
 def _cmd_corpus(args: argparse.Namespace) -> int:
     from clausediff.catalog import catalog
 
@@ -205,9 +400,9 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    parser = _build_parser()
-    args = parser.parse_args(argv)
     try:
+        parser = _build_parser()
+        args = parser.parse_args(argv)
         return int(args.handler(args))
     except ClauseDiffError as e:
         print(f"clausediff: error: {e}", file=sys.stderr)

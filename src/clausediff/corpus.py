@@ -19,7 +19,7 @@ from clausediff.index import IndexReport, connect, index_documents
 from clausediff.lineage import Family, find_families
 from clausediff.model import Document
 from clausediff.parse import parse_document
-from clausediff.search import SearchResult, search_index
+from clausediff.search import SearchResult, background_scores, search_index
 
 __all__ = ["Corpus", "treaty_files"]
 
@@ -76,6 +76,8 @@ class Corpus:
             _parse_file(encoding),
             progress=progress,
         )
+        # the background of unrelated pairs is part of the index, not of the first search
+        background_scores(connection, report.articles)
         return cls(connection, report=report)
 
     @classmethod

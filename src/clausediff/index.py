@@ -265,30 +265,33 @@ def _write_document(db: sqlite3.Connection, name: str, digest: str, document: Do
 
 
 def _refresh_statistics(db: sqlite3.Connection) -> None:
-    """Recount word document frequencies and recompute every article's rarity mass."""
-    rows = db.execute(
-        'SELECT a.id, d.text, a.start, a."end" FROM articles a '
-        "JOIN documents d ON d.id = a.document"
-    ).fetchall()
+    """Recount word document frequencies and recompute every article's rarity mass.
+
+    One document at a time, so memory holds one text and the word counts, not the corpus.
+    """
     per_article: list[tuple[int, Counter[str]]] = []
     df: Counter[str] = Counter()
-    for article_id, text, start, end in rows:
-        counts = Counter(word_keys(text[start:end]))
-        per_article.append((article_id, counts))
-        df.update(counts.keys())
-    total = len(rows)
+    doc_ids = [r[0] for r in db.execute("SELECT id FROM documents ORDER BY id")]
+    for doc_id in doc_ids:
+        (text,) = db.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        for article_id, start, end in db.execute(
+            'SELECT id, start, "end" FROM articles WHERE document = ? ORDER BY id', (doc_id,)
+        ):
+            counts = Counter(word_keys(text[start:end]))
+            per_article.append((article_id, counts))
+            df.update(counts.keys())
+    total = len(per_article)
+    weight = {word: word_weight(n, total) for word, n in df.items()}
+    masses = [
+        (sum(weight[w] * n for w, n in counts.items()), article_id)
+        for article_id, counts in per_article
+    ]
+    del per_article
     db.execute("BEGIN IMMEDIATE")
     try:
         db.execute("DELETE FROM words")
         db.executemany("INSERT INTO words VALUES (?, ?)", sorted(df.items()))
-        weight = {word: word_weight(n, total) for word, n in df.items()}
-        db.executemany(
-            "UPDATE articles SET mass = ? WHERE id = ?",
-            [
-                (sum(weight[w] * n for w, n in counts.items()), article_id)
-                for article_id, counts in per_article
-            ],
-        )
+        db.executemany("UPDATE articles SET mass = ? WHERE id = ?", masses)
         db.execute("INSERT OR REPLACE INTO meta VALUES ('articles', ?)", (str(total),))
         db.execute("INSERT OR REPLACE INTO meta VALUES ('background', '')")
         db.execute("COMMIT")

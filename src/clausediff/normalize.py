@@ -33,6 +33,7 @@ __all__ = [
     "normalize",
     "tokenize",
     "word_keys",
+    "word_tokens",
 ]
 
 
@@ -279,6 +280,21 @@ def _phrase_pattern(
         "(?<![^ ])(?:" + "|".join(re.escape(v) for v in alternatives) + ")(?![^ ])"
     )
     return pattern, canonical
+
+
+def word_tokens(text: str, offset: int = 0) -> list[Token]:
+    """The word tokens of ``tokenize(text, offset)``, without the punctuation: faster, for
+    callers that match words only (search)."""
+    new = tuple.__new__
+    tokens: list[Token] = []
+    append = tokens.append
+    for m in _WORD_TOKEN.finditer(text):
+        word = m.group()
+        key = word.lower() if word.isascii() and word.isalnum() else _word_key(word)
+        if key:
+            start, end = m.span()
+            append(new(Token, (key, offset + start, offset + end, True)))
+    return tokens
 
 
 def collapse_boilerplate(

@@ -8,8 +8,10 @@
 3. Score (0-100): the rarity-weighted words in shared passages over the weight of the smaller
    of query and article, so that a short query inside a long article and a short article
    inside a long query both count: it is the best-matching passage that ranks, not the
-   article's length. Damped while the shared weight is under ``EVIDENCE`` (a handful of
-   rare words), so a few common words shared with a one-line article do not rank.
+   article's length. A passage shorter than ``RUN_FULL`` words counts pro rata (copied text
+   comes in long runs; paraphrase and later adaptations break them up). Damped while the
+   shared weight is under ``EVIDENCE`` (a handful of rare words), so a few common words
+   shared with a one-line article do not rank.
 4. How unusual: each hit's score is placed among the scores of unrelated article pairs of the
    same index (a seeded sample of pairs from different documents): ``percentile`` is the share
    of that background scoring lower, ``zscore`` the distance from its mean in standard
@@ -33,7 +35,7 @@ import attrs
 
 from clausediff.index import fingerprints, word_weight
 from clausediff.model import Span
-from clausediff.normalize import Token, collapse_boilerplate, tokenize
+from clausediff.normalize import Token, collapse_boilerplate, word_tokens
 from clausediff.passages import common_runs
 
 __all__ = [
@@ -41,6 +43,7 @@ __all__ = [
     "Hit",
     "SearchPassage",
     "SearchResult",
+    "background_scores",
     "fetch_articles",
     "score_pair",
     "search_index",
@@ -49,9 +52,10 @@ __all__ = [
 ]
 
 EVIDENCE = 20.0  # rarity weight of shared words below which a hit's score is damped
+RUN_FULL = 8  # words from which a shared passage counts in full; shorter ones count pro rata
 MIN_WORDS = 3
 COMMON_SHARE = 0.05
-CANDIDATES = 40
+CANDIDATES = 20
 BACKGROUND_PAIRS = 400
 
 
@@ -78,7 +82,7 @@ class Hit:
     shared: tuple[SearchPassage, ...]
     percentile: float
     zscore: float
-    title: str | None = None
+    document_title: str | None = None
 
 
 @attrs.frozen
@@ -123,7 +127,8 @@ def score_pair(
         count = sum(t.key.count(" ") + 1 for t in words)
         if count < MIN_WORDS or not any(len(t.key) >= 4 for t in words):
             continue
-        shared += sum(weight.get(t.key, 0.0) for t in words)
+        # copied text comes in long runs: a run counts fully from RUN_FULL words up
+        shared += sum(weight.get(t.key, 0.0) for t in words) * min(1.0, count / RUN_FULL)
         passages.append(
             (
                 Span(words[0].start, words[-1].end),
@@ -140,10 +145,10 @@ def score_pair(
 
 
 def _article_tokens(text: str, offset: int) -> list[Token]:
-    return collapse_boilerplate(tokenize(text, offset))
+    return collapse_boilerplate(word_tokens(text, offset))
 
 
-def _background(db: sqlite3.Connection, total: int) -> list[float]:
+def background_scores(db: sqlite3.Connection, total: int) -> list[float]:
     """Scores of a seeded sample of article pairs from different documents (cached)."""
     row = db.execute("SELECT value FROM meta WHERE key = 'background'").fetchone()
     if row and row[0]:
@@ -242,14 +247,14 @@ def search_index(
             )
         }
     ranked = sorted((a for a in gains if a not in excluded), key=lambda a: (-gains[a], a))
-    chosen = ranked[: max(CANDIDATES, 3 * top)]
+    chosen = ranked[: max(CANDIDATES, 2 * top)]
     if not chosen:
         return SearchResult(query, (), query_id)
     fetched = fetch_articles(db, set(chosen))
     words = {t.key for t in tokens} | {t.key for a in fetched.values() for t in a.tokens}
     weight = word_weights(db, words, total)
     query_mass = sum(weight[t.key] for t in tokens)
-    background = _background(db, total)
+    background = background_scores(db, total)
     mean = statistics.fmean(background) if background else 0.0
     spread = statistics.pstdev(background) if len(background) > 1 else 0.0
     meta = {

@@ -36,7 +36,7 @@
 ``clausediff.search/1`` (one per query; ``id`` only in batch mode)::
 
     {"schema": "clausediff.search/1", "id": str,
-     "hits": [{"document": str, "article": str, "label": str, "title": str | null,
+     "hits": [{"document": str, "article": str, "label": str, "document_title": str | null,
                "score": float, "percentile": float, "zscore": float, "start": int, "end": int,
                "shared": [{"text": str, "words": int, "query": [int, int],
                            "document": [int, int]}]}]}
@@ -218,7 +218,7 @@ def search_to_dict(result: SearchResult) -> dict[str, Any]:
             "document": hit.document,
             "article": hit.article,
             "label": hit.label,
-            "title": hit.title,
+            "document_title": hit.document_title,
             "score": hit.score,
             "percentile": hit.percentile,
             "zscore": hit.zscore,

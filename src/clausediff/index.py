@@ -30,7 +30,7 @@ import math
 import sqlite3
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import attrs
@@ -267,34 +267,42 @@ def _write_document(db: sqlite3.Connection, name: str, digest: str, document: Do
 def _refresh_statistics(db: sqlite3.Connection) -> None:
     """Recount word document frequencies and recompute every article's rarity mass.
 
-    One document at a time, so memory holds one text and the word counts, not the corpus.
+    Two passes over the texts, one document at a time, so memory holds one text and the
+    word table, never the corpus's word counts.
     """
-    per_article: list[tuple[int, Counter[str]]] = []
     df: Counter[str] = Counter()
-    doc_ids = [r[0] for r in db.execute("SELECT id FROM documents ORDER BY id")]
-    for doc_id in doc_ids:
-        (text,) = db.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        for article_id, start, end in db.execute(
-            'SELECT id, start, "end" FROM articles WHERE document = ? ORDER BY id', (doc_id,)
-        ):
-            counts = Counter(word_keys(text[start:end]))
-            per_article.append((article_id, counts))
-            df.update(counts.keys())
-    total = len(per_article)
+    total = 0
+    for _, counts in _article_words(db):
+        df.update(counts.keys())
+        total += 1
     weight = {word: word_weight(n, total) for word, n in df.items()}
-    masses = [
-        (sum(weight[w] * n for w, n in counts.items()), article_id)
-        for article_id, counts in per_article
-    ]
-    del per_article
     db.execute("BEGIN IMMEDIATE")
     try:
         db.execute("DELETE FROM words")
         db.executemany("INSERT INTO words VALUES (?, ?)", sorted(df.items()))
-        db.executemany("UPDATE articles SET mass = ? WHERE id = ?", masses)
+        del df
+        batch: list[tuple[float, int]] = []
+        for article_id, counts in _article_words(db):
+            batch.append((sum(weight[w] * n for w, n in counts.items()), article_id))
+            if len(batch) >= 10_000:
+                db.executemany("UPDATE articles SET mass = ? WHERE id = ?", batch)
+                batch.clear()
+        db.executemany("UPDATE articles SET mass = ? WHERE id = ?", batch)
         db.execute("INSERT OR REPLACE INTO meta VALUES ('articles', ?)", (str(total),))
         db.execute("INSERT OR REPLACE INTO meta VALUES ('background', '')")
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")
         raise
+
+
+def _article_words(db: sqlite3.Connection) -> Iterator[tuple[int, Counter[str]]]:
+    """Each article's word counts, one document's text in memory at a time."""
+    doc_ids = [r[0] for r in db.execute("SELECT id FROM documents ORDER BY id")]
+    for doc_id in doc_ids:
+        (text,) = db.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        rows = db.execute(
+            'SELECT id, start, "end" FROM articles WHERE document = ? ORDER BY id', (doc_id,)
+        ).fetchall()
+        for article_id, start, end in rows:
+            yield article_id, Counter(word_keys(text[start:end]))

@@ -2,7 +2,8 @@
 
 1. Candidates. Every 3-word shingle of the query is looked up in the index's postings; each
    article found gains the rarity weight of the shingle (shingles in more than
-   ``common_share`` of the articles are skipped: they are boilerplate, not evidence).
+   ``common_share`` of the articles, or in more than ``COMMON_CAP``, are skipped: they are
+   boilerplate, not evidence).
 2. Passages. The best candidates are compared with the query word by word (greedy string
    tiling, as in ``compare``): the shared passages of three words or more.
 3. Score (0-100): the rarity-weighted words in shared passages over the weight of the smaller
@@ -55,6 +56,7 @@ EVIDENCE = 20.0  # rarity weight of shared words below which a hit's score is da
 RUN_FULL = 8  # words from which a shared passage counts in full; shorter ones count pro rata
 MIN_WORDS = 3
 COMMON_SHARE = 0.05
+COMMON_CAP = 5000  # however large the corpus, a shingle in more articles is boilerplate
 CANDIDATES = 20
 BACKGROUND_PAIRS = 400
 
@@ -222,7 +224,7 @@ def search_index(
     tokens = _article_tokens(query, 0)
     if not tokens or total == 0:
         return SearchResult(query, (), query_id)
-    cap = max(20, int(total * common_share))
+    cap = max(20, min(int(total * common_share), COMMON_CAP))
     gains: dict[int, float] = {}
     for fingerprint in sorted(fingerprints([t.key for t in tokens], window=1)):
         ids = [

@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""Search at scale: synthetic corpora of N articles, index build and query latency.
+
+The corpus is made of real articles resampled and perturbed: articles are drawn (seeded)
+from a directory of real treaty texts (by default the corpus of ``make_corpus.py large``),
+then each copy has about a tenth of its words dropped, duplicated or swapped with a
+neighbour, so that no two copies are identical. They are written 1,000 to a file under
+``Article N`` headings. Then, in separate processes (so each peak memory is its own):
+
+- ``clausediff index DIR --db FILE``: wall time, peak resident memory, index size;
+- a query process: opens the index and runs ``--queries`` passages (30 words cut from real
+  articles, perturbed the same way), timing each search: p50, p95, and its peak memory.
+
+Usage: python benchmarks/search_scale.py --articles 100000 [--articles 1000000]
+       [--source DIR] [--work DIR] [--queries 50]
+Prints one line of figures per size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PER_FILE = 1000
+
+
+def _articles(source: Path, limit: int = 60_000) -> list[str]:
+    """Article texts of the real corpus (parsed with clausediff)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from clausediff import Clause, ClauseDiffError, parse_document
+
+    texts: list[str] = []
+    for path in sorted(source.glob("*.txt")):
+        try:
+            document = parse_document(path.read_text(encoding="utf-8"), id=path.stem)
+        except (ClauseDiffError, UnicodeDecodeError):
+            continue
+        for article in document.articles:
+            text = " ".join(Clause.from_article(document, article).text.split())
+            if 20 <= len(text.split()) <= 1500:
+                texts.append(text)
+        if len(texts) >= limit:
+            break
+    return texts
+
+
+def _perturb(words: list[str], rng: random.Random) -> list[str]:
+    out = list(words)
+    for _ in range(max(1, len(out) // 10)):
+        at = rng.randrange(len(out))
+        roll = rng.random()
+        if roll < 0.34 and len(out) > 5:
+            del out[at]
+        elif roll < 0.67:
+            out.insert(at, out[at])
+        elif at + 1 < len(out):
+            out[at], out[at + 1] = out[at + 1], out[at]
+    return out
+
+
+def make_corpus(texts: list[str], count: int, out: Path, seed: int = 1) -> None:
+    rng = random.Random(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    for file_number in range((count + PER_FILE - 1) // PER_FILE):
+        parts = [f"Synthetic treaty {file_number}", ""]
+        for k in range(min(PER_FILE, count - file_number * PER_FILE)):
+            words = _perturb(rng.choice(texts).split(), rng)
+            parts += [f"Article {k + 1}", "", " ".join(words), ""]
+        (out / f"synthetic-{file_number:05d}.txt").write_text("\n".join(parts), encoding="utf-8")
+
+
+def make_queries(texts: list[str], count: int, path: Path, seed: int = 2) -> None:
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8") as f:
+        for n in range(count):
+            words = rng.choice([t for t in rng.sample(texts, 20) if len(t.split()) >= 40]).split()
+            at = rng.randrange(len(words) - 30)
+            query = " ".join(_perturb(words[at : at + 30], rng))
+            f.write(json.dumps({"id": f"q{n}", "query": query}) + "\n")
+
+
+_QUERY_PROCESS = """
+import json, resource, statistics, sys, time
+from clausediff import Corpus
+db, queries = sys.argv[1], sys.argv[2]
+latencies = []
+with Corpus.open(db) as corpus:
+    corpus.search("warm up the page cache", top=10)
+    for line in open(queries, encoding="utf-8"):
+        item = json.loads(line)
+        t = time.perf_counter()
+        corpus.search(item["query"], top=10)
+        latencies.append(time.perf_counter() - t)
+latencies.sort()
+p50 = latencies[len(latencies) // 2]
+p95 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.95))]
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"p50_ms": p50 * 1000, "p95_ms": p95 * 1000, "query_peak_mb": peak}))
+"""
+
+
+def measure(corpus: Path, db: Path, queries: Path) -> dict[str, float]:
+    if db.exists():
+        db.unlink()
+    start = time.perf_counter()
+    subprocess.run(["clausediff", "index", str(corpus), "--db", str(db)], check=True,
+                   capture_output=True)  # fmt: skip
+    build = time.perf_counter() - start
+    build_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
+    result = subprocess.run(
+        [sys.executable, "-c", _QUERY_PROCESS, str(db), str(queries)],
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    figures: dict[str, float] = json.loads(result.stdout)
+    figures.update(build_s=build, build_peak_mb=build_peak, index_mb=size / 1e6)
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, action="append", required=True)
+    parser.add_argument(
+        "--source", type=Path, help="real treaty texts (default: make_corpus large)"
+    )
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--work", type=Path, help="where to write corpora and indexes")
+    parser.add_argument("--queries", type=int, default=50)
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="clausediff-scale-"))
+    source = args.source
+    if source is None:
+        source = work / "large"
+        subprocess.run([sys.executable, str(args.shared / "bench" / "make_corpus.py"), "large",
+                        str(source)], check=True)  # fmt: skip
+        source = source / "corpus"
+    texts = _articles(source)
+    queries = work / "queries.jsonl"
+    make_queries(texts, args.queries, queries)
+    print(f"{len(texts)} real articles to draw from; {args.queries} queries of 30 words")
+    for count in args.articles:
+        corpus = work / f"synthetic-{count}"
+        if corpus.exists():
+            shutil.rmtree(corpus)
+        make_corpus(texts, count, corpus)
+        figures = measure(corpus, work / f"index-{count}.sqlite", queries)
+        print(
+            f"articles={count} build={figures['build_s']:.0f}s "
+            f"build_peak={figures['build_peak_mb']:.0f}MB index={figures['index_mb']:.0f}MB "
+            f"p50={figures['p50_ms']:.0f}ms p95={figures['p95_ms']:.0f}ms "
+            f"query_peak={figures['query_peak_mb']:.0f}MB",
+            flush=True,
+        )
+        shutil.rmtree(corpus)
+
+
+if __name__ == "__main__":
+    main()

@@ -43,7 +43,8 @@ def render_search(result: SearchResult, *, color: bool = False, width: int = _WI
         out.append(f"{rank:>2}. ", style="bold")
         out.append(f"{hit.document} {hit.label}", style="bold")
         out.append(f"  score {hit.score:.1f}  pct {hit.percentile:.1f}  z {hit.zscore:.1f}\n")
-        for passage in hit.shared[:4]:
+        longest = sorted(hit.shared, key=lambda p: (-p.words, p.query.start))
+        for passage in longest[:4]:
             out.append("      ")
             if color:
                 out.append(_shorten(passage.text, width - 10), style="bold yellow")

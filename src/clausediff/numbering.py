@@ -15,6 +15,7 @@ canonical number into a tuple that orders articles the way a treaty does (4 < 4b
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -172,15 +173,17 @@ def sub_number_suffix(sub: int) -> str | None:
     return LATIN_SUFFIXES[sub - 2] if 2 <= sub <= len(LATIN_SUFFIXES) else None
 
 
+@functools.lru_cache(maxsize=8192)
 def canonical_number(printed: str) -> str | None:
     """Return the canonical form of a printed article number, or ``None`` if it is not one.
 
     >>> canonical_number("IV"), canonical_number("4 bis"), canonical_number("第四條")
     ('4', '4bis', '4')
     """
-    value = cjk_to_int(printed)
-    if value is not None:
-        return str(value)
+    if not printed.isascii():
+        value = cjk_to_int(printed)
+        if value is not None:
+            return str(value)
     s = _fold(printed).rstrip(".:)")
     s = re.sub(r"\s+", " ", s).strip()
     if not s:
@@ -226,6 +229,7 @@ def canonical_number(printed: str) -> str | None:
 _KEY_PART = re.compile(r"(\d+)([a-z]*)")
 
 
+@functools.lru_cache(maxsize=4096)
 def sort_key(number: str) -> tuple[tuple[int, int, str], ...]:
     """Order canonical numbers as a treaty does: ``4 < 4bis < 4a < 5 < 5.1 < 5.2``."""
     key = []

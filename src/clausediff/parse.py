@@ -20,7 +20,8 @@ How a heading is told from a cross-reference (the rule, in order):
    is a heading only after a blank line or a full stop, and in sequence. A heading alone on its
    line is kept even when it breaks the sequence: annexes, protocols and second language
    versions restart their numbering, chapter-based schemes jump (``105`` to ``201``), and a
-   missing article must not hide the next.
+   missing article must not hide the next. The same heading again with nothing between (a
+   running head repeated on a new page, a doubled line) is not a new article.
 4. Run-in headings. Only when no line opens with a heading (a one-line OCR dump): ``... of
    them: ARTICLE 1 Condemnation ...`` after the end of a sentence, numbered 1, 2, 3 ...
 """
@@ -95,19 +96,24 @@ def _choose_headings(text: str, candidates: list[Candidate]) -> list[Candidate]:
     """Keep the candidates that are headings (rules 1-3 of the module docstring)."""
     chosen: list[Candidate] = []
     previous: str | None = None
+    heading_end = 0  # where the last heading line (kept or repeated) ends
     for cand in candidates:
         if cand.shape == Shape.XREF:
             continue
+        if chosen and cand.number == previous and not text[heading_end : cand.line_start].strip():
+            heading_end = cand.line_end
+            continue  # the same heading again with nothing between: a running head, a doubled line
         position = block_position(text, cand.line_start)
         if position == 0:
             continue
-        fits = is_successor(previous, cand.number) or is_successor(None, cand.number)
-        if cand.shape == Shape.LOWER and (position < 2 or not fits):
-            continue
-        if position == 1 and cand.shape == Shape.INLINE and not fits:
-            continue
+        doubtful = cand.shape == Shape.LOWER or (position == 1 and cand.shape == Shape.INLINE)
+        if doubtful:
+            fits = is_successor(previous, cand.number) or is_successor(None, cand.number)
+            if not fits or (cand.shape == Shape.LOWER and position < 2):
+                continue
         chosen.append(cand)
         previous = cand.number
+        heading_end = cand.line_end
     return chosen
 
 

@@ -129,12 +129,13 @@ def test_unknown_id_suggests(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_unknown_encoding(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    """An encoding Python does not know is a usage error."""
+    """An encoding Python does not know is a usage error, whatever the input."""
     path = tmp_path / "a.txt"
     path.write_text("Article 1\n", encoding="utf-8")
-    status, _, err = run(capsys, "parse", str(path), "--encoding", "klingon")
-    assert status == 2
-    assert "unknown encoding 'klingon'" in err
+    with pytest.raises(SystemExit) as exc:
+        main(["parse", str(path), "--encoding", "klingon"])
+    assert exc.value.code == 2
+    assert "unknown encoding 'klingon'" in capsys.readouterr().err
 
 
 def test_bad_option_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -67,7 +67,10 @@ def _build_parser() -> argparse.ArgumentParser:
         help="text: a readable outline; json: one object per document (JSON Lines for several)",
     )
     parse.add_argument(
-        "--encoding", default="utf-8", help="encoding of the input files (default: utf-8)"
+        "--encoding",
+        type=_encoding,
+        default="utf-8",
+        help="encoding of the input files (default: utf-8)",
     )
     parse.set_defaults(handler=_cmd_parse)
 
@@ -97,7 +100,9 @@ def _build_parser() -> argparse.ArgumentParser:
         f"(default {DEFAULT_MIN_SCORE:g})",
     )
     compare.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    compare.add_argument("--encoding", default="utf-8", help="encoding of input files")
+    compare.add_argument(
+        "--encoding", type=_encoding, default="utf-8", help="encoding of input files"
+    )
     compare.set_defaults(handler=_cmd_compare)
 
     index = commands.add_parser(
@@ -113,7 +118,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "--db", metavar="FILE", default="clausediff.sqlite",
         help="the index file (default: clausediff.sqlite)",
     )  # fmt: skip
-    index.add_argument("--encoding", default="utf-8", help="encoding of the files")
+    index.add_argument("--encoding", type=_encoding, default="utf-8", help="encoding of the files")
     index.set_defaults(handler=_cmd_index)
 
     search = commands.add_parser(
@@ -143,7 +148,9 @@ def _build_parser() -> argparse.ArgumentParser:
         help="leave out documents whose id starts with PREFIX (with --article: its own document)",
     )  # fmt: skip
     search.add_argument("--format", choices=SEARCH_FORMATS, default="text")
-    search.add_argument("--encoding", default="utf-8", help="encoding of query and corpus files")
+    search.add_argument(
+        "--encoding", type=_encoding, default="utf-8", help="encoding of query and corpus files"
+    )
     search.set_defaults(handler=_cmd_search)
 
     lineage = commands.add_parser(
@@ -162,7 +169,9 @@ def _build_parser() -> argparse.ArgumentParser:
         help="the lowest pair score to link two articles, 0-100 (default 50)",
     )  # fmt: skip
     lineage.add_argument("--format", choices=SEARCH_FORMATS, default="text")
-    lineage.add_argument("--encoding", default="utf-8", help="encoding of corpus files")
+    lineage.add_argument(
+        "--encoding", type=_encoding, default="utf-8", help="encoding of corpus files"
+    )
     lineage.set_defaults(handler=_cmd_lineage)
 
     corpus = commands.add_parser(
@@ -207,6 +216,16 @@ def _cmd_parse(args: argparse.Namespace) -> int:
             output += "\n"
         print(output)
     return status
+
+
+def _encoding(value: str) -> str:
+    import codecs
+
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown encoding {value!r}") from None
+    return value
 
 
 def _score(value: str) -> float:

@@ -323,7 +323,8 @@ def _build(directory: str, db: str, encoding: str) -> Corpus:
         done()
     assert corpus.report is not None
     for name, problem in corpus.report.failed:
-        print(f"clausediff: skipped {name}: {problem}", file=sys.stderr)
+        named = problem if problem.startswith(f"{name}:") else f"{name}: {problem}"
+        print(f"clausediff: skipped {named}", file=sys.stderr)
     return corpus
 
 

@@ -106,12 +106,13 @@ def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
         raise IndexFileError(
             "no such index file; build one with `clausediff index DIR`", path=str(path)
         )
+    db = sqlite3.connect(path, timeout=30, isolation_level=None)
     try:
-        db = sqlite3.connect(path, timeout=30, isolation_level=None)
         db.execute("PRAGMA foreign_keys = ON")
         application_id = db.execute("PRAGMA application_id").fetchone()[0]
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     except sqlite3.DatabaseError as e:
+        db.close()
         raise IndexFileError(f"not a usable index ({e})", path=str(path)) from None
     if not tables and create:
         db.execute("PRAGMA journal_mode = WAL")
@@ -177,7 +178,8 @@ def index_documents(
     """Bring the index up to date with *sources*: ``(name, file bytes)`` pairs.
 
     *parse* turns a name and its bytes into a ``Document`` (it may raise
-    ``ClauseDiffError``: the file is then reported in ``failed`` and left out). Documents whose
+    ``ClauseDiffError``: the file is then reported in ``failed`` and left out, its earlier
+    version included). Documents whose
     name is no longer among the sources are removed when *prune* is true. Each document is
     written in its own transaction; word statistics and article masses are refreshed at the end.
     """
@@ -187,6 +189,7 @@ def index_documents(
     updated: list[str] = []
     unchanged: list[str] = []
     failed: list[tuple[str, str]] = []
+    stale = False
     for name, data in sources:
         seen.add(name)
         if progress is not None:
@@ -199,13 +202,17 @@ def index_documents(
             document = parse(name, data)
         except ClauseDiffError as e:
             failed.append((name, str(e)))
+            if name in known:  # its old version no longer stands for the file: leave it out
+                _delete_document(db, name)
+                stale = True
             continue
         _write_document(db, name, digest, document)
         (updated if name in known else added).append(name)
     removed = sorted(set(known) - seen) if prune else []
     for name in removed:
         _delete_document(db, name)
-    if added or updated or removed:
+    row = db.execute("SELECT value FROM meta WHERE key = 'stale'").fetchone()
+    if added or updated or removed or stale or (row is not None and row[0] == "1"):
         _refresh_statistics(db)
     count = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     return IndexReport(
@@ -236,7 +243,12 @@ def _delete_rows(db: sqlite3.Connection, name: str) -> None:
 
 
 def _write_document(db: sqlite3.Connection, name: str, digest: str, document: Document) -> None:
-    """Replace one document, its articles and their postings, atomically."""
+    """Replace one document, its articles and their postings, atomically.
+
+    Each article's rarity mass is computed at once from the word statistics in the index, so
+    that readers never see an article without weight; the end of the run refreshes them all.
+    The index is marked stale until then, so that an interrupted run is finished next time.
+    """
     db.execute("BEGIN IMMEDIATE")
     try:
         _delete_rows(db, name)
@@ -245,23 +257,40 @@ def _write_document(db: sqlite3.Connection, name: str, digest: str, document: Do
             (name, digest, document.title, document.language, document.text),
         )
         doc_id = cursor.lastrowid
+        row = db.execute("SELECT value FROM meta WHERE key = 'articles'").fetchone()
+        total = int(row[0]) if row else 0
         postings: list[tuple[int, int]] = []
         for article in document.articles:
             clause = Clause.from_article(document, article)
+            keys = word_keys(clause.text)
+            counts = Counter(keys)
+            df = _document_frequencies(db, counts.keys())
+            mass = sum(word_weight(df.get(w, 0), total + 1) * n for w, n in counts.items())
             cursor = db.execute(
-                'INSERT INTO articles (document, number, label, start, "end") '
-                "VALUES (?, ?, ?, ?, ?)",
-                (doc_id, article.number, article.label, clause.start, clause.end),
+                'INSERT INTO articles (document, number, label, start, "end", mass) '
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (doc_id, article.number, article.label, clause.start, clause.end, mass),
             )
             article_id = cursor.lastrowid
             assert article_id is not None
-            postings.extend((f, article_id) for f in fingerprints(word_keys(clause.text)))
+            postings.extend((f, article_id) for f in fingerprints(keys))
         postings.sort()
         db.executemany("INSERT OR IGNORE INTO postings VALUES (?, ?)", postings)
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('stale', '1')")
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")
         raise
+
+
+def _document_frequencies(db: sqlite3.Connection, words: Iterable[str]) -> dict[str, int]:
+    listed = sorted(words)
+    found: dict[str, int] = {}
+    for at in range(0, len(listed), 500):
+        chunk = listed[at : at + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(db.execute(f"SELECT word, df FROM words WHERE word IN ({marks})", chunk))
+    return found
 
 
 def _refresh_statistics(db: sqlite3.Connection) -> None:
@@ -290,6 +319,7 @@ def _refresh_statistics(db: sqlite3.Connection) -> None:
         db.executemany("UPDATE articles SET mass = ? WHERE id = ?", batch)
         db.execute("INSERT OR REPLACE INTO meta VALUES ('articles', ?)", (str(total),))
         db.execute("INSERT OR REPLACE INTO meta VALUES ('background', '')")
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('stale', '0')")
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")

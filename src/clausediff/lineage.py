@@ -55,8 +55,8 @@ class Family:
 def find_families(db: sqlite3.Connection, *, min_score: float = 50.0) -> list[Family]:
     """Families of articles from different documents that share language (module docstring).
 
-    Families are ordered by size (largest first), then by their first member; members by
-    document name and article order.
+    Families are ordered by size (largest first), then by their first member (document name,
+    then article order); members by document name and article order.
     """
     total = int(db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
     documents = dict(db.execute("SELECT id, document FROM articles"))
@@ -115,12 +115,16 @@ def _families(db: sqlite3.Connection, links: list[tuple[int, int, float]]) -> li
     pairs_of: dict[int, list[Pair]] = {}
     for a, b, score in links:
         pairs_of.setdefault(find(a), []).append(Pair(info[a], info[b], score))
-    families = []
+    families: list[Family] = []
+    groups_of: dict[int, list[int]] = {}
     for root, members in groups.items():
         ordered = sorted(members, key=lambda i: (info[i].document, i))
         pairs = sorted(
             pairs_of.get(root, []), key=lambda p: (-p.score, p.left.document, p.right.document)
         )
-        families.append(Family(tuple(info[i] for i in ordered), tuple(pairs)))
-    families.sort(key=lambda f: (-len(f.members), f.members[0].document, f.members[0].article))
+        family = Family(tuple(info[i] for i in ordered), tuple(pairs))
+        groups_of[id(family)] = members
+        families.append(family)
+    first_id = {id(f): min(groups_of[id(f)]) for f in families}
+    families.sort(key=lambda f: (-len(f.members), f.members[0].document, first_id[id(f)]))
     return families

@@ -21,6 +21,8 @@ __all__ = ["common_runs"]
 #: from its first rarer pair, then traced back to where it began. This bounds the work on
 #: long, repetitive articles.
 SEED_CAP = 64
+#: Seeds tried are at most about this many for long texts: the cap above shrinks with length.
+SEED_BUDGET = 400_000
 
 
 def common_runs(

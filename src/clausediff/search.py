@@ -18,7 +18,8 @@
    of that background scoring lower, ``zscore`` the distance from its mean in standard
    deviations. 99 means "closer than 99% of unrelated pairs"; copied text sits far above.
 
-Ties are broken by document name and article order, so results are deterministic.
+Ties on score are broken by the shared rarity weight, then by document name and article
+order, so results are deterministic.
 """
 
 from __future__ import annotations
@@ -219,7 +220,28 @@ def search_index(
         top: how many hits to return.
         exclude: leave out documents whose name starts with this (the query's own treaty).
         query_id: carried into the result, for batches.
+
+    All reads happen in one read transaction: a search sees one state of the index even
+    while another process updates it.
     """
+    own = not db.in_transaction
+    if own:
+        db.execute("BEGIN")
+    try:
+        return _search(db, query, top, exclude, query_id, common_share)
+    finally:
+        if own:
+            db.execute("COMMIT")
+
+
+def _search(
+    db: sqlite3.Connection,
+    query: str,
+    top: int,
+    exclude: str | None,
+    query_id: str | None,
+    common_share: float,
+) -> SearchResult:
     total = int(db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
     tokens = _article_tokens(query, 0)
     if not tokens or total == 0:

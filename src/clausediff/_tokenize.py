@@ -10,6 +10,7 @@ of candidate lines, and the parser throws most of them away.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -263,16 +264,33 @@ def _parse_number(after: str) -> tuple[str, str, int] | None:
 _new = tuple.__new__  # a NamedTuple's own __new__ is a Python function: slower
 
 
+@functools.lru_cache(maxsize=256)
+def _repeats(line: str) -> re.Pattern[str]:
+    """A line repeated, each time on a line of its own, one or more times."""
+    return re.compile("(?:\n" + re.escape(line) + "(?=\n|$))+")
+
+
 def scan_headings(text: str) -> list[Candidate]:
     """Return every line that looks like an article heading, in text order."""
     found: list[Candidate] = []
     # A line seen before reads the same again: reuse its reading (offsets relative to the
     # line). Cheap, and it keeps a text of one heading repeated 100,000 times linear and fast.
     seen: dict[str, tuple[int, int, str, str, str] | None] = {}
-    for m in _at_line_starts("article_any", text):
-        pos = _line_start(m)
-        line_end = m.end()
+    search = _AFTER_NEWLINE["article_any"].search
+    m = _FIRST["article_any"].match(text) or search(text)
+    while m is not None:
+        cur = m
+        pos = _line_start(cur)
+        line_end = cur.end()
         line = text[pos:line_end]
+        # the same line repeated right after (a doubled heading, 100,000 times in hostile
+        # input) is one heading: skip the repeats in one step
+        after = line_end
+        if text.startswith("\n" + line, line_end):
+            repeats = _repeats(line).match(text, line_end)
+            if repeats is not None:
+                after = repeats.end()
+        m = search(text, after)
         if line in seen:
             known = seen[line]
             if known is not None:
@@ -285,30 +303,32 @@ def scan_headings(text: str) -> list[Candidate]:
                 )
             continue
         seen[line] = None
-        is_word = m.group("word") is not None
+        is_word = cur.group("word") is not None
         if is_word:
-            after_start = m.start("after")
-            parsed = _parse_number(m.group("after"))
+            after_start = cur.start("after")
+            parsed = _parse_number(cur.group("after"))
             if parsed is None:
                 continue
             _printed, number, used = parsed
             rest_start = after_start + used
-            label_start = m.start("word")
-        elif m.group("cjk") is not None:
-            value = cjk_to_int(m.group("cjk"))
+            label_start = cur.start("word")
+        elif cur.group("cjk") is not None:
+            value = cjk_to_int(cur.group("cjk"))
             if value is None:
                 continue
             number = str(value)
-            if m.group("cjksub"):
-                number += sub_number_suffix(cjk_to_int(m.group("cjksub")) or 0) or ""
-            rest_start = m.start("after_cjk")
-            label_start = m.start("cjk") - 1
+            if cur.group("cjksub"):
+                number += sub_number_suffix(cjk_to_int(cur.group("cjksub")) or 0) or ""
+            rest_start = cur.start("after_cjk")
+            label_start = cur.start("cjk") - 1
         else:
-            number = str(int(m.group("ko")))
-            if m.group("kosub"):
-                number += sub_number_suffix(int(m.group("kosub"))) or f"-{int(m.group('kosub'))}"
-            rest_start = m.start("after_ko")
-            label_start = text.rindex("제", pos, m.start("ko"))
+            number = str(int(cur.group("ko")))
+            if cur.group("kosub"):
+                number += (
+                    sub_number_suffix(int(cur.group("kosub"))) or f"-{int(cur.group('kosub'))}"
+                )
+            rest_start = cur.start("after_ko")
+            label_start = text.rindex("제", pos, cur.start("ko"))
         rest = text[rest_start:line_end]
         shape = _shape(rest) if is_word else _cjk_shape(rest)
         label = text[label_start:rest_start].rstrip()

@@ -20,8 +20,8 @@ How a heading is told from a cross-reference (the rule, in order):
    is a heading only after a blank line or a full stop, and in sequence. A heading alone on its
    line is kept even when it breaks the sequence: annexes, protocols and second language
    versions restart their numbering, chapter-based schemes jump (``105`` to ``201``), and a
-   missing article must not hide the next. The same heading again with nothing between (a
-   running head repeated on a new page, a doubled line) is not a new article.
+   missing article must not hide the next. The same heading line again with nothing between
+   (a doubled line, a repeated running head) is not a new article.
 4. Run-in headings. Only when no line opens with a heading (a one-line OCR dump): ``... of
    them: ARTICLE 1 Condemnation ...`` after the end of a sentence, numbered 1, 2, 3 ...
 """
@@ -97,10 +97,16 @@ def _choose_headings(text: str, candidates: list[Candidate]) -> list[Candidate]:
     chosen: list[Candidate] = []
     previous: str | None = None
     heading_end = 0  # where the last heading line (kept or repeated) ends
+    heading_line = ""  # and what it says
     for cand in candidates:
         if cand.shape == Shape.XREF:
             continue
-        if chosen and cand.number == previous and not text[heading_end : cand.line_start].strip():
+        if (
+            chosen
+            and cand.number == previous
+            and not text[heading_end : cand.line_start].strip()
+            and text[cand.line_start : cand.line_end].strip() == heading_line
+        ):
             heading_end = cand.line_end
             continue  # the same heading again with nothing between: a running head, a doubled line
         position = block_position(text, cand.line_start)
@@ -114,6 +120,7 @@ def _choose_headings(text: str, candidates: list[Candidate]) -> list[Candidate]:
         chosen.append(cand)
         previous = cand.number
         heading_end = cand.line_end
+        heading_line = text[cand.line_start : cand.line_end].strip()
     return chosen
 
 

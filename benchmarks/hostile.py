@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Hostile input: parsing time of 4 MB of pathological text against 4 MB of ordinary treaty
+text, and the memory of parsing one very large file.
+
+Each case is parsed in the same process after the ordinary text, best of three runs; the
+figure is its time over the ordinary text's (target: at most 3). Then ``--large MB`` writes a
+file of that size (real treaty text repeated) and runs ``clausediff parse FILE --format json``
+in a child process, reporting wall time and peak resident memory (memory should stay
+proportional to the input).
+
+Usage: python benchmarks/hostile.py [--size-mb 4] [--large 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from clausediff import NoArticlesError, parse_document  # noqa: E402
+
+
+def _fill(unit: str, size: int) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+def cases(size: int) -> dict[str, str]:
+    ordinary = "\n\n".join(
+        p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpora").glob("*.txt"))
+    )
+    return {
+        "ordinary treaty text": _fill(ordinary + "\n\n", size),
+        "endless 'Article' words, one line": _fill("Article ", size),
+        "'Article' lines": _fill("Article\n", size),
+        "'Article 1.' lines": _fill("Article 1.\n", size),
+        "'Article N' lines, counting": "".join(f"Article {n}\n" for n in range(size // 12))[:size],
+        "one 4 MB line": _fill("treaty ", size),
+        "1.1.1.1...": _fill("1.", size),
+        "'Article 1.1.1.1...'": "Article " + _fill("1.", size),
+        "runs of brackets": _fill("((((([[[[[{{{{{", size),
+        "blanks": _fill(" ", size),
+        "blank lines": _fill("\n", size),
+        "dots": _fill(".", size),
+        "page-number lines": _fill("12\n", size),
+        "paragraph markers": _fill("(a)\n1.\n(iv)\n", size),
+        "hyphenated line ends": _fill("con-\n", size),
+        "CJK 第 runs": _fill("第", size),
+    }
+
+
+def _best_of(runs: int, work: Callable[[], object]) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _parse(text: str) -> int:
+    try:
+        return len(parse_document(text).articles)
+    except NoArticlesError:
+        return 0
+
+
+def large(mb: int) -> None:
+    unit = "\n\n".join(
+        p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpora").glob("*.txt"))
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "large.txt"
+        with path.open("w", encoding="utf-8") as f:
+            written = 0
+            while written < mb * 1_000_000:
+                f.write(unit + "\n\n")
+                written += len(unit.encode()) + 2
+        start = time.perf_counter()
+        result = subprocess.run(
+            ["clausediff", "parse", str(path), "--format", "json"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+        wall = time.perf_counter() - start
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        status = "ok" if result.returncode == 0 else result.stderr.strip().splitlines()[-1]
+        print(
+            f"large file: {written / 1e6:.0f} MB parsed in {wall:.1f}s, peak memory {peak:.0f} MB "
+            f"({peak / (written / 1e6):.1f}x the file size): {status}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--size-mb", type=float, default=4.0)
+    parser.add_argument("--large", type=int, default=0, help="also parse a file of this many MB")
+    args = parser.parse_args()
+    texts = cases(int(args.size_mb * 1_000_000))
+    baseline = _best_of(3, lambda: _parse(texts["ordinary treaty text"]))
+    worst = 0.0
+    for name, text in texts.items():
+        seconds = _best_of(3, lambda text=text: _parse(text))
+        ratio = seconds / baseline
+        worst = max(worst, ratio)
+        print(f"{name:36s} {seconds:6.3f}s  x{ratio:5.2f}  articles={_parse(text)}")
+    print(f"worst ratio to ordinary text: {worst:.2f} (target <= 3)")
+    if args.large:
+        large(args.large)
+
+
+if __name__ == "__main__":
+    main()

@@ -41,6 +41,13 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"clausediff: error: {message}\n")
 
 
+def _add_corpus_options(command: argparse.ArgumentParser) -> None:
+    """--db FILE | --corpus DIR (neither: the bundled corpus), for search and lineage."""
+    where = command.add_mutually_exclusive_group()
+    where.add_argument("--db", metavar="FILE", help="an index built with `clausediff index`")
+    where.add_argument("--corpus", metavar="DIR", help="index DIR in memory and use it")
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="clausediff",
@@ -139,9 +146,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "--queries", metavar="F.jsonl",
         help='batch: one {"id", "query"} object per line; one result per line',
     )  # fmt: skip
-    where = search.add_mutually_exclusive_group()
-    where.add_argument("--db", metavar="FILE", help="an index built with `clausediff index`")
-    where.add_argument("--corpus", metavar="DIR", help="index DIR in memory and search it")
+    _add_corpus_options(search)
     search.add_argument("--top", type=_positive, default=10, metavar="K", help="hits per query")
     search.add_argument(
         "--exclude", metavar="PREFIX",
@@ -161,9 +166,7 @@ def _build_parser() -> argparse.ArgumentParser:
             "grouped into families (default corpus: the bundled one)."
         ),
     )
-    where = lineage.add_mutually_exclusive_group()
-    where.add_argument("--db", metavar="FILE", help="an index built with `clausediff index`")
-    where.add_argument("--corpus", metavar="DIR", help="index DIR in memory")
+    _add_corpus_options(lineage)
     lineage.add_argument(
         "--min-score", type=_score, default=50.0, metavar="S",
         help="the lowest pair score to link two articles, 0-100 (default 50)",

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only
+    from rich.text import Text
+
+    from clausediff.align import AlignedPair, Alignment
     from clausediff.compare import Comparison
 from typing import NamedTuple
 
-__all__ = ["Segment", "display", "segments"]
+__all__ = ["Segment", "display", "pair_notes", "rich_to_text", "segments", "status_summary"]
 
 _HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*\r?\n[ \t]*(?=[a-z])")
 _SPACES = re.compile(r"\s+")
@@ -63,3 +67,40 @@ def segments(comparison: Comparison) -> list[Segment]:
         ):
             out[k - 1] = before._replace(text=before.text + " ")
     return out
+
+
+def status_summary(alignment: Alignment) -> str:
+    """``"1 added, 5 modified, 9 removed"``: how many pairs have each status."""
+    counts: dict[str, int] = {}
+    for pair in alignment.pairs:
+        counts[pair.status] = counts.get(pair.status, 0) + 1
+    return ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+
+
+def pair_notes(pair: AlignedPair) -> list[str]:
+    """The split and merge notes of an aligned pair, in words."""
+    notes = []
+    if pair.split_into:
+        notes.append(f"text also in {', '.join(pair.split_into)} (split)")
+    if pair.merged_from:
+        notes.append(f"holds text of {', '.join(pair.merged_from)} (merged)")
+    return notes
+
+
+def rich_to_text(text: Text, *, color: bool, width: int, wrap: bool) -> str:
+    """Print rich *text* to a string: ANSI styles with *color*, plain characters without;
+    trailing spaces of wrapped lines removed."""
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        highlight=False,
+        emoji=False,
+    )
+    console.print(text, soft_wrap=not wrap, crop=False, end="")
+    return "\n".join(line.rstrip() for line in buffer.getvalue().rstrip("\n").split("\n"))

@@ -17,6 +17,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from clausediff.model import Document, Span
+from clausediff.report._redline import status_summary
 
 if TYPE_CHECKING:  # annotations only
     from clausediff.align import AlignedPair, Alignment
@@ -252,10 +253,7 @@ def _heatmap(alignment: Alignment) -> str:
 def render_alignment(alignment: Alignment) -> str:
     """A self-contained HTML page for a whole-treaty alignment."""
     left, right = alignment.left, alignment.right
-    counts: dict[str, int] = {}
-    for pair in alignment.pairs:
-        counts[pair.status] = counts.get(pair.status, 0) + 1
-    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+    summary = status_summary(alignment)
     body = [
         f"<h1>{escape(left.title or left.id)} → {escape(right.title or right.id)}</h1>",
         f'<p class="meta">{escape(summary)}. Pairs scoring {alignment.min_score:g} or more '

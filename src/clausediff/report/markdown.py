@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from clausediff.report._redline import display, segments
+from clausediff.report._redline import display, pair_notes, segments
 
 if TYPE_CHECKING:  # annotations only
     from clausediff.align import Alignment
@@ -92,11 +92,7 @@ def render_alignment(alignment: Alignment) -> str:
         "|---:|---:|---:|---|---|",
     ]
     for pair in alignment.pairs:
-        notes = []
-        if pair.split_into:
-            notes.append(f"text also in {', '.join(pair.split_into)} (split)")
-        if pair.merged_from:
-            notes.append(f"holds text of {', '.join(pair.merged_from)} (merged)")
+        notes = pair_notes(pair)
         score = f"{pair.score:.1f}" if pair.left and pair.right else ""
         out.append(
             f"| {pair.left or ''} | {pair.right or ''} | {score} | {pair.status} | "

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from clausediff.report._redline import display
+from clausediff.report._redline import display, rich_to_text
 
 if TYPE_CHECKING:  # annotations only
     from clausediff.lineage import Family
@@ -24,7 +23,6 @@ def _shorten(text: str, limit: int) -> str:
 
 def render_search(result: SearchResult, *, color: bool = False, width: int = _WIDTH) -> str:
     """A ranked table of hits, each with its shared passages highlighted."""
-    from rich.console import Console
     from rich.text import Text
 
     out = Text()
@@ -53,18 +51,7 @@ def render_search(result: SearchResult, *, color: bool = False, width: int = _WI
             out.append("\n")
         if len(hit.shared) > 4:
             out.append(f"      and {len(hit.shared) - 4} more passages\n", style="dim")
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        highlight=False,
-        emoji=False,
-    )
-    console.print(out, soft_wrap=True, end="")
-    return "\n".join(line.rstrip() for line in buffer.getvalue().rstrip("\n").split("\n"))
+    return rich_to_text(out, color=color, width=width, wrap=False)
 
 
 def render_lineage(families: Sequence[Family], *, color: bool = False) -> str:

@@ -8,13 +8,18 @@ the same content is marked in plain characters: ``[-deleted-]``, ``{+inserted+}`
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 from typing import TYPE_CHECKING
 
 from clausediff.model import Document, Span
-from clausediff.report._redline import display, segments
+from clausediff.report._redline import (
+    display,
+    pair_notes,
+    rich_to_text,
+    segments,
+    status_summary,
+)
 
 if TYPE_CHECKING:  # annotations only
     from clausediff.align import Alignment
@@ -113,7 +118,6 @@ def _scores_line(comparison: Comparison) -> str:
 
 def render_comparison(comparison: Comparison, *, color: bool = False, width: int = _WIDTH) -> str:
     """Scores, shared passages and the redline of a clause comparison."""
-    from rich.console import Console
     from rich.text import Text
 
     out = Text()
@@ -149,26 +153,12 @@ def render_comparison(comparison: Comparison, *, color: bool = False, width: int
             line.append(f"{opening}{tag}{body}{closing}")
         line.append(trail)
     out.append(line)
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        highlight=False,
-        emoji=False,
-    )
-    console.print(out, soft_wrap=False, crop=False)
-    return "\n".join(line.rstrip() for line in buffer.getvalue().rstrip("\n").split("\n"))
+    return rich_to_text(out, color=color, width=width, wrap=True)
 
 
 def render_alignment(alignment: Alignment, *, color: bool = False, width: int = _WIDTH) -> str:
     """A table: which article of the left treaty became which of the right one."""
-    counts: dict[str, int] = {}
-    for pair in alignment.pairs:
-        counts[pair.status] = counts.get(pair.status, 0) + 1
-    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+    summary = status_summary(alignment)
     rows = [
         f"{alignment.left.id} → {alignment.right.id}: {summary}",
         f"  pairs scoring {alignment.min_score:g} or more, one to one; score = shared "
@@ -177,11 +167,7 @@ def render_alignment(alignment: Alignment, *, color: bool = False, width: int = 
         f"  {'left':>6}  {'right':>6}  {'score':>5}  {'status':<10}  notes",
     ]
     for pair in alignment.pairs:
-        notes = []
-        if pair.split_into:
-            notes.append(f"text also in {', '.join(pair.split_into)} (split)")
-        if pair.merged_from:
-            notes.append(f"holds text of {', '.join(pair.merged_from)} (merged)")
+        notes = pair_notes(pair)
         if pair.comparison is not None and pair.comparison.shared:
             longest = max(pair.comparison.shared, key=lambda p: p.words)
             notes.append(f"“{_preview(longest.text, 40)}”")

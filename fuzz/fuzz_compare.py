@@ -9,6 +9,7 @@ For any two texts: scores lie in 0-100, the redline's spans tile both texts in o
 
 from __future__ import annotations
 
+import itertools
 import sys
 
 import atheris
@@ -19,19 +20,22 @@ with atheris.instrument_imports():
 
 
 def check(left_text: str, right_text: str) -> None:
-    left, right = Clause.from_text(left_text, document="a"), Clause.from_text(right_text, document="b")
+    left = Clause.from_text(left_text, document="a")
+    right = Clause.from_text(right_text, document="b")
     result = compare_clauses(left, right)
     values = [result.score, *result.scores.as_dict().values()]
     assert all(0.0 <= v <= 100.0 for v in values), values
     for side, clause in (("left", left), ("right", right)):
         spans = [getattr(op, side) for op in result.redline if getattr(op, side) is not None]
         if tokenize(clause.text):
-            assert spans[0].start == clause.start and spans[-1].end == clause.end, spans
-            for a, b in zip(spans, spans[1:]):
+            assert spans[0].start == clause.start, spans
+            assert spans[-1].end == clause.end, spans
+            for a, b in itertools.pairwise(spans):
                 assert a.end == b.start, (a, b)
     for op in result.redline:
         if op.op == "equal":
-            assert op.left is not None and op.right is not None
+            assert op.left is not None
+            assert op.right is not None
             lk = [t.key for t in tokenize(left.quote(op.left))]
             rk = [t.key for t in tokenize(right.quote(op.right))]
             assert lk == rk, (lk, rk)
@@ -50,8 +54,10 @@ def one_input(data: bytes) -> None:
 
 
 def main() -> None:
-    check("the other party shall immediately extend military and other assistance",
-          "the other side shall provide military and other assistance without delay")
+    check(
+        "the other party shall immediately extend military and other assistance",
+        "the other side shall provide military and other assistance without delay",
+    )
     atheris.Setup(sys.argv, one_input)
     atheris.Fuzz()
 

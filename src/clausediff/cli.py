@@ -7,18 +7,18 @@ problem), 1 for an internal error (a bug: the message asks for a report).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn
 
 from clausediff import __version__
+from clausediff import _cli_corpus as corpus_commands
+from clausediff._cli_common import EXIT_OK, EXIT_USAGE, UsageError, use_color
 from clausediff.errors import ClauseDiffError, InputError
 from clausediff.report import COMPARE_FORMATS, DOCUMENT_FORMATS, SEARCH_FORMATS, render
 
 if TYPE_CHECKING:
-    from clausediff.corpus import Corpus
     from clausediff.model import Document
 
 # Each command imports what it needs when it runs: start-up is part of every command's time.
@@ -26,11 +26,7 @@ DEFAULT_MIN_SCORE = 15.0  # clausediff.align.DEFAULT_MIN_SCORE, checked by a tes
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(ClauseDiffError):
-    """Options that cannot go together, or an option value of the wrong form."""
+EXIT_INTERNAL = 1
 
 
 class _Parser(argparse.ArgumentParser):
@@ -126,7 +122,7 @@ def _build_parser() -> argparse.ArgumentParser:
         help="the index file (default: clausediff.sqlite)",
     )  # fmt: skip
     index.add_argument("--encoding", type=_encoding, default="utf-8", help="encoding of the files")
-    index.set_defaults(handler=_cmd_index)
+    index.set_defaults(handler=corpus_commands.cmd_index)
 
     search = commands.add_parser(
         "search",
@@ -156,7 +152,7 @@ def _build_parser() -> argparse.ArgumentParser:
     search.add_argument(
         "--encoding", type=_encoding, default="utf-8", help="encoding of query and corpus files"
     )
-    search.set_defaults(handler=_cmd_search)
+    search.set_defaults(handler=corpus_commands.cmd_search)
 
     lineage = commands.add_parser(
         "lineage",
@@ -175,7 +171,7 @@ def _build_parser() -> argparse.ArgumentParser:
     lineage.add_argument(
         "--encoding", type=_encoding, default="utf-8", help="encoding of corpus files"
     )
-    lineage.set_defaults(handler=_cmd_lineage)
+    lineage.set_defaults(handler=corpus_commands.cmd_lineage)
 
     corpus = commands.add_parser(
         "corpus",
@@ -241,10 +237,6 @@ def _score(value: str) -> float:
     return score
 
 
-def _use_color(stream: TextIO) -> bool:
-    return stream.isatty() and not os.environ.get("NO_COLOR")
-
-
 def _emit(text: str, output: str | None) -> None:
     if output is None:
         print(text)
@@ -261,7 +253,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
     left = load_source(args.left, encoding=args.encoding)
     right = load_source(args.right, encoding=args.encoding)
-    color = args.output is None and _use_color(sys.stdout)
+    color = args.output is None and use_color(sys.stdout)
     if args.article is not None:
         if args.min_score is not None:
             raise UsageError("--min-score applies to whole-treaty alignment, not to --article")
@@ -288,126 +280,6 @@ def _positive(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError(f"{value} is not a positive number")
     return number
-
-
-def _progress(total: int) -> tuple[Callable[[str], None], Callable[[], None]]:
-    """A rich progress bar on stderr when it is a terminal; otherwise nothing."""
-    if not sys.stderr.isatty() or total < 2:
-        return (lambda name: None), (lambda: None)
-    from rich.progress import Progress
-
-    bar = Progress(transient=True)
-    task = bar.add_task("indexing", total=total)
-    bar.start()
-
-    def step(name: str) -> None:
-        bar.update(task, advance=1, description=f"indexing {name[:40]}")
-
-    return step, bar.stop
-
-
-def _open_corpus(args: argparse.Namespace) -> Corpus:
-    from clausediff.corpus import Corpus
-
-    if args.db:
-        return Corpus.open(args.db)
-    if args.corpus:
-        return _build(args.corpus, ":memory:", args.encoding)
-    return Corpus.bundled()
-
-
-def _build(directory: str, db: str, encoding: str) -> Corpus:
-    from clausediff.corpus import Corpus, treaty_files
-
-    step, done = _progress(len(treaty_files(Path(directory))))
-    try:
-        corpus = Corpus.from_directory(directory, db=db, encoding=encoding, progress=step)
-    finally:
-        done()
-    assert corpus.report is not None
-    for name, problem in corpus.report.failed:
-        named = problem if problem.startswith(f"{name}:") else f"{name}: {problem}"
-        print(f"clausediff: skipped {named}", file=sys.stderr)
-    return corpus
-
-
-def _cmd_index(args: argparse.Namespace) -> int:
-    with _build(args.directory, args.db, args.encoding) as corpus:
-        report = corpus.report
-        assert report is not None
-        print(
-            f"{args.db}: {report.articles} articles; files: {len(report.added)} added, "
-            f"{len(report.updated)} updated, {len(report.unchanged)} unchanged, "
-            f"{len(report.removed)} removed, {len(report.failed)} skipped"
-        )
-    return EXIT_OK
-
-
-def _queries(args: argparse.Namespace, corpus: Corpus) -> list[tuple[str | None, str, str | None]]:
-    """(id, query text, document prefix to exclude) for each query the options name."""
-    import json
-
-    if args.queries:
-        queries: list[tuple[str | None, str, str | None]] = []
-        lines = _read_text(args.queries, args.encoding).splitlines()
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-                queries.append((str(item["id"]), str(item["query"]), args.exclude))
-            except (ValueError, KeyError, TypeError):
-                raise InputError(
-                    f"line {number} is not a JSON object with 'id' and 'query'",
-                    source=args.queries,
-                ) from None
-        return queries
-    if args.query_file:
-        return [(None, _read_text(args.query_file, args.encoding), args.exclude)]
-    if args.article:
-        document, _, number = args.article.rpartition(":")
-        if not document or not number:
-            raise UsageError(f"--article {args.article!r}: expected DOC:N, as in nato-1949:5")
-        _, text = corpus.article_text(document, number)
-        return [(None, text, args.exclude or document.split(".")[0])]
-    if args.text is None or not args.text.strip():
-        raise UsageError("give a query: TEXT, --query-file F, --article DOC:N or --queries F")
-    return [(None, args.text, args.exclude)]
-
-
-def _read_text(name: str, encoding: str) -> str:
-    from clausediff.decoding import decode_text
-
-    path = Path(name)
-    if path.is_dir():
-        raise InputError("is a directory; give a file", source=name)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", source=name) from None
-    except OSError as e:
-        raise InputError(f"cannot read the file ({e.strerror})", source=name) from None
-    return decode_text(data, encoding=encoding, source=name)
-
-
-def _cmd_search(args: argparse.Namespace) -> int:
-    if args.text is not None and (args.query_file or args.article or args.queries):
-        raise UsageError("give the query once: TEXT or one of --query-file, --article, --queries")
-    with _open_corpus(args) as corpus:
-        queries = _queries(args, corpus)
-        color = _use_color(sys.stdout)
-        for query_id, text, exclude in queries:
-            result = corpus.search(text, top=args.top, exclude=exclude, query_id=query_id)
-            output = render(result, args.format, color=color)
-            print(output if args.format == "json" or len(queries) == 1 else output + "\n")
-    return EXIT_OK
-
-
-def _cmd_lineage(args: argparse.Namespace) -> int:
-    with _open_corpus(args) as corpus:
-        families = corpus.lineage(min_score=args.min_score)
-        print(render(families, args.format))
-    return EXIT_OK
 
 
 def _cmd_corpus(args: argparse.Namespace) -> int:

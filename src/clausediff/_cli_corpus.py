@@ -1,0 +1,138 @@
+"""The corpus commands of the command line: index, search, lineage."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from clausediff._cli_common import EXIT_OK, UsageError, use_color
+from clausediff.errors import InputError
+from clausediff.report import render
+
+if TYPE_CHECKING:
+    from clausediff.corpus import Corpus
+
+__all__ = ["cmd_index", "cmd_lineage", "cmd_search"]
+
+
+def _progress(total: int) -> tuple[Callable[[str], None], Callable[[], None]]:
+    """A rich progress bar on stderr when it is a terminal; otherwise nothing."""
+    if not sys.stderr.isatty() or total < 2:
+        return (lambda name: None), (lambda: None)
+    from rich.progress import Progress
+
+    bar = Progress(transient=True)
+    task = bar.add_task("indexing", total=total)
+    bar.start()
+
+    def step(name: str) -> None:
+        bar.update(task, advance=1, description=f"indexing {name[:40]}")
+
+    return step, bar.stop
+
+
+def _open_corpus(args: argparse.Namespace) -> Corpus:
+    from clausediff.corpus import Corpus
+
+    if args.db:
+        return Corpus.open(args.db)
+    if args.corpus:
+        return _build(args.corpus, ":memory:", args.encoding)
+    return Corpus.bundled()
+
+
+def _build(directory: str, db: str, encoding: str) -> Corpus:
+    from clausediff.corpus import Corpus, treaty_files
+
+    step, done = _progress(len(treaty_files(Path(directory))))
+    try:
+        corpus = Corpus.from_directory(directory, db=db, encoding=encoding, progress=step)
+    finally:
+        done()
+    assert corpus.report is not None
+    for name, problem in corpus.report.failed:
+        named = problem if problem.startswith(f"{name}:") else f"{name}: {problem}"
+        print(f"clausediff: skipped {named}", file=sys.stderr)
+    return corpus
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    with _build(args.directory, args.db, args.encoding) as corpus:
+        report = corpus.report
+        assert report is not None
+        print(
+            f"{args.db}: {report.articles} articles; files: {len(report.added)} added, "
+            f"{len(report.updated)} updated, {len(report.unchanged)} unchanged, "
+            f"{len(report.removed)} removed, {len(report.failed)} skipped"
+        )
+    return EXIT_OK
+
+
+def _queries(args: argparse.Namespace, corpus: Corpus) -> list[tuple[str | None, str, str | None]]:
+    """(id, query text, document prefix to exclude) for each query the options name."""
+    import json
+
+    if args.queries:
+        queries: list[tuple[str | None, str, str | None]] = []
+        lines = _read_text(args.queries, args.encoding).splitlines()
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                queries.append((str(item["id"]), str(item["query"]), args.exclude))
+            except (ValueError, KeyError, TypeError):
+                raise InputError(
+                    f"line {number} is not a JSON object with 'id' and 'query'",
+                    source=args.queries,
+                ) from None
+        return queries
+    if args.query_file:
+        return [(None, _read_text(args.query_file, args.encoding), args.exclude)]
+    if args.article:
+        document, _, number = args.article.rpartition(":")
+        if not document or not number:
+            raise UsageError(f"--article {args.article!r}: expected DOC:N, as in nato-1949:5")
+        _, text = corpus.article_text(document, number)
+        return [(None, text, args.exclude or document.split(".")[0])]
+    if args.text is None or not args.text.strip():
+        raise UsageError("give a query: TEXT, --query-file F, --article DOC:N or --queries F")
+    return [(None, args.text, args.exclude)]
+
+
+def _read_text(name: str, encoding: str) -> str:
+    from clausediff.decoding import decode_text
+
+    path = Path(name)
+    if path.is_dir():
+        raise InputError("is a directory; give a file", source=name)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", source=name) from None
+    except OSError as e:
+        raise InputError(f"cannot read the file ({e.strerror})", source=name) from None
+    return decode_text(data, encoding=encoding, source=name)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    if args.text is not None and (args.query_file or args.article or args.queries):
+        raise UsageError("give the query once: TEXT or one of --query-file, --article, --queries")
+    with _open_corpus(args) as corpus:
+        queries = _queries(args, corpus)
+        color = use_color(sys.stdout)
+        for query_id, text, exclude in queries:
+            result = corpus.search(text, top=args.top, exclude=exclude, query_id=query_id)
+            output = render(result, args.format, color=color)
+            print(output if args.format == "json" or len(queries) == 1 else output + "\n")
+    return EXIT_OK
+
+
+def cmd_lineage(args: argparse.Namespace) -> int:
+    with _open_corpus(args) as corpus:
+        families = corpus.lineage(min_score=args.min_score)
+        print(render(families, args.format))
+    return EXIT_OK

@@ -29,7 +29,7 @@ from itertools import chain
 
 import attrs
 
-from clausediff.compare import Clause, Comparison, compare_clauses
+from clausediff.compare import Clause, Comparison, compare_normalized
 from clausediff.model import Document
 from clausediff.normalize import DEFAULT_BOILERPLATE, Boilerplate, normalize, word_keys
 
@@ -304,7 +304,9 @@ def align_documents(
         same = lnorm[i] == rnorm[j]
         status = ("identical" if la.number == ra.number else "renumbered") if same else "modified"
         comparison = (
-            compare_clauses(lclauses[i], rclauses[j], boilerplate=table) if redlines else None
+            compare_normalized(lclauses[i], rclauses[j], lnorm[i], rnorm[j], table)
+            if redlines
+            else None
         )
         merged_from = tuple(left.articles[r].number for r in merges.get(j, ()))
         rows.append(

@@ -44,6 +44,7 @@ __all__ = [
     "Scores",
     "SharedPassage",
     "compare_clauses",
+    "compare_normalized",
 ]
 
 CHARACTER_CAP = 50_000  # characters compared by ratio, token_set and partial
@@ -243,14 +244,31 @@ def compare_clauses(
     The result does not depend on argument order beyond swapping sides: comparing (b, a)
     gives ``compare_clauses(a, b).swapped()``.
     """
-    table = tuple(boilerplate)
+    return compare_normalized(left, right, None, None, tuple(boilerplate), min_words)
+
+
+def compare_normalized(
+    left: Clause,
+    right: Clause,
+    left_normal: str | None,
+    right_normal: str | None,
+    table: tuple[Boilerplate, ...] = DEFAULT_BOILERPLATE,
+    min_words: int = MIN_PASSAGE_WORDS,
+) -> Comparison:
+    """``compare_clauses`` for callers that hold the clauses' ``normalize``d texts already
+    (alignment normalizes every article once); ``None`` computes them."""
     if (left.text, left.document, left.start) > (right.text, right.document, right.start):
-        return _compare(right, left, table, min_words).swapped()
-    return _compare(left, right, table, min_words)
+        return _compare(right, left, right_normal, left_normal, table, min_words).swapped()
+    return _compare(left, right, left_normal, right_normal, table, min_words)
 
 
 def _compare(
-    left: Clause, right: Clause, table: tuple[Boilerplate, ...], min_words: int
+    left: Clause,
+    right: Clause,
+    left_normal: str | None,
+    right_normal: str | None,
+    table: tuple[Boilerplate, ...],
+    min_words: int,
 ) -> Comparison:
     ltokens, rtokens = tokenize(left.text, left.start), tokenize(right.text, right.start)
     lwords, rwords = collapse_boilerplate(ltokens, table), collapse_boilerplate(rtokens, table)
@@ -259,15 +277,17 @@ def _compare(
     total_right = len(rwords) + sum(t.key.count(" ") for t in rwords)
     both = total_left + total_right
     coverage = 100.0 if both == 0 else 100.0 * (cov_left + cov_right) / both
-    nl, nr = normalize(left.text), normalize(right.text)
+    nl = normalize(left.text) if left_normal is None else left_normal
+    nr = normalize(right.text) if right_normal is None else right_normal
     # rapidfuzz's ratios cost the product of the lengths: past CHARACTER_CAP they are taken
     # on the first CHARACTER_CAP characters of each side (the other scores see everything)
     cl, cr = nl[:CHARACTER_CAP], nr[:CHARACTER_CAP]
+    same = nl == nr  # every character score is then 100: no need to compute them
     scores = Scores(
-        ratio=round(float(fuzz.ratio(cl, cr)), 2),
-        token_set=round(float(fuzz.token_set_ratio(cl, cr)), 2),
-        partial=round(partial_score(cl, cr), 2),
-        jaccard5=round(jaccard(nl, nr), 2),
+        ratio=100.0 if same else round(float(fuzz.ratio(cl, cr)), 2),
+        token_set=100.0 if same else round(float(fuzz.token_set_ratio(cl, cr)), 2),
+        partial=100.0 if same else round(partial_score(cl, cr), 2),
+        jaccard5=100.0 if same else round(jaccard(nl, nr), 2),
         coverage=round(coverage, 2),
         coverage_left=round(100.0 * cov_left / total_left if total_left else 100.0, 2),
         coverage_right=round(100.0 * cov_right / total_right if total_right else 100.0, 2),

@@ -45,8 +45,11 @@ def _open_corpus(args: argparse.Namespace) -> Corpus:
 
 
 def _build(directory: str, db: str, encoding: str) -> Corpus:
+    import gc
+
     from clausediff.corpus import Corpus, treaty_files
 
+    gc.enable()  # indexing a large directory runs long: keep memory in check
     step, done = _progress(len(treaty_files(Path(directory))))
     try:
         corpus = Corpus.from_directory(directory, db=db, encoding=encoding, progress=step)

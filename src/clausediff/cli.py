@@ -7,6 +7,7 @@ problem), 1 for an internal error (a bug: the message asks for a report).
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -295,6 +296,11 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    # A command is one short run that makes many small objects and few cycles: the cyclic
+    # garbage collector's passes would cost it 10-20% for nothing (reference counting still
+    # frees memory as it goes).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         parser = _build_parser()
         args = parser.parse_args(argv)
@@ -315,3 +321,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+    finally:
+        if collecting:
+            gc.enable()

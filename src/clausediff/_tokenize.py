@@ -71,8 +71,9 @@ _KO_DIVISIONS = {"편": "part", "장": "chapter", "절": "section", "관": "sect
 PATTERNS: dict[str, str] = {
     # "Article 4", "ARTÍCULO 1-01", "Art. 4bis", "Статья 4": the word, then the rest of the line
     "article": rf"[ \t]*(?=[AaСс])(?P<word>{_ARTICLE_WORDS})"
-    # a word boundary, then something more on the line: "Article" alone is no heading
-    r"(?=[ \t\u00a0\d.:])(?=[ \t\u00a0]*\S)(?P<after>[^\n]*)",
+    # a word boundary, then something more on the line: "Article" alone is no heading; and
+    # no article number has five digits ("Article 12345" is a count, a code or noise)
+    r"(?=[ \t\u00a0\d.:])(?=[ \t\u00a0]*\S)(?![ \t\u00a0]*\d{5})(?P<after>[^\n]*)",
     # "第四条", "第四條", "第4条": Chinese and Japanese
     # "第八條之二" is Article 8 bis
     "article_cjk": rf"[ \t\u3000]*第(?P<cjk>{_CJK_NUMERAL})[条條]"

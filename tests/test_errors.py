@@ -166,3 +166,30 @@ def test_other_schema_version_is_refused(tmp_path: Path) -> None:
     db.close()
     with pytest.raises(IndexFileError, match="schema version 99"):
         connect(tmp_path / "index.sqlite")
+
+
+def test_unreadable_file_is_reported_and_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that cannot be read is reported like one that does not parse; the rest is indexed."""
+    from clausediff import Corpus
+
+    root = Path(__file__).resolve().parents[1] / "corpora"
+    for name in ("nato-1949.en.txt", "anzus-1951.en.txt"):
+        (tmp_path / name).write_bytes((root / name).read_bytes())
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "anzus-1951.en.txt":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    with Corpus.from_directory(tmp_path) as corpus:
+        assert corpus.report is not None
+        assert corpus.report.added == ("nato-1949.en",)
+        assert corpus.report.failed == (
+            ("anzus-1951.en", "anzus-1951.en: cannot read the file (Permission denied)"),
+        )
+        query = "will consult together whenever, in the opinion of any of them"
+        assert corpus.search(query).hits[0].document == "nato-1949.en"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from clausediff.catalog import bundled_corpus_dir, catalog
 from clausediff.decoding import decode_text
-from clausediff.errors import InputError
+from clausediff.errors import ClauseDiffError, InputError
 from clausediff.index import IndexReport, connect, index_documents
 from clausediff.lineage import Family, find_families
 from clausediff.model import Document
@@ -140,10 +140,12 @@ class Corpus:
         self.close()
 
 
-def _read(files: Sequence[Path]) -> Iterator[tuple[str, bytes]]:
+def _read(files: Sequence[Path]) -> Iterator[tuple[str, bytes | ClauseDiffError]]:
+    """Each file's name and bytes; a file that cannot be read gives the error instead, and
+    the indexer reports it like a file that does not parse."""
     for path in files:
+        name = path.name.removesuffix(".txt")
         try:
-            data = path.read_bytes()
+            yield name, path.read_bytes()
         except OSError as e:
-            raise InputError(f"cannot read the file ({e.strerror})", source=str(path)) from None
-        yield path.name.removesuffix(".txt"), data
+            yield name, InputError(f"cannot read the file ({e.strerror})", source=name)

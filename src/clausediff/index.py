@@ -169,13 +169,14 @@ def _hash_file(data: bytes) -> str:
 
 def index_documents(
     db: sqlite3.Connection,
-    sources: Iterable[tuple[str, bytes]],
+    sources: Iterable[tuple[str, bytes | ClauseDiffError]],
     parse: Callable[[str, bytes], Document],
     *,
     progress: Callable[[str], None] | None = None,
     prune: bool = True,
 ) -> IndexReport:
-    """Bring the index up to date with *sources*: ``(name, file bytes)`` pairs.
+    """Bring the index up to date with *sources*: ``(name, file bytes)`` pairs (or the error
+    that kept a file from being read, reported in ``failed``).
 
     *parse* turns a name and its bytes into a ``Document`` (it may raise
     ``ClauseDiffError``: the file is then reported in ``failed`` and left out, its earlier
@@ -194,6 +195,9 @@ def index_documents(
         seen.add(name)
         if progress is not None:
             progress(name)
+        if isinstance(data, ClauseDiffError):  # the file could not be read
+            failed.append((name, str(data)))
+            continue
         digest = _hash_file(data)
         if known.get(name) == digest:
             unchanged.append(name)

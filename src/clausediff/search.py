@@ -1,6 +1,8 @@
 """Search an index for the articles whose language a clause shares, ranked and explained.
 
-1. Candidates. Every 3-word shingle of the query is looked up in the index's postings; each
+1. Candidates. Every 3-word shingle of the query is looked up in the index's postings (the
+   index keeps winnowed fingerprints, so a query is sure to be found only where it shares a
+   run of six words, a boilerplate variant counting as one; shorter queries may be missed); each
    article found gains the rarity weight of the shingle (shingles in more than
    ``common_share`` of the articles, or in more than ``COMMON_CAP``, are skipped: they are
    boilerplate, not evidence).

@@ -418,7 +418,7 @@ def test_sigkill_after_first_document_leaves_a_usable_index(clean: Path, tmp_pat
     _assert_killed_build_recovers(clean, path)
 
 
-def _sources_then_interrupt(directory: Path) -> Iterator[tuple[str, bytes]]:
+def _sources_then_interrupt(directory: Path) -> Iterator[tuple[str, bytes | ClauseDiffError]]:
     yield from _read(treaty_files(directory))
     raise KeyboardInterrupt
 

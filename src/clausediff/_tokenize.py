@@ -24,7 +24,6 @@ __all__ = [
     "Shape",
     "is_heading_line",
     "is_marker_line",
-    "line_bounds",
     "scan_divisions",
     "scan_headings",
     "scan_markers",
@@ -195,13 +194,6 @@ def is_heading_line(line: str) -> bool:
 def is_marker_line(line: str) -> bool:
     """Tell whether *line* opens with a paragraph marker: ``1.``, ``(a)``, ``(iv)``."""
     return _FIRST["marker"].match(line) is not None
-
-
-def line_bounds(text: str, offset: int) -> tuple[int, int]:
-    """Return the start and end offsets of the line holding *offset* (end excludes ``\\n``)."""
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return start, (len(text) if end == -1 else end)
 
 
 def _shape(after: str) -> str:

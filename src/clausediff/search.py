@@ -33,7 +33,6 @@ import math
 import random
 import sqlite3
 import statistics
-from collections.abc import Sequence
 
 import attrs
 
@@ -51,7 +50,6 @@ __all__ = [
     "fetch_articles",
     "score_pair",
     "search_index",
-    "search_many",
     "word_weights",
 ]
 
@@ -328,10 +326,3 @@ def _search(
         )
     hits.sort(key=lambda pair: pair[0])
     return SearchResult(query, tuple(hit for _, hit in hits[:top]), query_id)
-
-
-def search_many(
-    db: sqlite3.Connection, queries: Sequence[tuple[str | None, str]], *, top: int = 10
-) -> list[SearchResult]:
-    """``search_index`` for each ``(id, query)``, in order."""
-    return [search_index(db, text, top=top, query_id=qid) for qid, text in queries]

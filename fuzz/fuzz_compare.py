@@ -15,8 +15,8 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
-    from clausediff.compare import Clause, compare_clauses
-    from clausediff.normalize import tokenize
+    from clausediff.match.compare import Clause, compare_clauses
+    from clausediff.match.tokens import tokenize
 
 
 def check(left_text: str, right_text: str) -> None:

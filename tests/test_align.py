@@ -14,15 +14,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clausediff import Document, load_bundled, parse_document
-from clausediff.align import (
+from clausediff.match.align import (
     MIN_SHARED,
     STATUSES,
     Alignment,
     align_documents,
-    assign,
     score_matrix,
 )
-from clausediff.normalize import word_keys
+from clausediff.match.assign import assign
+from clausediff.match.tokens import word_keys
 
 ALLOWED_STATUSES = {"identical", "renumbered", "modified", "added", "removed"}
 WORDS = tuple(

@@ -11,15 +11,16 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from clausediff import Document, Span, load_bundled
-from clausediff.compare import (
+from clausediff.match.compare import (
     Clause,
     Comparison,
     compare_clauses,
     jaccard,
     partial_score,
 )
-from clausediff.normalize import normalize, tokenize, word_keys
-from clausediff.redline import MIN_MOVE_WORDS, OPS
+from clausediff.match.normalization import normalize
+from clausediff.match.redline import MIN_MOVE_WORDS, OPS
+from clausediff.match.tokens import tokenize, word_keys
 
 SCORE_NAMES = (
     "ratio",

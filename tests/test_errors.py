@@ -22,7 +22,8 @@ from clausediff import (
     load_bundled,
     parse_document,
 )
-from clausediff.index import IndexFileError, connect
+from clausediff.corpus.storage import connect
+from clausediff.errors import IndexFileError
 
 Make = Callable[[Path], list[str]]
 

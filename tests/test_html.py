@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from clausediff import load_bundled, parse_document
-from clausediff.align import Alignment, align_documents
-from clausediff.compare import Clause, Comparison, compare_clauses
+from clausediff.match.align import Alignment, align_documents
+from clausediff.match.compare import Clause, Comparison, compare_clauses
 from clausediff.report import render
 
 from ._png import read_png
@@ -128,7 +128,7 @@ def test_treaty_text_is_escaped() -> None:
     comparison = compare_clauses(
         Clause.from_article(doc, doc.article("1")), Clause.from_article(other, other.article("1"))
     )
-    html = render(comparison, "html", documents=(doc, other))
+    html = render(comparison, "html")
     page = parse_html(html)
     assert page.all("script") == []
     assert "&lt;script&gt;" in html
@@ -177,9 +177,8 @@ def test_browser_renders_report(which: str, tmp_path: Path) -> None:
     with the heatmap's darkest cell visible for the alignment."""
     assert CHROMIUM is not None
     result = flagship() if which == "flagship" else nato_anzus()
-    documents = (load_bundled("russia-dprk-2024"), load_bundled("ussr-dprk-1961"))
     page = tmp_path / f"{which}.html"
-    page.write_text(render(result, "html", documents=documents), encoding="utf-8")
+    page.write_text(render(result, "html"), encoding="utf-8")
     shot = tmp_path / f"{which}.png"
     width, height = 1280, 1000
     subprocess.run(

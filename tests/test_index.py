@@ -15,18 +15,13 @@ from pathlib import Path
 import pytest
 
 from clausediff.cli import main
-from clausediff.corpus import Corpus, _parse_file, _read, treaty_files
-from clausediff.errors import ClauseDiffError
-from clausediff.index import (
-    SCHEMA_VERSION,
-    WINDOW,
-    IndexFileError,
-    connect,
-    fingerprints,
-    index_documents,
-)
+from clausediff.corpus.build import WINDOW, fingerprints, index_documents
+from clausediff.corpus.facade import Corpus, parse_file
+from clausediff.corpus.storage import SCHEMA_VERSION, connect
+from clausediff.errors import ClauseDiffError, IndexFileError
 from clausediff.model import Document
-from clausediff.parse import parse_document
+from clausediff.parse.document import parse_document
+from clausediff.sources import read_files, treaty_files
 
 CORPORA = Path(__file__).resolve().parents[1] / "corpora"
 TREATIES = ("anzus-1951.en", "nato-1949.en", "us-philippines-1951.en")
@@ -170,7 +165,7 @@ def test_rerun_without_change_redoes_nothing(clean: Path, tmp_path: Path) -> Non
     """A second run over an unchanged directory parses nothing and rewrites no row."""
     db = connect(tmp_path / "i.sqlite", create=True)
     try:
-        index_documents(db, _read(treaty_files(clean)), _parse_file("utf-8"))
+        index_documents(db, read_files(treaty_files(clean)), parse_file("utf-8"))
         before = db.execute(
             "SELECT id, document, number, mass FROM articles ORDER BY id"
         ).fetchall()
@@ -178,9 +173,9 @@ def test_rerun_without_change_redoes_nothing(clean: Path, tmp_path: Path) -> Non
 
         def parse(name: str, data: bytes) -> Document:
             parsed.append(name)
-            return _parse_file("utf-8")(name, data)
+            return parse_file("utf-8")(name, data)
 
-        report = index_documents(db, _read(treaty_files(clean)), parse)
+        report = index_documents(db, read_files(treaty_files(clean)), parse)
         after = db.execute("SELECT id, document, number, mass FROM articles ORDER BY id").fetchall()
     finally:
         db.close()
@@ -254,7 +249,7 @@ def test_file_that_becomes_unparsable_is_left_out(treaties: Path, tmp_path: Path
 
 
 def _interrupting_parse(on: str) -> Callable[[str, bytes], Document]:
-    parse = _parse_file("utf-8")
+    parse = parse_file("utf-8")
 
     def interrupted(name: str, data: bytes) -> Document:
         if name == on:
@@ -270,7 +265,9 @@ def test_interrupt_in_parse_then_next_run_completes(clean: Path, tmp_path: Path)
     db = connect(path, create=True)
     try:
         with pytest.raises(KeyboardInterrupt):
-            index_documents(db, _read(treaty_files(clean)), _interrupting_parse("nato-1949.en"))
+            index_documents(
+                db, read_files(treaty_files(clean)), _interrupting_parse("nato-1949.en")
+            )
     finally:
         db.close()
     with Corpus.open(path) as corpus:
@@ -302,11 +299,11 @@ def test_interrupt_inside_a_document_write_keeps_the_old_version(
             raise KeyboardInterrupt
         return fingerprints(keys, window)
 
-    monkeypatch.setattr("clausediff.index.fingerprints", interrupted)
+    monkeypatch.setattr("clausediff.corpus.build.fingerprints", interrupted)
     db = connect(path)
     try:
         with pytest.raises(KeyboardInterrupt):
-            index_documents(db, _read(treaty_files(clean)), _parse_file("utf-8"))
+            index_documents(db, read_files(treaty_files(clean)), parse_file("utf-8"))
     finally:
         db.close()
     monkeypatch.undo()
@@ -324,24 +321,24 @@ def test_interrupt_inside_a_document_write_keeps_the_old_version(
 
 _KILL_MID_WRITE = """
 import os, signal, sys
-import clausediff.index
-from clausediff.corpus import Corpus
+import clausediff.corpus.build
+from clausediff.corpus.facade import Corpus
 
-real = clausediff.index.fingerprints
+real = clausediff.corpus.build.fingerprints
 current = []
 
-def fingerprints(keys, window=clausediff.index.WINDOW):
+def fingerprints(keys, window=clausediff.corpus.build.WINDOW):
     if current[-1] == sys.argv[3]:
         os.kill(os.getpid(), signal.SIGKILL)  # inside the document's write transaction
     return real(keys, window)
 
-clausediff.index.fingerprints = fingerprints
+clausediff.corpus.build.fingerprints = fingerprints
 Corpus.from_directory(sys.argv[1], db=sys.argv[2], progress=current.append).close()
 """
 
 _STALL_AFTER_FIRST = """
 import sys, time
-from clausediff.corpus import Corpus
+from clausediff.corpus.facade import Corpus
 
 seen = []
 
@@ -419,7 +416,7 @@ def test_sigkill_after_first_document_leaves_a_usable_index(clean: Path, tmp_pat
 
 
 def _sources_then_interrupt(directory: Path) -> Iterator[tuple[str, bytes | ClauseDiffError]]:
-    yield from _read(treaty_files(directory))
+    yield from read_files(treaty_files(directory))
     raise KeyboardInterrupt
 
 
@@ -436,7 +433,7 @@ def test_interrupt_before_statistics_then_next_run_completes(
     db = connect(path, create=True)
     try:
         with pytest.raises(KeyboardInterrupt):
-            index_documents(db, _sources_then_interrupt(clean), _parse_file("utf-8"))
+            index_documents(db, _sources_then_interrupt(clean), parse_file("utf-8"))
     finally:
         db.close()
     with Corpus.from_directory(clean, db=path) as corpus:
@@ -449,7 +446,7 @@ def test_interrupt_before_statistics_then_next_run_completes(
 _REINDEX_LOOP = """
 import sys, time
 from pathlib import Path
-from clausediff.corpus import Corpus
+from clausediff.corpus.facade import Corpus
 
 directory, db, seconds, extra = Path(sys.argv[1]), sys.argv[2], float(sys.argv[3]), sys.argv[4]
 anzus = directory / "anzus-1951.en.txt"
@@ -593,15 +590,22 @@ def _text(path: Path) -> Path:
 
 
 BAD_INDEXES: list[tuple[str, Callable[[Path], Path], str]] = [
-    ("missing", lambda p: p, r"no such index file; build one with `clausediff index DIR`"),
-    ("text", _text, r"not a usable index \(file is not a database\)"),
-    ("foreign", _foreign, r"this SQLite file is not a clausediff index"),
+    ("missing", lambda p: p, r"no such index file$"),
+    ("text", _text, r"not a usable index \(file is not a database\)$"),
+    ("foreign", _foreign, r"this SQLite file is not a clausediff index$"),
     (
         "version",
         _other_version,
-        rf"index schema version 99, this clausediff reads {SCHEMA_VERSION}; rebuild it",
+        rf"index schema version 99, this clausediff reads {SCHEMA_VERSION}$",
     ),
 ]
+# What the command line adds to each: how to build or rebuild the index
+CLI_HINTS = {
+    "missing": "(build one with `clausediff index DIR --db FILE`)",
+    "text": None,
+    "foreign": "(build one with `clausediff index DIR --db FILE`)",
+    "version": "(delete the file and build the index again with `clausediff index DIR --db FILE`)",
+}
 
 
 @pytest.mark.parametrize(
@@ -617,15 +621,17 @@ def test_connect_refuses_bad_files(
     assert caught.value.path == str(path)
     assert str(caught.value).startswith(f"{path}: ")
     assert isinstance(caught.value, ClauseDiffError)
+    assert "`clausediff" not in str(caught.value)  # library words: no command to type
 
 
 @pytest.mark.parametrize(
-    ("make", "message"), [(m, msg) for _, m, msg in BAD_INDEXES], ids=[b[0] for b in BAD_INDEXES]
+    ("case", "make"), [(case, m) for case, m, _ in BAD_INDEXES], ids=[b[0] for b in BAD_INDEXES]
 )
 def test_cli_search_db_bad_files_exit_2(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, make: Callable[[Path], Path], message: str
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, case: str, make: Callable[[Path], Path]
 ) -> None:
-    """`search --db FILE` on a file that is not a usable index exits 2 with one clear line."""
+    """`search --db FILE` on a file that is not a usable index exits 2 with one clear line,
+    which ends with what to do in the command line's words."""
     path = make(tmp_path / "index.sqlite")
     status, out, err = run(capsys, "search", "--db", str(path), "armed attack")
     assert status == 2
@@ -633,6 +639,11 @@ def test_cli_search_db_bad_files_exit_2(
     assert err.startswith(f"clausediff: error: {path}: ")
     assert len(err.splitlines()) == 1
     assert "Traceback" not in err
+    hint = CLI_HINTS[case]
+    if hint is None:
+        assert "`clausediff index" not in err
+    else:
+        assert err.rstrip().endswith(hint)
 
 
 def test_build_refuses_foreign_database_and_leaves_it_alone(treaties: Path, tmp_path: Path) -> None:

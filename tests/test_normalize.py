@@ -10,15 +10,13 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from clausediff.catalog import bundled_corpus_dir
-from clausediff.normalize import (
+from clausediff.bundled import bundled_corpus_dir
+from clausediff.match.normalization import DEFAULT_STEPS, STEPS, normalize
+from clausediff.match.tokens import (
     DEFAULT_BOILERPLATE,
-    DEFAULT_STEPS,
-    STEPS,
     Boilerplate,
     Token,
     collapse_boilerplate,
-    normalize,
     tokenize,
     word_keys,
 )

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from clausediff.passages import SEED_CAP, common_runs
+from clausediff.match.passages import SEED_CAP, common_runs
 
 tokens = st.lists(st.sampled_from("abcd"), max_size=40)
 small_tokens = st.lists(st.sampled_from("ab"), max_size=12)

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from clausediff import load_bundled
-from clausediff.align import align_documents
-from clausediff.compare import Clause, Comparison, compare_clauses
+from clausediff.match.align import align_documents
+from clausediff.match.compare import Clause, Comparison, compare_clauses
 from clausediff.report import render
 from clausediff.report.markdown import escape
 

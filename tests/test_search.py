@@ -11,13 +11,13 @@ from typing import Any
 import pytest
 
 from clausediff.cli import main
-from clausediff.compare import Clause
-from clausediff.corpus import Corpus
-from clausediff.lineage import Family, Member
-from clausediff.normalize import word_keys
-from clausediff.parse import parse_document
+from clausediff.corpus.facade import Corpus
+from clausediff.corpus.lineage import Family, Lineage, Member
+from clausediff.corpus.search import SearchResult
+from clausediff.match.compare import Clause
+from clausediff.match.tokens import word_keys
+from clausediff.parse.document import parse_document
 from clausediff.report.json import lineage_to_dict, search_to_dict
-from clausediff.search import SearchResult
 
 CORPORA = Path(__file__).resolve().parents[1] / "corpora"
 USSR_1 = "shall immediately extend military and other assistance with all the means at its disposal"
@@ -346,12 +346,12 @@ def test_cli_corpus_dir_is_searched(capsys: pytest.CaptureFixture[str], tmp_path
 
 
 @pytest.fixture(scope="module")
-def families(bundled: Corpus) -> list[Family]:
+def families(bundled: Corpus) -> Lineage:
     """The bundled corpus's lineage at the default threshold."""
     return bundled.lineage(min_score=50)
 
 
-def _family_of(families: list[Family], document: str, label: str) -> Family:
+def _family_of(families: Lineage, document: str, label: str) -> Family:
     (family,) = [
         f for f in families if any((m.document, m.label) == (document, label) for m in f.members)
     ]
@@ -362,14 +362,14 @@ def _keys(family: Family) -> set[tuple[str, str]]:
     return {(m.document, m.label) for m in family.members}
 
 
-def test_lineage_pacific_article_iv(families: list[Family]) -> None:
+def test_lineage_pacific_article_iv(families: Lineage) -> None:
     """ANZUS Article IV and the US-Philippines Article IV are one family."""
     family = _family_of(families, "anzus-1951.en", "ARTICLE IV")
     assert ("us-philippines-1951.en", "ARTICLE IV") in _keys(family)
     assert ("us-japan-1960.en", "ARTICLE V") in _keys(family)
 
 
-def test_lineage_charter_savings_clause(families: list[Family]) -> None:
+def test_lineage_charter_savings_clause(families: Lineage) -> None:
     """NATO Article 7 and ANZUS Article VI (obligations under the Charter) are one family."""
     family = _family_of(families, "nato-1949.en", "Article 7")
     assert ("anzus-1951.en", "ARTICLE VI") in _keys(family)
@@ -402,7 +402,7 @@ def test_lineage_higher_threshold_splits_families(bundled: Corpus) -> None:
     assert Member("anzus-1951.en", "4", "ARTICLE IV") in high
 
 
-def test_lineage_ordering(families: list[Family]) -> None:
+def test_lineage_ordering(families: Lineage) -> None:
     """Families by size (largest first); members by document name."""
     sizes = [len(f.members) for f in families]
     assert sizes == sorted(sizes, reverse=True)
@@ -432,7 +432,7 @@ def test_lineage_equal_families_in_article_order(tmp_path: Path) -> None:
     ]
 
 
-def test_cli_lineage_json(capsys: pytest.CaptureFixture[str], families: list[Family]) -> None:
+def test_cli_lineage_json(capsys: pytest.CaptureFixture[str], families: Lineage) -> None:
     """`lineage --format json` prints the clausediff.lineage/1 object of the library's result."""
     status, out, err = run(capsys, "lineage", "--format", "json")
     assert status == 0, err
@@ -441,7 +441,7 @@ def test_cli_lineage_json(capsys: pytest.CaptureFixture[str], families: list[Fam
     assert data == json.loads(json.dumps(lineage_to_dict(families)))
     first = data["families"][0]
     assert set(first) == {"members", "pairs"}
-    assert set(first["members"][0]) == {"document", "article", "label"}
+    assert set(first["members"][0]) == {"document", "article", "ref", "label"}
     assert set(first["pairs"][0]) == {"left", "right", "score"}
 
 

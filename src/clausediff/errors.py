@@ -1,13 +1,20 @@
-"""The exceptions clausediff raises: one base class, one subclass per kind of problem."""
+"""The exceptions clausediff raises: one base class, one subclass per kind of problem.
+
+Each error's message names the problem in the library's own terms; ``hint``, when there is
+one, says what to do about it. The command line prints both and exits with the class's
+``exit_status`` (click's pattern): 2 for bad input, which is everything raised here.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 __all__ = [
+    "AmbiguousArticleError",
     "ArticleNotFoundError",
     "ClauseDiffError",
     "DecodeError",
+    "IndexFileError",
     "InputError",
     "NoArticlesError",
     "UnknownDocumentError",
@@ -15,14 +22,24 @@ __all__ = [
 
 
 class ClauseDiffError(Exception):
-    """Base class of every error clausediff raises on purpose."""
+    """Base class of every error clausediff raises on purpose.
+
+    ``hint`` is a suggestion for the person who met the error, or ``None``; ``exit_status``
+    is what the command line exits with.
+    """
+
+    exit_status: int = 2
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 class InputError(ClauseDiffError):
     """A file or text that cannot be used: missing, a directory, binary, undecodable."""
 
-    def __init__(self, message: str, *, source: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, *, source: str | None = None, hint: str | None = None):
+        super().__init__(message, hint=hint)
         self.source = source
 
     def __str__(self) -> str:
@@ -33,8 +50,10 @@ class InputError(ClauseDiffError):
 class DecodeError(InputError):
     """Bytes that are not valid in the expected encoding; ``offset`` is the first bad byte."""
 
-    def __init__(self, message: str, *, offset: int, source: str | None = None) -> None:
-        super().__init__(message, source=source)
+    def __init__(
+        self, message: str, *, offset: int, source: str | None = None, hint: str | None = None
+    ) -> None:
+        super().__init__(message, source=source, hint=hint)
         self.offset = offset
 
 
@@ -50,20 +69,23 @@ class NoArticlesError(ClauseDiffError):
 
 
 class UnknownDocumentError(ClauseDiffError):
-    """A name that is neither an existing file nor an id of the bundled corpus."""
+    """A name that is neither an existing file nor an id of the bundled corpus (or of the
+    index being searched); ``suggestions`` are close ids."""
 
-    def __init__(self, name: str, suggestions: Sequence[str] = ()) -> None:
-        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+    def __init__(
+        self, name: str, suggestions: Sequence[str] = (), *, where: str = "the bundled corpus"
+    ) -> None:
+        close = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
         super().__init__(
-            f"{name}: no such file, and no document of the bundled corpus has this id{hint} "
-            "(`clausediff corpus` lists the ids)"
+            f"{name}: no such file, and no document of {where} has this id{close}",
+            hint="clausediff.catalog() lists the bundled ids",
         )
         self.name = name
         self.suggestions = tuple(suggestions)
 
 
 class ArticleNotFoundError(ClauseDiffError, KeyError):
-    """An article number the document does not have; ``available`` lists those it has."""
+    """An article the document does not have; ``available`` lists the refs of those it has."""
 
     def __init__(self, document_id: str, number: str, available: Sequence[str]) -> None:
         shown = ", ".join(available[:40]) + (", ..." if len(available) > 40 else "")
@@ -74,3 +96,30 @@ class ArticleNotFoundError(ClauseDiffError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class AmbiguousArticleError(ClauseDiffError, KeyError):
+    """An article number that several articles of the document carry (a protocol or an annex
+    restarts the numbering); ``refs`` are the unique refs that tell them apart."""
+
+    def __init__(self, document_id: str, number: str, refs: Sequence[str]) -> None:
+        super().__init__(
+            f"{document_id}: article {number} is ambiguous, {len(refs)} articles carry that "
+            f"number: {', '.join(refs)}",
+            hint="name the article by its ref",
+        )
+        self.document_id = document_id
+        self.number = number
+        self.refs = tuple(refs)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class IndexFileError(ClauseDiffError):
+    """An index file that cannot be used: missing, damaged, foreign, or of another schema
+    version."""
+
+    def __init__(self, message: str, *, path: str | None = None, hint: str | None = None):
+        super().__init__(f"{path}: {message}" if path else message, hint=hint)
+        self.path = path

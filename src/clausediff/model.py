@@ -8,19 +8,38 @@ The preamble, the articles (each ``Article.span``) and the trailing part tile th
 no gap, no overlap. ``Article.text_span`` is the article proper (label to last character of
 its text), which leaves out the blank lines and any Part or Chapter heading that introduce the
 next article.
+
+An article's ``number`` is what the treaty prints, canonicalized; it is not unique, since
+annexes and protocols restart at Article 1. Its ``ref`` is unique within the document and is
+what results, anchors and JSON use to name it (``4``, ``protocol-1/1``, ``annex-2/3``).
 """
 
 from __future__ import annotations
 
 import bisect
-from typing import Any
+import enum
+import re
+from collections.abc import Collection, Iterable
 
 import attrs
 
-from clausediff.errors import ArticleNotFoundError
+from clausediff.errors import AmbiguousArticleError, ArticleNotFoundError
 from clausediff.numbering import canonical_number
 
-__all__ = ["Article", "Division", "Document", "Paragraph", "Position", "Span"]
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "Article",
+    "Division",
+    "DivisionKind",
+    "Document",
+    "DocumentId",
+    "Metadata",
+    "Paragraph",
+    "Position",
+    "Span",
+    "find_article",
+    "resolve_name",
+]
 
 
 @attrs.frozen(order=True)
@@ -51,6 +70,29 @@ class Position:
     column: int
 
 
+def _strings(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
+@attrs.frozen
+class Metadata:
+    """What is known about a document, beyond its text. Every field may be unknown.
+
+    ``signed`` is an ISO date (``1949-04-04``); ``rendering`` says whose text or translation
+    this is; ``complete`` is ``False`` for a partial copy, whose ``missing`` says what it lacks.
+    """
+
+    title: str | None = None
+    parties: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    signed: str | None = None
+    place: str | None = None
+    language: str | None = None
+    rendering: str | None = None
+    source: str | None = None
+    complete: bool | None = None
+    missing: str | None = None
+
+
 @attrs.frozen
 class Paragraph:
     """A numbered paragraph inside an article: ``1.``, ``(1)``, ``(a)``, ``(i)``.
@@ -65,16 +107,43 @@ class Paragraph:
     span: Span
 
 
+class DivisionKind(enum.StrEnum):
+    """The kinds of heading above articles. Protocols and annexes restart the numbering."""
+
+    PROTOCOL = "protocol"
+    ANNEX = "annex"
+    PART = "part"
+    TITLE = "title"
+    CHAPTER = "chapter"
+    SECTION = "section"
+
+    @property
+    def level(self) -> int:
+        """Nesting depth: 0 for a protocol or annex (a separate instrument), then part, title,
+        chapter and section."""
+        return _DIVISION_LEVEL[self]
+
+
+_DIVISION_LEVEL = {
+    DivisionKind.PROTOCOL: 0,
+    DivisionKind.ANNEX: 0,
+    DivisionKind.PART: 1,
+    DivisionKind.TITLE: 2,
+    DivisionKind.CHAPTER: 3,
+    DivisionKind.SECTION: 4,
+}
+
+
 @attrs.frozen
 class Division:
     """A Part, Chapter, Section, Title, Annex or Protocol heading: context, never an article.
 
-    ``kind`` is the heading word in English (``"chapter"``), ``label`` the heading line as
-    printed, ``number`` the canonical number when it has one, ``title`` the short line that
-    names it when there is one (``CHAPTER I`` / ``Purposes and principles``).
+    ``kind`` says which, ``label`` is the heading line as printed, ``number`` the canonical
+    number when it has one, ``title`` the short line that names it when there is one
+    (``CHAPTER I`` / ``Purposes and principles``).
     """
 
-    kind: str
+    kind: DivisionKind = attrs.field(converter=DivisionKind)
     label: str
     number: str | None
     title: str | None
@@ -86,11 +155,12 @@ class Article:
     """One article of a treaty.
 
     ``label`` is the heading as printed (``"ARTICLE IV"``, ``"第四條"``); ``number`` its
-    canonical form (``"4"``, ``"4bis"``, ``"1.2"``); ``heading`` the article's title when it has
-    one. ``span`` is the region the article owns (up to the next article or the trailing
-    part); ``text_span`` the article itself, from its label to the end of its text.
-    ``divisions`` are the Part/Chapter/Section headings in force where the article starts,
-    outermost first.
+    canonical form (``"4"``, ``"4bis"``, ``"1.2"``); ``ref`` names it uniquely within its
+    document (``"4"``, ``"protocol-1/1"``); ``index`` is its place among the articles, from 0.
+    ``heading`` is the article's title when it has one. ``span`` is the region the article
+    owns (up to the next article or the trailing part); ``text_span`` the article itself, from
+    its label to the end of its text. ``divisions`` are the Part/Chapter/Section headings in
+    force where the article starts, outermost first.
     """
 
     label: str
@@ -100,6 +170,73 @@ class Article:
     text_span: Span
     paragraphs: tuple[Paragraph, ...] = ()
     divisions: tuple[Division, ...] = ()
+    ref: str = attrs.field(default=attrs.Factory(lambda self: self.number, takes_self=True))
+    index: int = 0
+
+
+def find_article(document_id: str, key: str, articles: Iterable[tuple[str, str]]) -> int:
+    """The position, among *articles* (``(ref, number)`` pairs), of the one *key* names.
+
+    *key* is a ref (``protocol-1/1``; a plain number ref in any printed form, ``IV`` = ``4``)
+    or, when no ref matches, a number that exactly one article carries.
+
+    Raises:
+        ArticleNotFoundError: no article has this ref or number.
+        AmbiguousArticleError: the number is carried by several articles, none with it as ref.
+    """
+    listed = list(articles)
+    wanted = key.strip()
+    head, slash, tail = wanted.rpartition("/")
+    number = canonical_number(tail) or tail
+    as_ref = f"{head}{slash}{number}"
+    for at, (ref, _) in enumerate(listed):
+        if ref in (wanted, as_ref):
+            return at
+    if not slash:
+        carrying = [at for at, (_, found) in enumerate(listed) if found == number]
+        if len(carrying) == 1:
+            return carrying[0]
+        if carrying:
+            raise AmbiguousArticleError(document_id, key, [listed[at][0] for at in carrying])
+    raise ArticleNotFoundError(document_id, key, [ref for ref, _ in listed])
+
+
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?")
+DEFAULT_LANGUAGE = "en"
+
+
+@attrs.frozen
+class DocumentId:
+    """The parts of a document id, ``<treaty>[.<rendering>].<language>``: ``nato-1949.en``,
+    ``russia-dprk-2024.tass.en``, ``prc-dprk-1961.zh-Hant``.
+
+    ``treaty`` names the treaty, ``rendering`` whose text it is when one language has several
+    (``tass``), ``language`` the language tag (``None`` when the id has none).
+    """
+
+    treaty: str
+    rendering: str | None = None
+    language: str | None = None
+
+    @classmethod
+    def parse(cls, name: str) -> DocumentId:
+        """Split an id such as ``russia-dprk-2024.tass.en`` into its parts."""
+        parts = name.split(".")
+        language = parts.pop() if len(parts) > 1 and _LANGUAGE.fullmatch(parts[-1]) else None
+        rendering = ".".join(parts[1:]) or None
+        return cls(parts[0], rendering, language)
+
+    def __str__(self) -> str:
+        return ".".join(p for p in (self.treaty, self.rendering, self.language) if p)
+
+
+def resolve_name(name: str, known: Collection[str]) -> str | None:
+    """The id among *known* that *name* means: itself, or else its English text
+    (``nato-1949`` means ``nato-1949.en``); ``None`` when neither is known."""
+    if name in known:
+        return name
+    english = f"{name}.{DEFAULT_LANGUAGE}"
+    return english if english in known else None
 
 
 @attrs.frozen
@@ -109,17 +246,16 @@ class Document:
     ``text`` is the source exactly as decoded. ``preamble`` is everything before the first
     article (``None`` when the text starts with an article); ``trailing`` is what follows the
     last article's own text once the testimonium (``Done at ...``, ``IN WITNESS WHEREOF``)
-    begins (``None`` when nothing does). ``metadata`` holds what is known about the document:
-    ``title``, ``language``, ``parties``, ``signed``, ``source``, ``complete``.
+    begins (``None`` when nothing does). ``metadata`` holds what is known about the document.
     """
 
     id: str
     text: str = attrs.field(repr=False)
-    articles: tuple[Article, ...]
+    articles: tuple[Article, ...] = attrs.field(repr=lambda articles: f"<{len(articles)}>")
     preamble: Span | None = None
     trailing: Span | None = None
-    divisions: tuple[Division, ...] = ()
-    metadata: dict[str, Any] = attrs.field(factory=dict, hash=False, eq=False)
+    divisions: tuple[Division, ...] = attrs.field(default=(), repr=False)
+    metadata: Metadata = attrs.field(factory=Metadata, hash=False, eq=False)
     _line_starts: list[int] = attrs.field(
         init=False, repr=False, eq=False, hash=False, default=attrs.Factory(list)
     )
@@ -127,30 +263,28 @@ class Document:
     @property
     def title(self) -> str | None:
         """The document's title, from its metadata."""
-        value = self.metadata.get("title")
-        return str(value) if value is not None else None
+        return self.metadata.title
 
     @property
     def language(self) -> str | None:
         """The document's language tag (``en``, ``zh-Hant``), from its metadata."""
-        value = self.metadata.get("language")
-        return str(value) if value is not None else None
+        return self.metadata.language
 
     def quote(self, span: Span) -> str:
         """Return the source text under *span*."""
         return span.slice(self.text)
 
-    def article(self, number: str) -> Article:
-        """Return the first article numbered *number*, in any printed form (``IV`` = ``4``).
+    def article(self, key: str) -> Article:
+        """Return the article *key* names: its ref, or a number (in any printed form, ``IV`` =
+        ``4``) that only one article carries.
 
         Raises:
-            ArticleNotFoundError: no article has that number (the error lists those that do).
+            ArticleNotFoundError: no article has this ref or number (the error lists the refs).
+            AmbiguousArticleError: several articles carry this number (the error lists their
+                refs).
         """
-        wanted = canonical_number(number) or number.strip()
-        for article in self.articles:
-            if article.number == wanted:
-                return article
-        raise ArticleNotFoundError(self.id, number, [a.number for a in self.articles])
+        at = find_article(self.id, key, ((a.ref, a.number) for a in self.articles))
+        return self.articles[at]
 
     def position(self, offset: int) -> Position:
         """Return the 1-based line and column of *offset* in the text."""

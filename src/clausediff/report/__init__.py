@@ -1,79 +1,83 @@
 """Renderers: pure functions from a result to a string, one module per format.
 
-Formats register here, in one place: ``--format`` choices come from these tables. A renderer's
-module is imported only when it is used, so that a command pays only for what it prints.
+Formats register here, in one place, keyed by result type: ``--format`` choices come from this
+table. Every renderer has one signature, ``(result, *, color: bool) -> str`` (formats that have
+no colour ignore it). A type is named by its import path (``module:Class``), so that neither
+the table nor a command loads a result type or a renderer it does not use; a result is matched
+through its class's bases, so a subclass renders as its base.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import Any, Protocol
 
-__all__ = ["COMPARE_FORMATS", "DOCUMENT_FORMATS", "SEARCH_FORMATS", "render"]
+__all__ = ["RENDERERS", "Renderer", "formats", "render"]
 
-#: For each kind of result (by class name), its formats: the module and function rendering it.
-#: Text renderers of comparisons and alignments take ``color``; the HTML renderer of a
-#: comparison takes the two documents.
-_RENDERERS: dict[str, dict[str, tuple[str, str]]] = {
-    "Document": {
-        "text": ("text", "render_document"),
-        "json": ("json", "render_document"),
+
+class Renderer(Protocol):
+    """What every renderer is."""
+
+    def __call__(self, result: Any, /, *, color: bool) -> str: ...
+
+
+#: For each result type (``module:Class``), its formats and the renderer of each
+#: (``module:function``, the module under ``clausediff.report``).
+RENDERERS: dict[str, dict[str, str]] = {
+    "clausediff.model:Document": {
+        "text": "text:render_document",
+        "json": "json:render_document",
     },
-    "Comparison": {
-        "text": ("text", "render_comparison"),
-        "json": ("json", "render_comparison"),
-        "markdown": ("markdown", "render_comparison"),
-        "html": ("html", "render_comparison"),
+    "clausediff.match.compare:Comparison": {
+        "text": "text:render_comparison",
+        "json": "json:render_comparison",
+        "markdown": "markdown:render_comparison",
+        "html": "html:render_comparison",
     },
-    "Alignment": {
-        "text": ("text", "render_alignment"),
-        "json": ("json", "render_alignment"),
-        "markdown": ("markdown", "render_alignment"),
-        "html": ("html", "render_alignment"),
+    "clausediff.match.align:Alignment": {
+        "text": "text:render_alignment",
+        "json": "json:render_alignment",
+        "markdown": "markdown:render_alignment",
+        "html": "html:render_alignment",
     },
-    "SearchResult": {
-        "text": ("search_text", "render_search"),
-        "json": ("json", "render_search"),
+    "clausediff.corpus.search:SearchResult": {
+        "text": "search_text:render_search",
+        "json": "json:render_search",
     },
-    "list": {  # a list of lineage families
-        "text": ("search_text", "render_lineage"),
-        "json": ("json", "render_lineage"),
+    "clausediff.corpus.lineage:Lineage": {
+        "text": "search_text:render_lineage",
+        "json": "json:render_lineage",
     },
 }
-DOCUMENT_FORMATS: tuple[str, ...] = tuple(_RENDERERS["Document"])
-COMPARE_FORMATS: tuple[str, ...] = tuple(_RENDERERS["Comparison"])
-SEARCH_FORMATS: tuple[str, ...] = tuple(_RENDERERS["SearchResult"])
-_TAKES_COLOR = {"render_comparison", "render_alignment", "render_search", "render_lineage"}
 
 
-def render(
-    result: Any,
-    format: str = "text",
-    *,
-    color: bool = False,
-    documents: tuple[Any, Any] | None = None,
-) -> str:
-    """Render a ``Document``, ``Comparison``, ``Alignment``, ``SearchResult`` or a list of
-    lineage ``Family`` objects in one of its formats.
+def formats(type_path: str) -> tuple[str, ...]:
+    """The formats a result type (``module:Class``) renders in."""
+    return tuple(RENDERERS[type_path])
 
-    ``color`` applies to text; ``documents`` (the two compared documents) lets the HTML page of
-    a single comparison show their titles, dates and sources.
+
+def _formats_of(result: Any) -> dict[str, str] | None:
+    for cls in type(result).__mro__:
+        found = RENDERERS.get(f"{cls.__module__}:{cls.__qualname__}")
+        if found is not None:
+            return found
+    return None
+
+
+def render(result: Any, format: str = "text", *, color: bool = False) -> str:
+    """Render a result (``Document``, ``Comparison``, ``Alignment``, ``SearchResult``,
+    ``Lineage``) in one of its formats; ``color`` applies to text.
 
     Raises:
         TypeError: nothing renders this kind of result.
         ValueError: the format is not one this kind of result has.
     """
-    kind = type(result).__name__
-    renderers = _RENDERERS.get(kind)
+    renderers = _formats_of(result)
     if renderers is None:
-        raise TypeError(f"nothing renders a {kind}")
+        raise TypeError(f"nothing renders a {type(result).__name__}")
     if format not in renderers:
         raise ValueError(f"unknown format {format!r}; choose from {', '.join(renderers)}")
-    module_name, function_name = renderers[format]
+    module_name, _, function_name = renderers[format].partition(":")
     module = importlib.import_module(f"clausediff.report.{module_name}")
-    function = getattr(module, function_name)
-    if format == "text" and function_name in _TAKES_COLOR:
-        return str(function(result, color=color))
-    if format == "html" and kind == "Comparison":
-        return str(function(result, documents or ()))
-    return str(function(result))
+    function: Renderer = getattr(module, function_name)
+    return function(result, color=color)

@@ -16,12 +16,12 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from clausediff.model import Document, Span
-from clausediff.report._redline import status_summary
+from clausediff.model import Document, Metadata, Span
+from clausediff.report.segments import status_summary
 
 if TYPE_CHECKING:  # annotations only
-    from clausediff.align import AlignedPair, Alignment
-    from clausediff.compare import Clause, Comparison
+    from clausediff.match.align import AlignedPair, Alignment
+    from clausediff.match.compare import Clause, Comparison
 
 __all__ = ["render_alignment", "render_comparison"]
 
@@ -74,30 +74,37 @@ def _colour(score: float) -> str:
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
-def _facts(document: Document) -> str:
-    meta = document.metadata
+def _facts(meta: Metadata) -> str:
     parts = []
-    if meta.get("signed"):
-        parts.append(f"signed {escape(str(meta['signed']))}")
-    if meta.get("parties"):
-        parts.append(escape(", ".join(str(p) for p in meta["parties"])))
-    if meta.get("language"):
-        parts.append(f"language {escape(str(meta['language']))}")
+    if meta.signed:
+        parts.append(f"signed {escape(meta.signed)}")
+    if meta.parties:
+        parts.append(escape(", ".join(meta.parties)))
+    if meta.language:
+        parts.append(f"language {escape(meta.language)}")
     lines = [f'<p class="meta">{" · ".join(parts)}</p>'] if parts else []
-    if meta.get("source"):
-        lines.append(f'<p class="meta">Source: {escape(str(meta["source"]))}</p>')
-    if meta.get("complete") is False and meta.get("missing"):
-        lines.append(f'<p class="meta">Partial copy: {escape(str(meta["missing"]))}</p>')
+    if meta.source:
+        lines.append(f'<p class="meta">Source: {escape(meta.source)}</p>')
+    if meta.complete is False and meta.missing:
+        lines.append(f'<p class="meta">Partial copy: {escape(meta.missing)}</p>')
     return "\n".join(lines)
 
 
-def _treaty_header(document: Document, side: str) -> str:
-    title = escape(document.title or document.id)
+def _treaty_header(
+    side: str, document_id: str, meta: Metadata | None, articles: int | None = None
+) -> str:
+    meta = meta or Metadata()
+    title = escape(meta.title or document_id)
+    count = f", {articles} articles" if articles is not None else ""
     return (
         f'<div class="treaty"><h3>{side}: {title}</h3>'
-        f'<p class="meta">id {escape(document.id)}, {len(document.articles)} articles</p>'
-        f"{_facts(document)}</div>"
+        f'<p class="meta">id {escape(document_id)}{count}</p>'
+        f"{_facts(meta)}</div>"
     )
+
+
+def _document_header(document: Document, side: str) -> str:
+    return _treaty_header(side, document.id, document.metadata, len(document.articles))
 
 
 def _page(title: str, body: Iterable[str]) -> str:
@@ -196,7 +203,13 @@ def _pair_section(comparison: Comparison, anchor: str, status: str | None = None
 
 
 def _anchor(pair: AlignedPair) -> str:
-    return f"pair-{pair.left or 'none'}-{pair.right or 'none'}"
+    """The pair's element id, from both refs: unique, since each ref is unique on its side
+    (a ref holds no ``_``, so making its ``-`` one keeps the two sides apart)."""
+
+    def part(ref: str | None) -> str:
+        return "none" if ref is None else ref.replace("-", "_")
+
+    return f"pair-{part(pair.left_ref)}-{part(pair.right_ref)}"
 
 
 def _heatmap(alignment: Alignment) -> str:
@@ -205,8 +218,10 @@ def _heatmap(alignment: Alignment) -> str:
     cell = max(_CELL_MIN, min(_CELL_MAX, _HEATMAP_WIDTH // max(cols, 1)))
     margin = 44
     width, height = margin + cols * cell + 4, margin + rows * cell + 4
-    assigned = {(p.left, p.right): _anchor(p) for p in alignment.pairs if p.left and p.right}
-    by_left = {p.left: _anchor(p) for p in alignment.pairs if p.left}
+    assigned = {
+        (p.left_ref, p.right_ref): _anchor(p) for p in alignment.pairs if p.left_ref and p.right_ref
+    }
+    by_left = {p.left_ref: _anchor(p) for p in alignment.pairs if p.left_ref}
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-label="article similarity heatmap">',
@@ -217,21 +232,21 @@ def _heatmap(alignment: Alignment) -> str:
             x = margin + j * cell + cell // 2
             parts.append(
                 f'<text x="{x}" y="{margin - 6}" text-anchor="end" '
-                f'transform="rotate(-60 {x} {margin - 6})">{escape(article.number)}</text>'
+                f'transform="rotate(-60 {x} {margin - 6})">{escape(article.ref)}</text>'
             )
     for i, article in enumerate(left):
         if i % step == 0:
             y = margin + i * cell + cell // 2 + 3
             parts.append(
-                f'<text x="{margin - 4}" y="{y}" text-anchor="end">{escape(article.number)}</text>'
+                f'<text x="{margin - 4}" y="{y}" text-anchor="end">{escape(article.ref)}</text>'
             )
     for i, la in enumerate(left):
         row = alignment.matrix[i] if i < len(alignment.matrix) else ()
         for j, ra in enumerate(right):
             score = row[j] if j < len(row) else 0.0
-            key = (la.number, ra.number)
+            key = (la.ref, ra.ref)
             css = ' class="pair"' if key in assigned else ""
-            target = assigned.get(key) or by_left.get(la.number, "")
+            target = assigned.get(key) or by_left.get(la.ref, "")
             rect = (
                 f'<rect x="{margin + j * cell}" y="{margin + i * cell}" width="{cell}" '
                 f'height="{cell}" fill="{_colour(score)}"{css}>'
@@ -250,7 +265,7 @@ def _heatmap(alignment: Alignment) -> str:
     )
 
 
-def render_alignment(alignment: Alignment) -> str:
+def render_alignment(alignment: Alignment, *, color: bool = False) -> str:
     """A self-contained HTML page for a whole-treaty alignment."""
     left, right = alignment.left, alignment.right
     summary = status_summary(alignment)
@@ -258,8 +273,8 @@ def render_alignment(alignment: Alignment) -> str:
         f"<h1>{escape(left.title or left.id)} → {escape(right.title or right.id)}</h1>",
         f'<p class="meta">{escape(summary)}. Pairs scoring {alignment.min_score:g} or more '
         "are assigned one to one.</p>",
-        f'<div class="treaties">{_treaty_header(left, "Left")}{_treaty_header(right, "Right")}'
-        "</div>",
+        f'<div class="treaties">{_document_header(left, "Left")}'
+        f"{_document_header(right, 'Right')}</div>",
         "<h2>Which article became which</h2>",
         _heatmap(alignment),
         "<h2>Aligned articles</h2>",
@@ -270,16 +285,13 @@ def render_alignment(alignment: Alignment) -> str:
     removed = [p for p in alignment.pairs if p.status == "removed"]
     added = [p for p in alignment.pairs if p.status == "added"]
     body.append("<h2>Removed and added articles</h2>")
-    for name, rows, doc, side in (
-        ("Removed", removed, left, "left"),
-        ("Added", added, right, "right"),
-    ):
+    for name, rows, doc in (("Removed", removed, left), ("Added", added, right)):
+        by_ref = {a.ref: a for a in doc.articles}
         items = []
         for pair in rows:
-            number = pair.left if side == "left" else pair.right
-            article = doc.article(number) if number else None
-            if article is None:
-                continue
+            ref = pair.left_ref if doc is left else pair.right_ref
+            assert ref is not None  # a removed pair has a left article, an added one a right
+            article = by_ref[ref]
             preview = escape(" ".join(doc.quote(article.text_span).split())[:160])
             items.append(
                 f'<li id="{escape(_anchor(pair))}"><strong>{escape(article.label)}</strong> '
@@ -289,18 +301,19 @@ def render_alignment(alignment: Alignment) -> str:
     return _page(f"{left.id} → {right.id}", body)
 
 
-def render_comparison(comparison: Comparison, documents: Sequence[Document] = ()) -> str:
+def render_comparison(comparison: Comparison, *, color: bool = False) -> str:
     """A self-contained HTML page for one clause comparison."""
+    left, right = comparison.left, comparison.right
     body = [
-        f"<h1>{_label(comparison.left)} of {escape(comparison.left.document)} → "
-        f"{_label(comparison.right)} of {escape(comparison.right.document)}</h1>",
+        f"<h1>{_label(left)} of {escape(left.document)} → "
+        f"{_label(right)} of {escape(right.document)}</h1>",
         '<p class="meta">Score: the share of both clauses\' words that lie in passages they '
         "share (three words or more, after normalization), 0-100.</p>",
     ]
-    if len(documents) == 2:
+    if left.metadata is not None or right.metadata is not None:
         body.append(
-            f'<div class="treaties">{_treaty_header(documents[0], "Left")}'
-            f"{_treaty_header(documents[1], 'Right')}</div>"
+            f'<div class="treaties">{_treaty_header("Left", left.document, left.metadata)}'
+            f"{_treaty_header('Right', right.document, right.metadata)}</div>"
         )
     body.append(_pair_section(comparison, "pair"))
-    return _page(f"{comparison.left.document} → {comparison.right.document}", body)
+    return _page(f"{left.document} → {right.document}", body)

@@ -5,7 +5,7 @@
     {"schema": "clausediff.document/1", "id": str, "title": str | null, "language": str | null,
      "preamble": {"start": int, "end": int} | null,
      "trailing": {"start": int, "end": int} | null,
-     "articles": [{"label": str, "number": str, "heading": str | null,
+     "articles": [{"label": str, "number": str, "ref": str, "heading": str | null,
                    "start": int, "end": int,
                    "divisions": [{"kind": str, "label": str, "number": str | null,
                                   "title": str | null}],
@@ -14,8 +14,8 @@
 ``clausediff.comparison/1``::
 
     {"schema": "clausediff.comparison/1",
-     "left": {"document": str, "article": str | null, "label": str | null,
-              "start": int, "end": int, "text": str},
+     "left": {"document": str, "article": str | null, "ref": str | null,
+              "label": str | null, "start": int, "end": int, "text": str},
      "right": {...}, "score": float,
      "scores": {"ratio", "token_set", "partial", "jaccard5", "coverage", "coverage_left",
                 "coverage_right": float},
@@ -28,7 +28,8 @@
 
     {"schema": "clausediff.alignment/1", "min_score": float,
      "left": {"document": str, "title": str | null}, "right": {...},
-     "pairs": [{"left": str | null, "right": str | null, "score": float,
+     "pairs": [{"left": str | null, "right": str | null,
+                "left_ref": str | null, "right_ref": str | null, "score": float,
                 "status": "identical" | "renumbered" | "modified" | "added" | "removed",
                 "split_into": [str], "merged_from": [str],
                 "comparison": {"score", "scores", "shared", "redline"} | null}]}
@@ -36,7 +37,8 @@
 ``clausediff.search/1`` (one per query; ``id`` only in batch mode)::
 
     {"schema": "clausediff.search/1", "id": str,
-     "hits": [{"document": str, "article": str, "label": str, "document_title": str | null,
+     "hits": [{"document": str, "article": str, "ref": str, "label": str,
+               "document_title": str | null,
                "score": float, "percentile": float, "zscore": float, "start": int, "end": int,
                "shared": [{"text": str, "words": int, "query": [int, int],
                            "document": [int, int]}]}]}
@@ -44,8 +46,13 @@
 ``clausediff.lineage/1``::
 
     {"schema": "clausediff.lineage/1",
-     "families": [{"members": [{"document": str, "article": str, "label": str}],
+     "families": [{"members": [{"document": str, "article": str, "ref": str,
+                                "label": str}],
                    "pairs": [{"left": {...}, "right": {...}, "score": float}]}]}
+
+``article`` (and ``number``, ``left``, ``right``) is an article's canonical number, which
+repeats where a protocol or an annex restarts the numbering; ``ref`` names it uniquely within
+its document, and ``split_into`` and ``merged_from`` list refs.
 
 Offsets are Python string indices into each document's decoded text: an article's ``start``
 is where its label begins, ``end`` where its text ends; in a comparison, ``text`` is the
@@ -55,15 +62,15 @@ compared text and ``text[s - start : e - start]`` is the passage at ``[s, e]``.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # annotations only: importing these would load the index for every command
-    from clausediff.align import Alignment
-    from clausediff.compare import Clause, Comparison
-    from clausediff.lineage import Family, Member
+    from clausediff.corpus.lineage import Family, Lineage, Member
+    from clausediff.corpus.search import SearchResult
+    from clausediff.match.align import Alignment
+    from clausediff.match.compare import Clause, Comparison
     from clausediff.model import Article, Document, Span
-    from clausediff.search import SearchResult
 
 __all__ = [
     "ALIGNMENT_SCHEMA",
@@ -100,6 +107,7 @@ def _article(article: Article) -> dict[str, Any]:
     return {
         "label": article.label,
         "number": article.number,
+        "ref": article.ref,
         "heading": article.heading,
         "start": article.text_span.start,
         "end": article.text_span.end,
@@ -131,6 +139,7 @@ def _clause(clause: Clause) -> dict[str, Any]:
     return {
         "document": clause.document,
         "article": clause.article,
+        "ref": clause.ref,
         "label": clause.label,
         "start": clause.start,
         "end": clause.end,
@@ -174,6 +183,8 @@ def alignment_to_dict(alignment: Alignment) -> dict[str, Any]:
             {
                 "left": pair.left,
                 "right": pair.right,
+                "left_ref": pair.left_ref,
+                "right_ref": pair.right_ref,
                 "score": pair.score,
                 "status": pair.status,
                 "split_into": list(pair.split_into),
@@ -189,17 +200,17 @@ def _dump(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
-def render_document(document: Document) -> str:
+def render_document(document: Document, *, color: bool = False) -> str:
     """One line of JSON: the document's structure and offsets."""
     return _dump(document_to_dict(document))
 
 
-def render_comparison(comparison: Comparison) -> str:
+def render_comparison(comparison: Comparison, *, color: bool = False) -> str:
     """One line of JSON: the comparison's clauses, scores, shared passages and redline."""
     return _dump(comparison_to_dict(comparison))
 
 
-def render_alignment(alignment: Alignment) -> str:
+def render_alignment(alignment: Alignment, *, color: bool = False) -> str:
     """One line of JSON: the alignment's pairs, each with its comparison."""
     return _dump(alignment_to_dict(alignment))
 
@@ -217,6 +228,7 @@ def search_to_dict(result: SearchResult) -> dict[str, Any]:
         {
             "document": hit.document,
             "article": hit.article,
+            "ref": hit.ref,
             "label": hit.label,
             "document_title": hit.document_title,
             "score": hit.score,
@@ -240,10 +252,15 @@ def search_to_dict(result: SearchResult) -> dict[str, Any]:
 
 
 def _member(member: Member) -> dict[str, str]:
-    return {"document": member.document, "article": member.article, "label": member.label}
+    return {
+        "document": member.document,
+        "article": member.article,
+        "ref": member.ref,
+        "label": member.label,
+    }
 
 
-def lineage_to_dict(families: Sequence[Family]) -> dict[str, Any]:
+def lineage_to_dict(families: Iterable[Family]) -> dict[str, Any]:
     """The ``clausediff.lineage/1`` object for a list of families."""
     return {
         "schema": LINEAGE_SCHEMA,
@@ -260,11 +277,11 @@ def lineage_to_dict(families: Sequence[Family]) -> dict[str, Any]:
     }
 
 
-def render_search(result: SearchResult) -> str:
+def render_search(result: SearchResult, *, color: bool = False) -> str:
     """One line of JSON for one query's result."""
     return _dump(search_to_dict(result))
 
 
-def render_lineage(families: Sequence[Family]) -> str:
+def render_lineage(lineage: Lineage, *, color: bool = False) -> str:
     """One line of JSON: every family with its members and scored pairs."""
-    return _dump(lineage_to_dict(families))
+    return _dump(lineage_to_dict(lineage))

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from clausediff.report._redline import display, pair_notes, segments
+from clausediff.report.segments import display, pair_notes, segments
 
 if TYPE_CHECKING:  # annotations only
-    from clausediff.align import Alignment
-    from clausediff.compare import Comparison
+    from clausediff.match.align import Alignment
+    from clausediff.match.compare import Comparison
 
 __all__ = ["escape", "render_alignment", "render_comparison"]
 
@@ -33,7 +33,7 @@ def _title(comparison: Comparison) -> str:
     return f"{side(left.document, left.label)} → {side(right.document, right.label)}"
 
 
-def render_comparison(comparison: Comparison) -> str:
+def render_comparison(comparison: Comparison, *, color: bool = False) -> str:
     """The comparison as a Markdown section: scores table, shared passages, redline."""
     s = comparison.scores
     out = [
@@ -80,7 +80,7 @@ def render_comparison(comparison: Comparison) -> str:
     return "\n".join(out)
 
 
-def render_alignment(alignment: Alignment) -> str:
+def render_alignment(alignment: Alignment, *, color: bool = False) -> str:
     """The alignment as a Markdown table, one row per pair."""
     out = [
         f"## {escape(alignment.left.id)} → {escape(alignment.right.id)}",
@@ -95,7 +95,8 @@ def render_alignment(alignment: Alignment) -> str:
         notes = pair_notes(pair)
         score = f"{pair.score:.1f}" if pair.left and pair.right else ""
         out.append(
-            f"| {pair.left or ''} | {pair.right or ''} | {score} | {pair.status} | "
+            f"| {escape(pair.left_ref or '')} | {escape(pair.right_ref or '')} | {score} | "
+            f"{pair.status} | "
             f"{escape('; '.join(notes))} |"
         )
     return "\n".join(out)

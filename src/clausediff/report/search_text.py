@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from clausediff.report._redline import display, rich_to_text
+from clausediff.report.segments import display, rich_to_text
 
 if TYPE_CHECKING:  # annotations only
-    from clausediff.lineage import Family
-    from clausediff.search import SearchResult
+    from clausediff.corpus.lineage import Lineage
+    from clausediff.corpus.search import SearchResult
 
 __all__ = ["render_lineage", "render_search"]
 
@@ -54,8 +53,9 @@ def render_search(result: SearchResult, *, color: bool = False, width: int = _WI
     return rich_to_text(out, color=color, width=width, wrap=False)
 
 
-def render_lineage(families: Sequence[Family], *, color: bool = False) -> str:
+def render_lineage(lineage: Lineage, *, color: bool = False) -> str:
     """Each family: its members, then its scored pairs."""
+    families = lineage.families
     if not families:
         return "no articles of different treaties share substantive language"
     rows = [f"{len(families)} families of articles that share language across treaties", ""]

@@ -13,7 +13,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from clausediff.model import Document, Span
-from clausediff.report._redline import (
+from clausediff.report.segments import (
     display,
     pair_notes,
     rich_to_text,
@@ -22,8 +22,8 @@ from clausediff.report._redline import (
 )
 
 if TYPE_CHECKING:  # annotations only
-    from clausediff.align import Alignment
-    from clausediff.compare import Comparison
+    from clausediff.match.align import Alignment
+    from clausediff.match.compare import Comparison
 
 __all__ = ["render_alignment", "render_comparison", "render_document"]
 
@@ -65,18 +65,18 @@ def _preview(text: str, limit: int = _PREVIEW) -> str:
     return words
 
 
-def render_document(document: Document) -> str:
+def render_document(document: Document, *, color: bool = False) -> str:
     """An outline: title, then one row per article with its number, heading, first words and
     line range."""
     count = len(document.articles)
     head = f"{document.id}: {document.title or '(untitled)'}"
     facts = [document.language or "language unknown", f"{count} article{'s' * (count != 1)}"]
     rows = [head, f"  {', '.join(facts)}"]
-    if document.metadata.get("complete") is False:
-        rows.append(f"  partial copy: {document.metadata.get('missing') or 'text missing'}")
+    if document.metadata.complete is False:
+        rows.append(f"  partial copy: {document.metadata.missing or 'text missing'}")
     if document.preamble is not None:
         rows.append(f"  preamble    {_lines(document, document.preamble)}")
-    width = max(len(a.number) for a in document.articles)
+    width = max(len(a.ref) for a in document.articles)
     context: tuple[str, ...] = ()
     for article in document.articles:
         labels = tuple(f"{d.label}: {d.title}" if d.title else d.label for d in article.divisions)
@@ -93,7 +93,7 @@ def render_document(document: Document) -> str:
         paras = len(article.paragraphs)
         extra = f" [{paras} para.]" if paras else ""
         rows.append(
-            f"  {article.number:>{width}}  {_lines(document, article.text_span):<14} "
+            f"  {article.ref:>{width}}  {_lines(document, article.text_span):<14} "
             f"{title}{_preview(body.lstrip(' .:-–—'))}{extra}"
         )
     if document.trailing is not None:
@@ -173,7 +173,7 @@ def render_alignment(alignment: Alignment, *, color: bool = False, width: int = 
             notes.append(f"“{_preview(longest.text, 40)}”")
         score = f"{pair.score:5.1f}" if pair.left and pair.right else "    -"
         rows.append(
-            f"  {pair.left or '-':>6}  {pair.right or '-':>6}  {score}  {pair.status:<10}  "
-            + "; ".join(notes)
+            f"  {pair.left_ref or '-':>6}  {pair.right_ref or '-':>6}  {score}  "
+            f"{pair.status:<10}  " + "; ".join(notes)
         )
     return "\n".join(row.rstrip() for row in rows)

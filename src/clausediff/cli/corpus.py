@@ -8,12 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from clausediff._cli_common import EXIT_OK, UsageError, use_color
+from clausediff.cli.common import EXIT_OK, UsageError, use_color
 from clausediff.errors import InputError
 from clausediff.report import render
 
 if TYPE_CHECKING:
-    from clausediff.corpus import Corpus
+    from clausediff.corpus.facade import Corpus
 
 __all__ = ["cmd_index", "cmd_lineage", "cmd_search"]
 
@@ -35,7 +35,7 @@ def _progress(total: int) -> tuple[Callable[[str], None], Callable[[], None]]:
 
 
 def _open_corpus(args: argparse.Namespace) -> Corpus:
-    from clausediff.corpus import Corpus
+    from clausediff.corpus.facade import Corpus
 
     if args.db:
         return Corpus.open(args.db)
@@ -47,7 +47,8 @@ def _open_corpus(args: argparse.Namespace) -> Corpus:
 def _build(directory: str, db: str, encoding: str) -> Corpus:
     import gc
 
-    from clausediff.corpus import Corpus, treaty_files
+    from clausediff.corpus.facade import Corpus
+    from clausediff.sources import treaty_files
 
     gc.enable()  # indexing a large directory runs long: keep memory in check
     step, done = _progress(len(treaty_files(Path(directory))))
@@ -56,13 +57,14 @@ def _build(directory: str, db: str, encoding: str) -> Corpus:
     finally:
         done()
     assert corpus.report is not None
-    for name, problem in corpus.report.failed:
+    for name, problem in corpus.report.failed:  # reported, not raised: the rest is indexed
         named = problem if problem.startswith(f"{name}:") else f"{name}: {problem}"
         print(f"clausediff: skipped {named}", file=sys.stderr)
     return corpus
 
 
 def cmd_index(args: argparse.Namespace) -> int:
+    """``clausediff index``: build or update an index file; one summary line."""
     with _build(args.directory, args.db, args.encoding) as corpus:
         report = corpus.report
         assert report is not None
@@ -87,11 +89,11 @@ def _queries(args: argparse.Namespace, corpus: Corpus) -> list[tuple[str | None,
             try:
                 item = json.loads(line)
                 queries.append((str(item["id"]), str(item["query"]), args.exclude))
-            except (ValueError, KeyError, TypeError):
+            except (ValueError, KeyError, TypeError) as e:
                 raise InputError(
                     f"line {number} is not a JSON object with 'id' and 'query'",
                     source=args.queries,
-                ) from None
+                ) from e
         return queries
     if args.query_file:
         return [(None, _read_text(args.query_file, args.encoding), args.exclude)]
@@ -99,29 +101,23 @@ def _queries(args: argparse.Namespace, corpus: Corpus) -> list[tuple[str | None,
         document, _, number = args.article.rpartition(":")
         if not document or not number:
             raise UsageError(f"--article {args.article!r}: expected DOC:N, as in nato-1949:5")
+        from clausediff.model import DocumentId
+
         _, text = corpus.article_text(document, number)
-        return [(None, text, args.exclude or document.split(".")[0])]
+        return [(None, text, args.exclude or DocumentId.parse(document).treaty)]
     if args.text is None or not args.text.strip():
         raise UsageError("give a query: TEXT, --query-file F, --article DOC:N or --queries F")
     return [(None, args.text, args.exclude)]
 
 
 def _read_text(name: str, encoding: str) -> str:
-    from clausediff.decoding import decode_text
+    from clausediff.sources import decode_text, read_file
 
-    path = Path(name)
-    if path.is_dir():
-        raise InputError("is a directory; give a file", source=name)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", source=name) from None
-    except OSError as e:
-        raise InputError(f"cannot read the file ({e.strerror})", source=name) from None
-    return decode_text(data, encoding=encoding, source=name)
+    return decode_text(read_file(name), encoding=encoding, source=name)
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    """``clausediff search``: the ranked hits of each query."""
     if args.text is not None and (args.query_file or args.article or args.queries):
         raise UsageError("give the query once: TEXT or one of --query-file, --article, --queries")
     with _open_corpus(args) as corpus:
@@ -135,7 +131,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_lineage(args: argparse.Namespace) -> int:
+    """``clausediff lineage``: the families of articles that share language."""
     with _open_corpus(args) as corpus:
-        families = corpus.lineage(min_score=args.min_score)
-        print(render(families, args.format))
+        lineage = corpus.lineage(min_score=args.min_score)
+        print(render(lineage, args.format, color=use_color(sys.stdout)))
     return EXIT_OK

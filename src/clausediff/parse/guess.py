@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from clausediff._tokenize import Candidate
+from clausediff.parse.scan import Candidate
 
 __all__ = ["guess_language", "guess_title"]
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from clausediff._lines import (
+from clausediff.model import Paragraph, Span
+from clausediff.numbering import roman_to_int
+from clausediff.parse.lines import (
     FUNCTION_WORDS,
     TERMINAL,
     block_position,
@@ -12,9 +14,8 @@ from clausediff._lines import (
     previous_line,
     rstrip_to,
 )
-from clausediff._tokenize import Candidate, Marker, Shape, is_heading_line, is_marker_line
-from clausediff.model import Paragraph, Span
-from clausediff.numbering import roman_to_int
+from clausediff.parse.patterns import Shape
+from clausediff.parse.scan import Candidate, Marker, is_heading_line, is_marker_line
 
 __all__ = ["article_title", "paragraphs", "title_line"]
 

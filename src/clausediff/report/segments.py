@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # annotations only
     from rich.text import Text
 
-    from clausediff.align import AlignedPair, Alignment
-    from clausediff.compare import Comparison
+    from clausediff.match.align import AlignedPair, Alignment
+    from clausediff.match.compare import Comparison
 from typing import NamedTuple
 
 __all__ = ["Segment", "display", "pair_notes", "rich_to_text", "segments", "status_summary"]

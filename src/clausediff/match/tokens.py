@@ -1,9 +1,8 @@
-"""Named text steps for MATCHING ONLY: the stored text and its offsets never change.
+"""Tokens for matching: words and marks with normalized keys and offsets into the source.
 
-Each step has a name, says what it guarantees, and is idempotent (applying it twice gives what
-applying it once gives). ``normalize`` chains them for character-level scores; ``tokenize``
-cuts a clause into word and punctuation tokens whose *keys* are normalized the same way while
-their offsets still point into the source, so every match can be cited exactly.
+``tokenize`` cuts a clause into word and punctuation tokens whose *keys* are normalized (as the
+steps of ``clausediff.match.normalization`` do) while their offsets still point into the
+source, so every match can be cited exactly.
 
 Treaty boilerplate comes in variants that say the same thing ("the other Contracting Party",
 "the other side", "the other party"). ``Boilerplate`` rows name a canonical phrase and its
@@ -17,104 +16,22 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 import attrs
 
+from clausediff.match.normalization import nfkc, quotes_dashes
+
 __all__ = [
     "DEFAULT_BOILERPLATE",
-    "DEFAULT_STEPS",
-    "STEPS",
     "Boilerplate",
-    "Step",
     "Token",
     "collapse_boilerplate",
-    "normalize",
     "tokenize",
     "word_keys",
     "word_tokens",
 ]
-
-
-@attrs.frozen
-class Step:
-    """One normalization step: a name, what it guarantees, and the function."""
-
-    name: str
-    guarantee: str
-    apply: Callable[[str], str] = attrs.field(eq=False, repr=False)
-
-
-_QUOTES_DASHES = str.maketrans(
-    {
-        "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
-        "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
-        "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-", "﹣": "-",
-    }
-)  # fmt: skip
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-_HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*\r?\n[ \t]*(?=\w)")
-_SPACES = re.compile(r"\s+")
-
-
-def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
-
-
-def _casefold(text: str) -> str:
-    return text.casefold()
-
-
-def _quotes_dashes(text: str) -> str:
-    return _INVISIBLE.sub("", text.translate(_QUOTES_DASHES))
-
-
-def _dehyphenate(text: str) -> str:
-    return _HYPHEN_BREAK.sub("", text)
-
-
-def _whitespace(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
-
-
-#: Every step, by name.
-STEPS: dict[str, Step] = {
-    step.name: step
-    for step in (
-        Step("nfkc", "compatibility forms folded: full-width letters, ligatures, ¹", _nfkc),
-        Step("casefold", "case ignored, including ß = ss", _casefold),
-        Step(
-            "quotes_dashes",
-            "curly quotes are straight, every dash is '-', soft hyphens and zero-width "
-            "characters are gone",
-            _quotes_dashes,
-        ),
-        Step(
-            "dehyphenate",
-            "a word broken at a line end is whole: con-\\ntinue = continue",
-            _dehyphenate,
-        ),
-        Step(
-            "whitespace",
-            "runs of blanks and line breaks are one space, none at the ends",
-            _whitespace,
-        ),
-    )
-}
-#: The steps ``normalize`` applies by default, in order.
-DEFAULT_STEPS: tuple[str, ...] = ("nfkc", "casefold", "quotes_dashes", "dehyphenate", "whitespace")
-
-
-def normalize(text: str, steps: Sequence[str] = DEFAULT_STEPS) -> str:
-    """Apply the named *steps* to *text*, in order.
-
-    Raises:
-        KeyError: a step name that is not in ``STEPS``.
-    """
-    for name in steps:
-        text = STEPS[name].apply(text)
-    return text
 
 
 class Token(NamedTuple):
@@ -162,7 +79,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             if key:
                 append(new(Token, (key, offset + start, offset + end, True)))
         else:
-            mark = _quotes_dashes(_nfkc(m.group()))
+            mark = quotes_dashes(nfkc(m.group()))
             if mark:
                 append(new(Token, (mark, offset + start, offset + end, False)))
     return tokens
@@ -238,9 +155,6 @@ def _compile(
     for options in by_start.values():
         options.sort(key=lambda option: -len(option[0]))
     return by_start
-
-
-_WORD = re.compile(r"\w+(?:['-]\w+)*")
 
 
 def word_keys(text: str, table: Iterable[Boilerplate] = DEFAULT_BOILERPLATE) -> list[str]:

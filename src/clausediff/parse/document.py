@@ -30,18 +30,21 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping
-from typing import Any
+from collections import Counter
+from collections.abc import Sequence
 
-from clausediff._guess import guess_language, guess_title
-from clausediff._inside import article_title, paragraphs, title_line
-from clausediff._lines import block_position, opens_block, text_end
-from clausediff._tokenize import Candidate, Shape, scan_divisions, scan_headings, scan_markers
+import attrs
+
 from clausediff.errors import NoArticlesError
-from clausediff.model import Article, Division, Document, Span
+from clausediff.model import Article, Division, Document, Metadata, Span
 from clausediff.numbering import canonical_number, is_successor
+from clausediff.parse.guess import guess_language, guess_title
+from clausediff.parse.inside import article_title, paragraphs, title_line
+from clausediff.parse.lines import block_position, opens_block, text_end
+from clausediff.parse.patterns import Shape
+from clausediff.parse.scan import Candidate, scan_divisions, scan_headings, scan_markers
 
-__all__ = ["parse_document"]
+__all__ = ["article_refs", "parse_document"]
 
 _TESTIMONIUM = re.compile(
     r"(?:^|\n)[ \t]*(?:IN WITNESS WHEREOF|In witness whereof|IN FAITH WHEREOF|In faith whereof"
@@ -52,19 +55,18 @@ _TESTIMONIUM = re.compile(
     r"|В удостоверение чего)",
     re.MULTILINE,
 )
-_DIVISION_LEVEL = {"protocol": 0, "annex": 0, "part": 1, "title": 2, "chapter": 3, "section": 4}
 
 
 def parse_document(
-    text: str, *, id: str = "document", metadata: Mapping[str, Any] | None = None
+    text: str, *, id: str = "document", metadata: Metadata | None = None
 ) -> Document:
     """Parse a treaty text into a ``Document`` of articles and paragraphs.
 
     Args:
         text: the treaty as decoded; it is kept exactly as given.
         id: the document's id (a corpus id or a file name).
-        metadata: what is known about the document (``title``, ``language``, ...); a missing
-            title or language is guessed from the text.
+        metadata: what is known about the document; a missing title or language is guessed
+            from the text.
 
     Raises:
         NoArticlesError: no line of the text is an article heading.
@@ -76,18 +78,18 @@ def parse_document(
     trailing_start = _trailing_start(text, headings[-1], divisions)
     articles = _build_articles(text, headings, divisions, trailing_start)
     first = headings[0].start
-    meta = dict(metadata or {})
-    if meta.get("title") is None:
-        meta["title"] = guess_title(text, first)
-    if meta.get("language") is None:
-        meta["language"] = guess_language(text, headings)
+    meta = metadata or Metadata()
+    if meta.title is None:
+        meta = attrs.evolve(meta, title=guess_title(text, first))
+    if meta.language is None:
+        meta = attrs.evolve(meta, language=guess_language(text, headings))
     return Document(
         id=id,
         text=text,
         articles=articles,
         preamble=Span(0, first) if first > 0 else None,
         trailing=Span(trailing_start, len(text)) if trailing_start < len(text) else None,
-        divisions=tuple(d for d in divisions),
+        divisions=tuple(divisions),
         metadata=meta,
     )
 
@@ -169,7 +171,7 @@ def _trailing_start(text: str, last: Candidate, divisions: list[Division]) -> in
     if m is not None:
         end = m.start() + (text[m.start()] == "\n")
     for division in divisions:
-        if division.span.start > last.line_end and _DIVISION_LEVEL[division.kind] == 0:
+        if division.span.start > last.line_end and division.kind.level == 0:
             end = min(end, text.rfind("\n", 0, division.span.start) + 1)
             break
     return end
@@ -187,7 +189,7 @@ def _build_articles(
     for heading, end in zip(headings, ends, strict=True):
         while d < len(divisions) and divisions[d].span.start < heading.start:
             division = divisions[d]
-            level = _DIVISION_LEVEL[division.kind]
+            level = division.kind.level
             for deeper in [k for k in context if k >= level]:
                 del context[deeper]
             context[level] = division
@@ -209,4 +211,42 @@ def _build_articles(
                 divisions=tuple(context[k] for k in sorted(context)),
             )
         )
-    return tuple(articles)
+    refs = article_refs(articles)
+    return tuple(
+        attrs.evolve(article, ref=ref, index=at)
+        for at, (article, ref) in enumerate(zip(articles, refs, strict=True))
+    )
+
+
+def _qualifier(division: Division) -> str:
+    return f"{division.kind}-{division.number}" if division.number else str(division.kind)
+
+
+def article_refs(articles: Sequence[Article]) -> list[str]:
+    """A ref for each article, unique within the document, from its divisions and number.
+
+    1. An article inside a protocol or an annex (a separate instrument that restarts the
+       numbering) is qualified by it, ``protocol-1/1``, ``annex-2/3``, when the document has
+       articles outside it; a text that is one protocol throughout keeps plain numbers.
+    2. Articles whose refs still coincide (chapters that restart the numbering) are qualified
+       by every division above them: ``part-2/chapter-1/3``.
+    3. Any that still coincide (a second language version) take ``~2``, ``~3`` ... in text
+       order; the first keeps the plain ref.
+    """
+    outer = [next((d for d in a.divisions if d.kind.level == 0), None) for a in articles]
+    mixed = len({None if d is None else d.span for d in outer}) > 1
+    refs = [
+        f"{_qualifier(d)}/{a.number}" if mixed and d is not None else a.number
+        for a, d in zip(articles, outer, strict=True)
+    ]
+    counts = Counter(refs)
+    refs = [
+        "/".join([*map(_qualifier, a.divisions), a.number]) if counts[ref] > 1 else ref
+        for a, ref in zip(articles, refs, strict=True)
+    ]
+    seen: Counter[str] = Counter()
+    unique = []
+    for ref in refs:
+        seen[ref] += 1
+        unique.append(ref if seen[ref] == 1 else f"{ref}~{seen[ref]}")
+    return unique

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import attrs
 
 from clausediff.errors import UnknownDocumentError
-from clausediff.model import Document
-from clausediff.parse import parse_document
+from clausediff.model import DEFAULT_LANGUAGE, Document, Metadata, resolve_name
+from clausediff.parse.document import parse_document
 
 __all__ = ["CatalogEntry", "bundled_corpus_dir", "catalog", "load_bundled", "resolve_id"]
 
@@ -34,10 +33,18 @@ class CatalogEntry:
     place: str = ""
     rendering: str = ""
 
-    def metadata(self) -> dict[str, Any]:
-        """The entry as a document's metadata mapping."""
-        return attrs.asdict(
-            self, value_serializer=lambda _i, _a, v: list(v) if isinstance(v, tuple) else v
+    def metadata(self) -> Metadata:
+        """The entry as a document's metadata (empty fields unknown)."""
+        return Metadata(
+            title=self.title,
+            parties=self.parties,
+            signed=self.signed or None,
+            place=self.place or None,
+            language=self.language or None,
+            rendering=self.rendering or None,
+            source=self.source or None,
+            complete=self.complete,
+            missing=self.missing or None,
         )
 
 
@@ -48,7 +55,7 @@ def bundled_corpus_dir() -> Path:
     installed = resources.files("clausediff") / "corpora"
     if installed.is_dir():
         return Path(str(installed))
-    # a source checkout: src/clausediff/catalog.py -> corpora/
+    # a source checkout: src/clausediff/bundled.py -> corpora/
     return Path(__file__).resolve().parents[2] / "corpora"
 
 
@@ -72,13 +79,14 @@ def resolve_id(name: str) -> str:
     Raises:
         UnknownDocumentError: no bundled document has this id (close ids are suggested).
     """
-    entries = catalog()
-    for candidate in (name, f"{name}.en"):
-        if candidate in entries:
-            return candidate
     import difflib
 
-    known = [*entries, *(k.removesuffix(".en") for k in entries if k.endswith(".en"))]
+    entries = catalog()
+    found = resolve_name(name, entries)
+    if found is not None:
+        return found
+    suffix = f".{DEFAULT_LANGUAGE}"
+    known = [*entries, *(k.removesuffix(suffix) for k in entries if k.endswith(suffix))]
     raise UnknownDocumentError(name, difflib.get_close_matches(name, known, n=3, cutoff=0.5))
 
 

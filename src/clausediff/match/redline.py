@@ -10,26 +10,43 @@ arrived), linked by the same ``move`` id, instead of an unrelated delete and ins
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 
 import attrs
 
+from clausediff.match.passages import common_runs
+from clausediff.match.tokens import Token
 from clausediff.model import Span
-from clausediff.normalize import Token
-from clausediff.passages import common_runs
 
-__all__ = ["MIN_MOVE_WORDS", "OPS", "RedlineOp", "build_redline", "swap_sides"]
+__all__ = ["MIN_MOVE_WORDS", "OPS", "Op", "RedlineOp", "build_redline", "swap_sides"]
 
 MIN_MOVE_WORDS = 3
-OPS = ("equal", "delete", "insert", "replace", "move")
-_SWAP = {"delete": "insert", "insert": "delete"}
+
+
+class Op(enum.StrEnum):
+    """What one step of a redline does."""
+
+    EQUAL = "equal"
+    DELETE = "delete"
+    INSERT = "insert"
+    REPLACE = "replace"
+    MOVE = "move"
+
+    def swapped(self) -> Op:
+        """The same step read from right to left: a deletion is an insertion."""
+        return _SWAP.get(self, self)
+
+
+_SWAP = {Op.DELETE: Op.INSERT, Op.INSERT: Op.DELETE}
+OPS: tuple[str, ...] = tuple(Op)
 
 
 @attrs.frozen
 class RedlineOp:
     """One step of a redline; ``left``/``right`` are document offsets or ``None``."""
 
-    op: str = attrs.field(validator=attrs.validators.in_(OPS))
+    op: Op = attrs.field(converter=Op)
     left: Span | None
     right: Span | None
     move: int | None = None
@@ -37,11 +54,11 @@ class RedlineOp:
 
 def swap_sides(ops: Sequence[RedlineOp]) -> tuple[RedlineOp, ...]:
     """The same redline read from right to left (deletions become insertions)."""
-    return tuple(RedlineOp(_SWAP.get(o.op, o.op), o.right, o.left, o.move) for o in ops)
+    return tuple(RedlineOp(o.op.swapped(), o.right, o.left, o.move) for o in ops)
 
 
 # An op before spans are known: token index ranges on each side ([start, end) or None).
-_Pending = tuple[str, tuple[int, int] | None, tuple[int, int] | None, int | None]
+_Pending = tuple[Op, tuple[int, int] | None, tuple[int, int] | None, int | None]
 
 
 def _chain(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -80,13 +97,13 @@ def _chain(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
 
 
 def _pieces(
-    indexes: range, moved: dict[int, int], plain: str
-) -> list[tuple[str, tuple[int, int], int | None]]:
+    indexes: range, moved: dict[int, int], plain: Op
+) -> list[tuple[Op, tuple[int, int], int | None]]:
     """Cut a token range into runs of ``plain`` ops and ``move`` ops."""
-    pieces: list[tuple[str, tuple[int, int], int | None]] = []
+    pieces: list[tuple[Op, tuple[int, int], int | None]] = []
     for i in indexes:
         move = moved.get(i)
-        op = "move" if move is not None else plain
+        op = Op.MOVE if move is not None else plain
         if pieces and pieces[-1][0] == op and pieces[-1][2] == move:
             pieces[-1] = (op, (pieces[-1][1][0], i + 1), move)
         else:
@@ -110,20 +127,20 @@ def _gap(
     head: list[_Pending] = []
     tail: list[_Pending] = []
     while a < b and c < d and same(a, c):
-        head.append(("equal", (a, a + 1), (c, c + 1), None))
+        head.append((Op.EQUAL, (a, a + 1), (c, c + 1), None))
         a, c = a + 1, c + 1
     while b > a and d > c and same(b - 1, d - 1):
-        tail.append(("equal", (b - 1, b), (d - 1, d), None))
+        tail.append((Op.EQUAL, (b - 1, b), (d - 1, d), None))
         b, d = b - 1, d - 1
     middle: list[_Pending] = []
     lmid, rmid = range(a, b), range(c, d)
     has_move = any(i in moved_left for i in lmid) or any(j in moved_right for j in rmid)
     if lmid and rmid and not has_move:
-        middle.append(("replace", (a, b), (c, d), None))
+        middle.append((Op.REPLACE, (a, b), (c, d), None))
     else:
-        for op, piece, move in _pieces(lmid, moved_left, "delete"):
+        for op, piece, move in _pieces(lmid, moved_left, Op.DELETE):
             middle.append((op, piece, None, move))
-        for op, piece, move in _pieces(rmid, moved_right, "insert"):
+        for op, piece, move in _pieces(rmid, moved_right, Op.INSERT):
             middle.append((op, None, piece, move))
     return head + middle + tail[::-1]
 
@@ -132,8 +149,8 @@ def _merge_equal(pending: list[_Pending]) -> list[_Pending]:
     merged: list[_Pending] = []
     for item in pending:
         prev = merged[-1] if merged else None
-        if prev and item[0] == prev[0] == "equal" and prev[1] and prev[2] and item[1] and item[2]:
-            merged[-1] = ("equal", (prev[1][0], item[1][1]), (prev[2][0], item[2][1]), None)
+        if prev and item[0] == prev[0] == Op.EQUAL and prev[1] and prev[2] and item[1] and item[2]:
+            merged[-1] = (Op.EQUAL, (prev[1][0], item[1][1]), (prev[2][0], item[2][1]), None)
         else:
             merged.append(item)
     return merged
@@ -174,7 +191,7 @@ def build_redline(
     for i, j, k in [*anchors, (len(left), len(right), 0)]:
         pending.extend(_gap(left, right, (li, i, ri, j), moved_left, moved_right))
         if k:
-            pending.append(("equal", (i, i + k), (j, j + k), None))
+            pending.append((Op.EQUAL, (i, i + k), (j, j + k), None))
         li, ri = i + k, j + k
     pending = _merge_equal(pending)
     left_spans = _spans([p[1] for p in pending], left, left_span)

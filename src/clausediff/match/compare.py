@@ -24,23 +24,22 @@ from collections.abc import Iterable
 import attrs
 from rapidfuzz import fuzz
 
-from clausediff.model import Article, Document, Span
-from clausediff.normalize import (
+from clausediff.match.normalization import normalize
+from clausediff.match.passages import common_runs
+from clausediff.match.redline import RedlineOp, build_redline, swap_sides
+from clausediff.match.tokens import (
     DEFAULT_BOILERPLATE,
     Boilerplate,
     Token,
     collapse_boilerplate,
-    normalize,
     tokenize,
 )
-from clausediff.passages import common_runs
-from clausediff.redline import RedlineOp, build_redline, swap_sides
+from clausediff.model import Article, Document, Metadata, Span
 
 __all__ = [
     "PARTIAL_WINDOW",
     "Clause",
     "Comparison",
-    "RedlineOp",
     "Scores",
     "SharedPassage",
     "compare_clauses",
@@ -57,8 +56,11 @@ _LABEL_TAIL = " \t\r\n.:-–—)"
 class Clause:
     """The text being compared: a slice of a document, and where it sits in that document.
 
-    ``start`` is the offset of ``text`` in its document's source, so every span in a
-    comparison is an offset into the document, not into ``text``.
+    ``document`` is the document's id; ``article``, ``label`` and ``ref`` are the article's
+    canonical number, printed heading and unique ref (``None`` for free text); ``start`` is
+    the offset of ``text`` in its document's source, so every span in a comparison is an
+    offset into the document, not into ``text``. ``metadata`` is what is known about the
+    document (title, date, source), for citing it.
     """
 
     document: str
@@ -66,6 +68,8 @@ class Clause:
     label: str | None
     text: str
     start: int = 0
+    ref: str | None = None
+    metadata: Metadata | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def end(self) -> int:
@@ -79,7 +83,15 @@ class Clause:
         end = article.text_span.end
         while start < end and document.text[start] in _LABEL_TAIL:
             start += 1
-        return cls(document.id, article.number, article.label, document.text[start:end], start)
+        return cls(
+            document.id,
+            article.number,
+            article.label,
+            document.text[start:end],
+            start,
+            ref=article.ref,
+            metadata=document.metadata,
+        )
 
     @classmethod
     def from_text(cls, text: str, *, document: str = "text") -> Clause:
@@ -135,12 +147,8 @@ class Comparison:
             left=self.right,
             right=self.left,
             score=self.score,
-            scores=Scores(
-                ratio=self.scores.ratio,
-                token_set=self.scores.token_set,
-                partial=self.scores.partial,
-                jaccard5=self.scores.jaccard5,
-                coverage=self.scores.coverage,
+            scores=attrs.evolve(
+                self.scores,
                 coverage_left=self.scores.coverage_right,
                 coverage_right=self.scores.coverage_left,
             ),

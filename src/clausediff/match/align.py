@@ -22,24 +22,28 @@
 
 from __future__ import annotations
 
+import enum
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
 
 import attrs
 
-from clausediff.compare import Clause, Comparison, compare_normalized
+from clausediff.match.assign import assign
+from clausediff.match.compare import Clause, Comparison, compare_normalized
+from clausediff.match.normalization import normalize
+from clausediff.match.tokens import DEFAULT_BOILERPLATE, Boilerplate, word_keys
 from clausediff.model import Document
-from clausediff.normalize import DEFAULT_BOILERPLATE, Boilerplate, normalize, word_keys
 
 __all__ = [
     "DEFAULT_MIN_SCORE",
     "SAME_NUMBER_BONUS",
     "AlignedPair",
     "Alignment",
+    "Status",
     "align_documents",
-    "assign",
+    "score_matrix",
 ]
 
 DEFAULT_MIN_SCORE = 15.0
@@ -48,20 +52,41 @@ SPLIT_SHARE = 0.3
 SHINGLE = 3
 COMMON_FLOOR = 8
 MIN_SHARED = 2  # distinctive shingles two articles must share to be scored at all
-STATUSES = ("identical", "renumbered", "modified", "added", "removed")
+
+
+class Status(enum.StrEnum):
+    """What became of an article: the same text, the same text renumbered, a changed text;
+    or no counterpart on the other side."""
+
+    IDENTICAL = "identical"
+    RENUMBERED = "renumbered"
+    MODIFIED = "modified"
+    ADDED = "added"
+    REMOVED = "removed"
+
+
+STATUSES: tuple[str, ...] = tuple(Status)
 
 
 @attrs.frozen
 class AlignedPair:
-    """One row of an alignment: a left article, a right article, or both."""
+    """One row of an alignment: a left article, a right article, or both.
+
+    ``left`` and ``right`` are the articles' canonical numbers, ``left_ref`` and
+    ``right_ref`` their unique refs (``None`` on the side that has no article).
+    ``split_into`` and ``merged_from`` name, by ref, the other side's articles that also hold
+    parts of this one's text.
+    """
 
     left: str | None
     right: str | None
     score: float
-    status: str = attrs.field(validator=attrs.validators.in_(STATUSES))
+    status: Status = attrs.field(converter=Status)
     split_into: tuple[str, ...] = ()
     merged_from: tuple[str, ...] = ()
     comparison: Comparison | None = attrs.field(default=None, eq=False, repr=False)
+    left_ref: str | None = None
+    right_ref: str | None = None
 
 
 @attrs.frozen
@@ -141,89 +166,6 @@ def score_matrix(
     return _shingle_scores(left, right, tuple(boilerplate)).matrix
 
 
-def _hungarian(weights: list[list[float]]) -> list[int]:
-    """Maximum-weight assignment of rows to columns (rows <= columns); returns a column per row.
-
-    The classic O(n^2 m) potentials algorithm on costs = -weights.
-    """
-    n, m = len(weights), len(weights[0])
-    inf = float("inf")
-    u, v = [0.0] * (n + 1), [0.0] * (m + 1)
-    match, way = [0] * (m + 1), [0] * (m + 1)
-    for row in range(1, n + 1):
-        match[0] = row
-        col0 = 0
-        least = [inf] * (m + 1)
-        used = [False] * (m + 1)
-        while True:
-            used[col0] = True
-            r0, delta, col1 = match[col0], inf, 0
-            for col in range(1, m + 1):
-                if not used[col]:
-                    cost = -weights[r0 - 1][col - 1] - u[r0] - v[col]
-                    if cost < least[col]:
-                        least[col], way[col] = cost, col0
-                    if least[col] < delta:
-                        delta, col1 = least[col], col
-            for col in range(m + 1):
-                if used[col]:
-                    u[match[col]] += delta
-                    v[col] -= delta
-                else:
-                    least[col] -= delta
-            col0 = col1
-            if match[col0] == 0:
-                break
-        while col0:
-            col1 = way[col0]
-            match[col0] = match[col1]
-            col0 = col1
-    result = [-1] * n
-    for col in range(1, m + 1):
-        if match[col]:
-            result[match[col] - 1] = col - 1
-    return result
-
-
-def assign(weights: Sequence[Sequence[float]], min_weight: float) -> dict[int, int]:
-    """Optimal one-to-one assignment among the pairs weighing at least *min_weight*.
-
-    Maximizes the total weight; returns ``{left index: right index}``. Solved separately for
-    each connected group of candidate pairs, which keeps real treaties fast.
-    """
-    edges = {(i, j) for i, row in enumerate(weights) for j, w in enumerate(row) if w >= min_weight}
-    parent: dict[tuple[str, int], tuple[str, int]] = {}
-
-    def find(x: tuple[str, int]) -> tuple[str, int]:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for i, j in edges:
-        parent[find(("L", i))] = find(("R", j))
-    groups: dict[tuple[str, int], tuple[set[int], set[int]]] = {}
-    for i, j in edges:
-        rows, cols = groups.setdefault(find(("L", i)), (set(), set()))
-        rows.add(i)
-        cols.add(j)
-    result: dict[int, int] = {}
-    for rows_set, cols_set in groups.values():
-        row_list, col_list = sorted(rows_set), sorted(cols_set)
-        # one "stay unpaired" column per row (weight 0), and pairs under the bar forbidden:
-        # a row may then go unpaired whenever pairing it would lower the total
-        forbidden = -1e18
-        sub = [
-            [weights[i][j] if (i, j) in edges else forbidden for j in col_list]
-            + [0.0] * len(row_list)
-            for i in row_list
-        ]
-        for i, column in zip(row_list, _hungarian(sub), strict=True):
-            if column < len(col_list) and (i, col_list[column]) in edges:
-                result[i] = col_list[column]
-    return result
-
-
 def _spread(
     sets: list[set[tuple[str, ...]]],
     others: list[set[tuple[str, ...]]],
@@ -270,6 +212,7 @@ def align_documents(
 
     Args:
         min_score: the lowest score at which two articles are paired.
+        boilerplate: phrases that match as one another (see ``tokens.Boilerplate``).
         redlines: compare every pair in full (scores, shared passages, redline), kept on
             ``AlignedPair.comparison``; ``False`` skips that work.
     """
@@ -291,48 +234,63 @@ def align_documents(
     merges = _spread(scored.rsets, scored.lsets, columns, scored)
     lnorm = [normalize(c.text) for c in lclauses]
     rnorm = [normalize(c.text) for c in rclauses]
-    rows: list[AlignedPair] = []
-    placed_right = {j: i for i, j in pairing.items()}
-    pending_added = [j for j in range(len(rclauses)) if j not in placed_right]
-    for i, la in enumerate(left.articles):
+
+    def row(i: int) -> AlignedPair:
+        la = left.articles[i]
+        split_into = tuple(right.articles[c].ref for c in splits.get(i, ()))
         j = pairing.get(i)
-        split_into = tuple(right.articles[c].number for c in splits.get(i, ()))
         if j is None:
-            rows.append(AlignedPair(la.number, None, 0.0, "removed", split_into=split_into))
-            continue
+            return AlignedPair(
+                la.number, None, 0.0, Status.REMOVED, split_into=split_into, left_ref=la.ref
+            )
         ra = right.articles[j]
-        same = lnorm[i] == rnorm[j]
-        status = ("identical" if la.number == ra.number else "renumbered") if same else "modified"
+        if lnorm[i] != rnorm[j]:
+            status = Status.MODIFIED
+        else:
+            status = Status.IDENTICAL if la.number == ra.number else Status.RENUMBERED
         comparison = (
             compare_normalized(lclauses[i], rclauses[j], lnorm[i], rnorm[j], table)
             if redlines
             else None
         )
-        merged_from = tuple(left.articles[r].number for r in merges.get(j, ()))
-        rows.append(
-            AlignedPair(
-                la.number, ra.number, matrix[i][j], status, split_into, merged_from, comparison
-            )
+        merged_from = tuple(left.articles[r].ref for r in merges.get(j, ()))
+        return AlignedPair(
+            la.number, ra.number, matrix[i][j], status, split_into, merged_from, comparison,
+            left_ref=la.ref, right_ref=ra.ref,
+        )  # fmt: skip
+
+    def added(j: int) -> AlignedPair:
+        ra = right.articles[j]
+        merged_from = tuple(left.articles[r].ref for r in merges.get(j, ()))
+        return AlignedPair(
+            None, ra.number, 0.0, Status.ADDED, merged_from=merged_from, right_ref=ra.ref
         )
-    # each added article goes after the row of the paired article that precedes it on the
-    # right; one that precedes every paired article goes just before the first pair
-    ordered: list[AlignedPair] = []
+
+    pairs = _in_left_order(len(left.articles), len(right.articles), pairing, row, added)
+    return Alignment(left, right, tuple(pairs), tuple(tuple(r) for r in matrix), min_score)
+
+
+def _in_left_order(
+    lcount: int,
+    rcount: int,
+    pairing: dict[int, int],
+    row: Callable[[int], AlignedPair],
+    added: Callable[[int], AlignedPair],
+) -> list[AlignedPair]:
+    """The rows in the order of the left treaty, each added (unpaired right) article placed
+    after the row of the paired article that precedes it on the right; one that precedes
+    every paired article goes just before the first pair."""
+    placed_right = {j: i for i, j in pairing.items()}
     added_after: dict[int, list[int]] = {}
-    first_pair = min(pairing, default=len(rows))
-    for j in pending_added:
+    first_pair = min(pairing, default=lcount)
+    for j in range(rcount):
+        if j in placed_right:
+            continue
         before = max((k for k in placed_right if k < j), default=None)
         key = first_pair - 1 if before is None else placed_right[before]
         added_after.setdefault(key, []).append(j)
-
-    def add_rows(key: int) -> None:
-        for j in added_after.get(key, ()):
-            merged_from = tuple(left.articles[r].number for r in merges.get(j, ()))
-            ordered.append(
-                AlignedPair(None, right.articles[j].number, 0.0, "added", merged_from=merged_from)
-            )
-
-    add_rows(-1)
-    for i, row in enumerate(rows):
-        ordered.append(row)
-        add_rows(i)
-    return Alignment(left, right, tuple(ordered), tuple(tuple(r) for r in matrix), min_score)
+    ordered = [added(j) for j in added_after.get(-1, ())]
+    for i in range(lcount):
+        ordered.append(row(i))
+        ordered.extend(added(j) for j in added_after.get(i, ()))
+    return ordered

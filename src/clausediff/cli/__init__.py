@@ -1,0 +1,7 @@
+"""The command line: the only part of clausediff that reads arguments, prints and sets exit
+statuses (``app``: the parser and ``main``; ``documents``: parse, compare, corpus;
+``corpus``: index, search, lineage; ``common``: what they share)."""
+
+from clausediff.cli.app import main
+
+__all__ = ["main"]

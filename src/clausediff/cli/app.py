@@ -1,0 +1,250 @@
+"""The command line's entry point: the argument parser, and ``main``.
+
+Exit status: 0 on success, 2 when the input or an option is bad (the message names the
+problem; each error class carries its status), 1 for an internal error (a bug: the message
+asks for a report). Nothing else in clausediff prints or exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from clausediff import __version__
+from clausediff.cli import corpus as corpus_commands
+from clausediff.cli import documents
+from clausediff.cli.common import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, error_line
+from clausediff.errors import ClauseDiffError
+from clausediff.report import formats
+
+__all__ = ["DEFAULT_MIN_SCORE", "build_parser", "main"]
+
+DEFAULT_MIN_SCORE = documents.DEFAULT_MIN_SCORE
+
+# The result types each command renders, by import path: the --format choices come from the
+# renderer registry without importing them.
+_DOCUMENT = "clausediff.model:Document"
+_COMPARISON = "clausediff.match.compare:Comparison"
+_SEARCH = "clausediff.corpus.search:SearchResult"
+_LINEAGE = "clausediff.corpus.lineage:Lineage"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with usage errors in clausediff's own words and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"clausediff: error: {message}\n")
+
+
+def _encoding(value: str) -> str:
+    import codecs
+
+    try:
+        codecs.lookup(value)
+    except LookupError as e:
+        raise argparse.ArgumentTypeError(f"unknown encoding {value!r}") from e
+    return value
+
+
+def _score(value: str) -> float:
+    try:
+        score = float(value)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from e
+    if not 0 <= score <= 100:
+        raise argparse.ArgumentTypeError(f"{value} is outside 0-100")
+    return score
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from e
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive number")
+    return number
+
+
+def _add_encoding(command: argparse.ArgumentParser, what: str) -> None:
+    command.add_argument(
+        "--encoding", type=_encoding, default="utf-8",
+        help=f"encoding of {what} (default: utf-8)",
+    )  # fmt: skip
+
+
+def _add_corpus_options(command: argparse.ArgumentParser) -> None:
+    """--db FILE | --corpus DIR (neither: the bundled corpus), for search and lineage."""
+    where = command.add_mutually_exclusive_group()
+    where.add_argument("--db", metavar="FILE", help="an index built with `clausediff index`")
+    where.add_argument("--corpus", metavar="DIR", help="index DIR in memory and use it")
+
+
+def _add_parse(commands: argparse._SubParsersAction[_Parser]) -> None:
+    parse = commands.add_parser(
+        "parse",
+        help="split treaty texts into articles and paragraphs",
+        description="Split each treaty text into its preamble, articles and paragraphs.",
+    )
+    parse.add_argument(
+        "sources", nargs="+", metavar="FILE|ID",
+        help="a text file, or the id of a document of the bundled corpus (see `clausediff corpus`)",
+    )  # fmt: skip
+    parse.add_argument(
+        "--format", choices=formats(_DOCUMENT), default="text",
+        help="text: a readable outline; json: one object per document (JSON Lines for several)",
+    )  # fmt: skip
+    _add_encoding(parse, "the input files")
+    parse.set_defaults(handler=documents.cmd_parse)
+
+
+def _add_compare(commands: argparse._SubParsersAction[_Parser]) -> None:
+    compare = commands.add_parser(
+        "compare",
+        help="compare two clauses, or align two whole treaties",
+        description=(
+            "With --article, compare one article of A with one of B: scores, shared passages "
+            "and a redline. Without it, align the two treaties article by article."
+        ),
+    )
+    compare.add_argument("left", metavar="A", help="a text file or a bundled corpus id")
+    compare.add_argument("right", metavar="B", help="a text file or a bundled corpus id")
+    compare.add_argument(
+        "--article", metavar="X[:Y]",
+        help="compare A's article X with B's article Y (X alone: the same on both sides); "
+        "a number in any printed form (IV = 4), or a ref where numbers repeat (protocol-1/1)",
+    )  # fmt: skip
+    compare.add_argument("--format", choices=formats(_COMPARISON), default="text")
+    compare.add_argument(
+        "--min-score", type=_score, default=None, metavar="S",
+        help="alignment only: pair articles scoring at least S, 0-100 "
+        f"(default {DEFAULT_MIN_SCORE:g})",
+    )  # fmt: skip
+    compare.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    _add_encoding(compare, "the input files")
+    compare.set_defaults(handler=documents.cmd_compare)
+
+
+def _add_index(commands: argparse._SubParsersAction[_Parser]) -> None:
+    index = commands.add_parser(
+        "index",
+        help="index a directory of treaty texts for search and lineage",
+        description=(
+            "Parse every *.txt file of DIR (id: the file name without .txt) into an SQLite "
+            "index. Run it again after the directory changes: only changed files are redone."
+        ),
+    )
+    index.add_argument("directory", metavar="DIR")
+    index.add_argument(
+        "--db", metavar="FILE", default="clausediff.sqlite",
+        help="the index file (default: clausediff.sqlite)",
+    )  # fmt: skip
+    _add_encoding(index, "the files")
+    index.set_defaults(handler=corpus_commands.cmd_index)
+
+
+def _add_search(commands: argparse._SubParsersAction[_Parser]) -> None:
+    search = commands.add_parser(
+        "search",
+        help="find the articles that share a clause's language",
+        description=(
+            "Rank the articles of an index (default: the bundled corpus) that share language "
+            "with a query, with the shared passages and how unusual each match is."
+        ),
+    )
+    search.add_argument("text", nargs="?", metavar="TEXT", help="the query text")
+    source = search.add_mutually_exclusive_group()
+    source.add_argument("--query-file", metavar="F", help="read the query from a file")
+    source.add_argument(
+        "--article", metavar="DOC:N",
+        help="use article N (a number or a ref) of document DOC of the index as the query",
+    )  # fmt: skip
+    source.add_argument(
+        "--queries", metavar="F.jsonl",
+        help='batch: one {"id", "query"} object per line; one result per line',
+    )  # fmt: skip
+    _add_corpus_options(search)
+    search.add_argument("--top", type=_positive, default=10, metavar="K", help="hits per query")
+    search.add_argument(
+        "--exclude", metavar="PREFIX",
+        help="leave out documents whose id starts with PREFIX (with --article: its own document)",
+    )  # fmt: skip
+    search.add_argument("--format", choices=formats(_SEARCH), default="text")
+    _add_encoding(search, "query and corpus files")
+    search.set_defaults(handler=corpus_commands.cmd_search)
+
+
+def _add_lineage(commands: argparse._SubParsersAction[_Parser]) -> None:
+    lineage = commands.add_parser(
+        "lineage",
+        help="find families of articles that share language across treaties",
+        description=(
+            "Every pair of articles from different treaties that share substantive language, "
+            "grouped into families (default corpus: the bundled one)."
+        ),
+    )
+    _add_corpus_options(lineage)
+    lineage.add_argument(
+        "--min-score", type=_score, default=50.0, metavar="S",
+        help="the lowest pair score to link two articles, 0-100 (default 50)",
+    )  # fmt: skip
+    lineage.add_argument("--format", choices=formats(_LINEAGE), default="text")
+    _add_encoding(lineage, "corpus files")
+    lineage.set_defaults(handler=corpus_commands.cmd_lineage)
+
+
+def _add_corpus(commands: argparse._SubParsersAction[_Parser]) -> None:
+    corpus = commands.add_parser(
+        "corpus",
+        help="list the documents of the bundled corpus",
+        description="List the ids, dates and titles of the bundled treaty texts.",
+    )
+    corpus.set_defaults(handler=documents.cmd_corpus)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of the whole command line: one sub-command per verb."""
+    parser = _Parser(
+        prog="clausediff",
+        description="Parse treaty texts into articles and compare clauses across treaties.",
+    )
+    parser.add_argument("--version", action="version", version=f"clausediff {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in (_add_parse, _add_compare, _add_index, _add_search, _add_lineage, _add_corpus):
+        add(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    # A command is one short run that makes many small objects and few cycles: the cyclic
+    # garbage collector's passes would cost it 10-20% for nothing (reference counting still
+    # frees memory as it goes).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        args = build_parser().parse_args(argv)
+        return int(args.handler(args))
+    except ClauseDiffError as e:
+        print(error_line(e), file=sys.stderr)
+        return e.exit_status
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("clausediff: interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:  # the last line of defence: no traceback reaches the user
+        print(
+            f"clausediff: internal error: {type(e).__name__}: {e}\n"
+            "This is a bug in clausediff: please report it to the clausediff developers "
+            "with the command you ran and its input.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+    finally:
+        if collecting:
+            gc.enable()

@@ -16,3 +16,10 @@ def shared_dir() -> Path:
     if not (SHARED / "gold").is_dir():
         pytest.skip("../shared is not present beside this checkout")
     return SHARED
+
+
+def pytest_report_header() -> str:
+    """Say which clausediff is under test: the source tree (editable) or an installed wheel."""
+    import clausediff
+
+    return f"clausediff {clausediff.__version__} from {Path(clausediff.__file__).parent}"

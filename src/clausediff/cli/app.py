@@ -72,8 +72,8 @@ def _positive(value: str) -> int:
 
 def _add_encoding(command: argparse.ArgumentParser, what: str) -> None:
     command.add_argument(
-        "--encoding", type=_encoding, default="utf-8",
-        help=f"encoding of {what} (default: utf-8)",
+        "--encoding", type=_encoding, default="utf-8", metavar="ENC",
+        help=f"encoding of {what}: utf-8 (the default) or any Python codec, as cp1252",
     )  # fmt: skip
 
 

@@ -51,6 +51,8 @@ def pick_article(document: Document, key: str) -> Article:
     """The article *key* names; a note on stderr when the number also names other articles
     (a protocol or an annex restarting the numbering), so the choice is never silent."""
     article = document.article(key)
+    if "/" in key or "~" in key:
+        return article  # a qualified ref: nothing to say
     others = [a.ref for a in document.articles if a.number == article.number and a is not article]
     if others:
         warn(

@@ -221,14 +221,7 @@ def align_documents(
     rclauses = [Clause.from_article(right, a) for a in right.articles]
     scored = _shingle_scores([c.text for c in lclauses], [c.text for c in rclauses], table)
     matrix = scored.matrix
-    weights = [
-        [
-            s + SAME_NUMBER_BONUS if s and la.number == ra.number else s
-            for s, ra in zip(row, right.articles, strict=True)
-        ]
-        for row, la in zip(matrix, left.articles, strict=True)
-    ]
-    pairing = assign(weights, min_score)
+    pairing = assign(_with_number_bonus(matrix, left, right), min_score)
     splits = _spread(scored.lsets, scored.rsets, matrix, scored)
     columns = [list(col) for col in zip(*matrix, strict=True)] if matrix else []
     merges = _spread(scored.rsets, scored.lsets, columns, scored)
@@ -268,6 +261,20 @@ def align_documents(
 
     pairs = _in_left_order(len(left.articles), len(right.articles), pairing, row, added)
     return Alignment(left, right, tuple(pairs), tuple(tuple(r) for r in matrix), min_score)
+
+
+def _with_number_bonus(
+    matrix: Sequence[Sequence[float]], left: Document, right: Document
+) -> list[list[float]]:
+    """The assignment's weights: each pair's score, plus ``SAME_NUMBER_BONUS`` where both
+    articles carry the same number (evidence of lineage when two candidates are close)."""
+    return [
+        [
+            s + SAME_NUMBER_BONUS if s and la.number == ra.number else s
+            for s, ra in zip(row, right.articles, strict=True)
+        ]
+        for row, la in zip(matrix, left.articles, strict=True)
+    ]
 
 
 def _in_left_order(

@@ -216,9 +216,10 @@ def _weight(token: Token) -> int:
 
 
 def _passages(
-    left: Clause, right: Clause, lw: list[Token], rw: list[Token], min_words: int
-) -> tuple[list[SharedPassage], int, int]:
-    """Shared passages, and how many words of each side they cover."""
+    left: Clause, lw: list[Token], rw: list[Token], min_words: int
+) -> tuple[list[SharedPassage], int]:
+    """Shared passages, and how many words they cover (the same on each side: the keys are
+    equal)."""
     runs = common_runs([t.key for t in lw], [t.key for t in rw], min_length=1)
     passages = []
     covered = 0
@@ -231,8 +232,8 @@ def _passages(
         lspan = Span(tokens[0].start, tokens[-1].end)
         rspan = Span(rw[j].start, rw[j + k - 1].end)
         passages.append(SharedPassage(left.quote(lspan), lspan, rspan, words))
-        covered += words  # equal keys: the right side's run has the same words
-    return passages, covered, covered
+        covered += words
+    return passages, covered
 
 
 def compare_clauses(
@@ -280,7 +281,8 @@ def _compare(
 ) -> Comparison:
     ltokens, rtokens = tokenize(left.text, left.start), tokenize(right.text, right.start)
     lwords, rwords = collapse_boilerplate(ltokens, table), collapse_boilerplate(rtokens, table)
-    shared, cov_left, cov_right = _passages(left, right, lwords, rwords, min_words)
+    shared, covered = _passages(left, lwords, rwords, min_words)
+    cov_left = cov_right = covered
     total_left = len(lwords) + sum(t.key.count(" ") for t in lwords)
     total_right = len(rwords) + sum(t.key.count(" ") for t in rwords)
     both = total_left + total_right

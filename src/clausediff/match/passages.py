@@ -21,8 +21,6 @@ __all__ = ["common_runs"]
 #: from its first rarer pair, then traced back to where it began. This bounds the work on
 #: long, repetitive articles.
 SEED_CAP = 64
-#: Seeds tried are at most about this many for long texts: the cap above shrinks with length.
-SEED_BUDGET = 400_000
 
 
 def common_runs(
@@ -36,10 +34,23 @@ def common_runs(
     """
     if min_length < 1:
         raise ValueError("min_length must be at least 1")
-    n, m = len(left), len(right)
     if list(left) == list(right):
-        return [(0, 0, n)] if n >= min_length else []
-    # seeds are token pairs (single tokens when a side has only one)
+        return [(0, 0, len(left))] if len(left) >= min_length else []
+    candidates = _maximal_runs(left, right, min_length)
+    candidates += _prefix_and_suffix(left, right, min_length)
+    return _tile(candidates, len(left), len(right), min_length)
+
+
+def _maximal_runs(
+    left: Sequence[str], right: Sequence[str], min_length: int
+) -> list[tuple[int, int, int]]:
+    """Every maximal common run found from a seed, as ``(-length, i, j)``.
+
+    Seeds are token pairs (single tokens when a side has only one) that occur at most
+    ``SEED_CAP`` times on each side; a run whose first pairs are too frequent to seed is
+    found from a later pair and traced back to where it begins.
+    """
+    n, m = len(left), len(right)
     seed = 2 if min(n, m) >= 2 else 1
     lgrams: list[tuple[str, ...]] = list(pairwise(left)) if seed == 2 else [(t,) for t in left]
     rgrams: list[tuple[str, ...]] = list(pairwise(right)) if seed == 2 else [(t,) for t in right]
@@ -54,7 +65,7 @@ def common_runs(
             bool(positions) and len(positions or ()) <= SEED_CAP and left_counts[gram] <= SEED_CAP
         )
 
-    heap: list[tuple[int, int, int]] = []
+    runs: list[tuple[int, int, int]] = []
     started: set[tuple[int, int]] = set()
     for i, gram in enumerate(lgrams):
         if not seeds(gram):
@@ -74,18 +85,36 @@ def common_runs(
             while a + k < n and b + k < m and left[a + k] == right[b + k]:
                 k += 1
             if k >= min_length:
-                heap.append((-k, a, b))
-    # the common prefix and suffix are always candidates, however frequent their seeds
+                runs.append((-k, a, b))
+    return runs
+
+
+def _prefix_and_suffix(
+    left: Sequence[str], right: Sequence[str], min_length: int
+) -> list[tuple[int, int, int]]:
+    """The common prefix and suffix, as ``(-length, i, j)``: always candidates, however
+    frequent their seeds."""
+    n, m = len(left), len(right)
+    found = []
     prefix = 0
     while prefix < min(n, m) and left[prefix] == right[prefix]:
         prefix += 1
     if prefix >= min_length:
-        heap.append((-prefix, 0, 0))
+        found.append((-prefix, 0, 0))
     suffix = 0
     while suffix < min(n, m) - prefix and left[n - 1 - suffix] == right[m - 1 - suffix]:
         suffix += 1
     if suffix >= min_length:
-        heap.append((-suffix, n - suffix, m - suffix))
+        found.append((-suffix, n - suffix, m - suffix))
+    return found
+
+
+def _tile(
+    candidates: list[tuple[int, int, int]], n: int, m: int, min_length: int
+) -> list[tuple[int, int, int]]:
+    """Greedy tiling: accept the longest candidate whose tokens are free on both sides; a
+    candidate that collides keeps its longest free stretch, which goes back in the queue."""
+    heap = candidates
     heapq.heapify(heap)
     used_left = [False] * n
     used_right = [False] * m
@@ -99,7 +128,6 @@ def common_runs(
                 used_left[i + t] = used_right[j + t] = True
             runs.append((i, j, k))
             continue
-        # keep the longest free stretch of a run that collided with an accepted one
         best_start, best_len, start = 0, 0, None
         for t, ok in enumerate([*free, False]):
             if ok and start is None:

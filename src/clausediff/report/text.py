@@ -156,7 +156,7 @@ def render_comparison(comparison: Comparison, *, color: bool = False, width: int
     return rich_to_text(out, color=color, width=width, wrap=True)
 
 
-def render_alignment(alignment: Alignment, *, color: bool = False, width: int = _WIDTH) -> str:
+def render_alignment(alignment: Alignment, *, color: bool = False) -> str:
     """A table: which article of the left treaty became which of the right one."""
     summary = status_summary(alignment)
     rows = [

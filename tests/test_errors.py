@@ -160,6 +160,41 @@ def test_library_errors_are_typed(tmp_path: Path) -> None:
     assert issubclass(IndexFileError, ClauseDiffError)
 
 
+def test_library_errors_carry_hint_cause_and_status() -> None:
+    """A library error names the problem in library words, says what to do in ``hint``,
+    keeps its cause, and carries the exit status the command line uses."""
+    with pytest.raises(DecodeError) as decode:
+        decode_text("Article 1 à".encode("latin-1"), source="x.txt")
+    error = decode.value
+    assert "--encoding" not in str(error)
+    assert error.hint is not None and "encoding" in error.hint
+    assert isinstance(error.__cause__, UnicodeDecodeError)
+    assert error.exit_status == 2
+    with pytest.raises(UnknownDocumentError) as unknown:
+        load_bundled("nato-1984")
+    assert "clausediff corpus" not in str(unknown.value)
+    assert unknown.value.hint == "clausediff.catalog() lists the bundled ids"
+
+
+def test_cli_words_its_own_hints(tmp_path: Path) -> None:
+    """The command line prints the problem, then the hint in its own words, on one line."""
+    (tmp_path / "fr.txt").write_bytes("Article 1\n\nà\n".encode("latin-1"))
+    result = subprocess.run(
+        [sys.executable, "-m", "clausediff", "parse", str(tmp_path / "fr.txt")],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"clausediff: error: {tmp_path / 'fr.txt'}: not valid utf-8: byte 0xe0")
+    assert line.endswith(
+        "(if the file uses another encoding, pass it with --encoding, "
+        "for example --encoding cp1252 or --encoding latin-1)"
+    )
+
+
 def test_other_schema_version_is_refused(tmp_path: Path) -> None:
     """An index of another schema version is refused with a way out."""
     db = connect(tmp_path / "index.sqlite", create=True)

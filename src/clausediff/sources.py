@@ -38,7 +38,9 @@ def decode_text(data: bytes, *, encoding: str = "utf-8", source: str | None = No
     try:
         codecs.lookup(encoding)
     except LookupError as e:
-        raise InputError(f"unknown encoding {encoding!r}", source=source) from e
+        raise InputError(
+            f"unknown encoding {encoding!r}", source=source, hint="name a Python codec, as cp1252"
+        ) from e
     if not data:
         raise InputError("the file is empty", source=source)
     wide = encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32", "utf16", "utf32"))
@@ -66,7 +68,7 @@ def read_file(path: str | Path) -> bytes:
     """
     path = Path(path)
     if path.is_dir():
-        raise InputError("is a directory; give a file", source=str(path))
+        raise InputError("is a directory", source=str(path), hint="give a file")
     try:
         return path.read_bytes()
     except FileNotFoundError as e:
@@ -81,15 +83,22 @@ def file_id(path: Path) -> str:
 
 
 def document_from_bytes(
-    data: bytes, *, id: str, encoding: str = "utf-8", metadata: Metadata | None = None
+    data: bytes,
+    *,
+    id: str,
+    encoding: str = "utf-8",
+    metadata: Metadata | None = None,
+    source: str | None = None,
 ) -> Document:
-    """Decode and parse one treaty file's bytes.
+    """Decode and parse one treaty file's bytes; *source* (default: *id*) names the file in
+    errors.
 
     Raises:
         InputError, DecodeError: the bytes are not a text in *encoding*.
         NoArticlesError: the text has no article headings.
     """
-    return parse_document(decode_text(data, encoding=encoding, source=id), id=id, metadata=metadata)
+    text = decode_text(data, encoding=encoding, source=source or id)
+    return parse_document(text, id=id, metadata=metadata)
 
 
 def load_document(path_or_id: str | Path, *, encoding: str | None = None) -> Document:
@@ -109,10 +118,12 @@ def load_document(path_or_id: str | Path, *, encoding: str | None = None) -> Doc
 
     path = Path(path_or_id)
     if path.is_dir():
-        raise InputError("is a directory; give a treaty text file", source=str(path_or_id))
+        raise InputError("is a directory", source=str(path_or_id), hint="give a treaty text file")
     if path.is_file():
         data = read_file(path)
-        return document_from_bytes(data, id=file_id(path), encoding=encoding or "utf-8")
+        return document_from_bytes(
+            data, id=file_id(path), encoding=encoding or "utf-8", source=str(path_or_id)
+        )
     return load_bundled(str(path_or_id))
 
 

@@ -45,8 +45,8 @@ def _hint(error: ClauseDiffError) -> str | None:
     can only say what to do."""
     if isinstance(error, DecodeError):
         return (
-            "if the file uses another encoding, pass it with --encoding "
-            "(for example --encoding cp1252 or --encoding latin-1)"
+            "if the file uses another encoding, pass it with --encoding, "
+            "for example --encoding cp1252 or --encoding latin-1"
         )
     if isinstance(error, UnknownDocumentError) and error.hint is not None:
         return "`clausediff corpus` lists the bundled ids"

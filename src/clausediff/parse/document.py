@@ -180,23 +180,17 @@ def _trailing_start(text: str, last: Candidate, divisions: list[Division]) -> in
 def _build_articles(
     text: str, headings: list[Candidate], divisions: list[Division], trailing_start: int
 ) -> tuple[Article, ...]:
-    articles = []
-    context: dict[int, Division] = {}
-    d = 0
+    contexts = _contexts(headings, divisions)
+    refs = article_refs([h.number for h in headings], contexts)
     ends = [h.start for h in headings[1:]] + [trailing_start]
+    starts = [d.span.start for d in divisions]
     markers = scan_markers(text, headings[0].line_end, trailing_start)
     marker_starts = [m.start for m in markers]
-    for heading, end in zip(headings, ends, strict=True):
-        while d < len(divisions) and divisions[d].span.start < heading.start:
-            division = divisions[d]
-            level = division.kind.level
-            for deeper in [k for k in context if k >= level]:
-                del context[deeper]
-            context[level] = division
-            d += 1
-        stop = end
-        if d < len(divisions) and divisions[d].span.start < end:
-            stop = divisions[d].span.start
+    articles = []
+    for at, (heading, end) in enumerate(zip(headings, ends, strict=True)):
+        # the article's text stops at the next division heading, if one comes before the end
+        following = bisect.bisect_left(starts, heading.start)
+        stop = starts[following] if following < len(starts) and starts[following] < end else end
         stop = text_end(text, heading.rest_start, stop)
         lo = bisect.bisect_left(marker_starts, heading.line_end)
         hi = bisect.bisect_left(marker_starts, stop)
@@ -208,22 +202,39 @@ def _build_articles(
                 span=Span(heading.start, end),
                 text_span=Span(heading.start, stop),
                 paragraphs=paragraphs(markers[lo:hi], text, heading.line_end, stop),
-                divisions=tuple(context[k] for k in sorted(context)),
+                divisions=contexts[at],
+                ref=refs[at],
+                index=at,
             )
         )
-    refs = article_refs(articles)
-    return tuple(
-        attrs.evolve(article, ref=ref, index=at)
-        for at, (article, ref) in enumerate(zip(articles, refs, strict=True))
-    )
+    return tuple(articles)
+
+
+def _contexts(headings: list[Candidate], divisions: list[Division]) -> list[tuple[Division, ...]]:
+    """The divisions in force at each heading, outermost first: a division holds until one of
+    its level or above comes."""
+    contexts = []
+    context: dict[int, Division] = {}
+    d = 0
+    for heading in headings:
+        while d < len(divisions) and divisions[d].span.start < heading.start:
+            division = divisions[d]
+            level = division.kind.level
+            for deeper in [k for k in context if k >= level]:
+                del context[deeper]
+            context[level] = division
+            d += 1
+        contexts.append(tuple(context[k] for k in sorted(context)))
+    return contexts
 
 
 def _qualifier(division: Division) -> str:
     return f"{division.kind}-{division.number}" if division.number else str(division.kind)
 
 
-def article_refs(articles: Sequence[Article]) -> list[str]:
-    """A ref for each article, unique within the document, from its divisions and number.
+def article_refs(numbers: Sequence[str], contexts: Sequence[tuple[Division, ...]]) -> list[str]:
+    """A ref for each article, unique within the document, from its number and the
+    divisions in force where it starts (outermost first).
 
     1. An article inside a protocol or an annex (a separate instrument that restarts the
        numbering) is qualified by it, ``protocol-1/1``, ``annex-2/3``, when the document has
@@ -233,16 +244,26 @@ def article_refs(articles: Sequence[Article]) -> list[str]:
     3. Any that still coincide (a second language version) take ``~2``, ``~3`` ... in text
        order; the first keeps the plain ref.
     """
-    outer = [next((d for d in a.divisions if d.kind.level == 0), None) for a in articles]
-    mixed = len({None if d is None else d.span for d in outer}) > 1
+    named: dict[int, str] = {}  # each division's qualifier, worked out once
+
+    def qualifier(division: Division) -> str:
+        found = named.get(id(division))
+        if found is None:
+            found = named[id(division)] = _qualifier(division)
+        return found
+
+    outer = [next((d for d in c if d.kind.level == 0), None) for c in contexts]
+    mixed = len({-1 if d is None else d.span.start for d in outer}) > 1
     refs = [
-        f"{_qualifier(d)}/{a.number}" if mixed and d is not None else a.number
-        for a, d in zip(articles, outer, strict=True)
+        f"{qualifier(d)}/{number}" if mixed and d is not None else number
+        for number, d in zip(numbers, outer, strict=True)
     ]
     counts = Counter(refs)
+    if len(counts) == len(refs):
+        return refs
     refs = [
-        "/".join([*map(_qualifier, a.divisions), a.number]) if counts[ref] > 1 else ref
-        for a, ref in zip(articles, refs, strict=True)
+        "/".join([*map(qualifier, context), number]) if counts[ref] > 1 else ref
+        for number, context, ref in zip(numbers, contexts, refs, strict=True)
     ]
     seen: Counter[str] = Counter()
     unique = []

@@ -167,7 +167,8 @@ def test_library_errors_carry_hint_cause_and_status() -> None:
         decode_text("Article 1 à".encode("latin-1"), source="x.txt")
     error = decode.value
     assert "--encoding" not in str(error)
-    assert error.hint is not None and "encoding" in error.hint
+    assert error.hint is not None
+    assert "encoding" in error.hint
     assert isinstance(error.__cause__, UnicodeDecodeError)
     assert error.exit_status == 2
     with pytest.raises(UnknownDocumentError) as unknown:

@@ -69,17 +69,18 @@ class NoArticlesError(ClauseDiffError):
 
 
 class UnknownDocumentError(ClauseDiffError):
-    """A name that is neither an existing file nor an id of the bundled corpus (or of the
-    index being searched); ``suggestions`` are close ids."""
+    """A name that is neither an existing file nor an id of the bundled corpus, or, with
+    *index*, not the id of a document of the index searched; ``suggestions`` are close ids."""
 
-    def __init__(
-        self, name: str, suggestions: Sequence[str] = (), *, where: str = "the bundled corpus"
-    ) -> None:
+    def __init__(self, name: str, suggestions: Sequence[str] = (), *, index: bool = False):
         close = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(
-            f"{name}: no such file, and no document of {where} has this id{close}",
-            hint="clausediff.catalog() lists the bundled ids",
-        )
+        if index:
+            super().__init__(f"{name}: no document of the index has this id{close}")
+        else:
+            super().__init__(
+                f"{name}: no such file, and no document of the bundled corpus has this id{close}",
+                hint="clausediff.catalog() lists the bundled ids",
+            )
         self.name = name
         self.suggestions = tuple(suggestions)
 

@@ -190,6 +190,7 @@ def _refresh_statistics(db: sqlite3.Connection) -> None:
                 storage.update_masses(db, batch)
                 batch.clear()
         storage.update_masses(db, batch)
+        del weight, batch  # the background below needs neither: keep the peak down
         storage.set_meta(db, "articles", str(total))
         storage.set_background(db, background_scores(db, total))
         storage.set_meta(db, "stale", "0")

@@ -112,7 +112,7 @@ class Corpus:
             import difflib
 
             raise UnknownDocumentError(
-                document, difflib.get_close_matches(document, names, n=3), where="the index"
+                document, difflib.get_close_matches(document, names, n=3), index=True
             )
         rows = storage.document_articles(self.db, name)
         _, _, label, text = rows[find_article(name, key, ((r[1], r[0]) for r in rows))]

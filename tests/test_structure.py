@@ -196,3 +196,28 @@ def test_front_door_in_every_import_order(order: str) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == "ok\n"
+
+
+# --- the renderer registry ----------------------------------------------------------------------
+
+
+def test_renderer_registry_names_real_types_and_functions() -> None:
+    """Every registered result type is a class of the package, and every renderer a function
+    of the one signature ``(result, *, color)``."""
+    import inspect
+
+    from clausediff.report import RENDERERS
+
+    for type_path, formats in RENDERERS.items():
+        module_name, _, class_name = type_path.partition(":")
+        assert inspect.isclass(getattr(importlib.import_module(module_name), class_name))
+        for target in formats.values():
+            module_name, _, function_name = target.partition(":")
+            function = getattr(
+                importlib.import_module(f"clausediff.report.{module_name}"), function_name
+            )
+            parameters = list(inspect.signature(function).parameters.values())
+            assert parameters[0].kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
+            assert parameters[1].name == "color"
+            assert parameters[1].kind is inspect.Parameter.KEYWORD_ONLY
+            assert all(p.default is not inspect.Parameter.empty for p in parameters[1:])

@@ -60,21 +60,22 @@ def decode_text(data: bytes, *, encoding: str = "utf-8", source: str | None = No
         ) from e
 
 
-def read_file(path: str | Path) -> bytes:
-    """The bytes of a file.
+def read_file(path: str | Path, *, source: str | None = None) -> bytes:
+    """The bytes of a file; *source* (default: the path) names it in errors.
 
     Raises:
         InputError: the path is a directory, does not exist, or cannot be read.
     """
     path = Path(path)
+    source = source or str(path)
     if path.is_dir():
-        raise InputError("is a directory", source=str(path), hint="give a file")
+        raise InputError("is a directory", source=source, hint="give a file")
     try:
         return path.read_bytes()
     except FileNotFoundError as e:
-        raise InputError("no such file", source=str(path)) from e
+        raise InputError("no such file", source=source) from e
     except OSError as e:
-        raise InputError(f"cannot read the file ({e.strerror})", source=str(path)) from e
+        raise InputError(f"cannot read the file ({e.strerror})", source=source) from e
 
 
 def file_id(path: Path) -> str:
@@ -145,13 +146,6 @@ def read_files(paths: Iterable[Path]) -> Iterator[tuple[str, bytes | ClauseDiffE
     for path in paths:
         name = file_id(path)
         try:
-            yield name, read_file(path)
+            yield name, read_file(path, source=name)
         except InputError as e:
-            yield name, InputError(f"cannot read the file ({_reason(e)})", source=name)
-
-
-def _reason(error: InputError) -> str:
-    cause = error.__cause__
-    if isinstance(cause, OSError) and cause.strerror:
-        return cause.strerror
-    return str(error.args[0])
+            yield name, e

@@ -118,10 +118,8 @@ def load_document(path_or_id: str | Path, *, encoding: str | None = None) -> Doc
     from clausediff.bundled import load_bundled
 
     path = Path(path_or_id)
-    if path.is_dir():
-        raise InputError("is a directory", source=str(path_or_id), hint="give a treaty text file")
-    if path.is_file():
-        data = read_file(path)
+    if path.exists():  # a file, or a directory that read_file refuses
+        data = read_file(path, source=str(path_or_id))
         return document_from_bytes(
             data, id=file_id(path), encoding=encoding or "utf-8", source=str(path_or_id)
         )

@@ -50,7 +50,10 @@ if TYPE_CHECKING:  # the same names for type checkers and editors (``X as X``: r
     from clausediff.model import DivisionKind as DivisionKind
     from clausediff.model import Document as Document
     from clausediff.model import DocumentId as DocumentId
+    from clausediff.model import Furniture as Furniture
+    from clausediff.model import FurnitureKind as FurnitureKind
     from clausediff.model import Metadata as Metadata
+    from clausediff.model import Page as Page
     from clausediff.model import Paragraph as Paragraph
     from clausediff.model import Position as Position
     from clausediff.model import Span as Span
@@ -81,6 +84,8 @@ _EXPORTS: dict[str, str] = {
     "Document": "clausediff.model",
     "DocumentId": "clausediff.model",
     "Family": "clausediff.corpus.lineage",
+    "Furniture": "clausediff.model",
+    "FurnitureKind": "clausediff.model",
     "Hit": "clausediff.corpus.search",
     "IndexFileError": "clausediff.errors",
     "InputError": "clausediff.errors",
@@ -89,6 +94,7 @@ _EXPORTS: dict[str, str] = {
     "Metadata": "clausediff.model",
     "NoArticlesError": "clausediff.errors",
     "Op": "clausediff.match.redline",
+    "Page": "clausediff.model",
     "Paragraph": "clausediff.model",
     "Position": "clausediff.model",
     "RedlineOp": "clausediff.match.redline",

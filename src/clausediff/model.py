@@ -33,7 +33,10 @@ __all__ = [
     "DivisionKind",
     "Document",
     "DocumentId",
+    "Furniture",
+    "FurnitureKind",
     "Metadata",
+    "Page",
     "Paragraph",
     "Position",
     "Span",
@@ -150,6 +153,34 @@ class Division:
     span: Span
 
 
+class FurnitureKind(enum.StrEnum):
+    """What a piece of page furniture is: print apparatus that is not the treaty's wording."""
+
+    PAGE_NUMBER = "page-number"  # a line holding only a page number: 12, - 12 -, Page 12 of 40
+    RUNNING_HEAD = "running-head"  # a header or footer line repeated at page breaks
+    FOOTNOTE_MARK = "footnote-mark"  # a note's mark in the body: a superscript 1, [12]
+    FOOTNOTE = "footnote"  # a note's own text, kept apart from the body
+
+
+@attrs.frozen
+class Furniture:
+    """A span of the text that is page furniture: kept in the text (nothing is lost), left out
+    of matching, never shown as a change."""
+
+    kind: FurnitureKind = attrs.field(converter=FurnitureKind)
+    span: Span
+
+
+@attrs.frozen
+class Page:
+    """A printed page of the source: ``number`` counts from 1, ``label`` is the number as
+    printed on the page when known (``xii``, ``12``), ``span`` its part of the text."""
+
+    number: int
+    span: Span
+    label: str | None = None
+
+
 @attrs.frozen
 class Article:
     """One article of a treaty.
@@ -247,6 +278,8 @@ class Document:
     article (``None`` when the text starts with an article); ``trailing`` is what follows the
     last article's own text once the testimonium (``Done at ...``, ``IN WITNESS WHEREOF``)
     begins (``None`` when nothing does). ``metadata`` holds what is known about the document.
+    ``furniture`` lists the spans that are page furniture (page numbers, running heads, note
+    marks), in text order; ``pages`` the printed pages, when the source had pages.
     """
 
     id: str
@@ -256,6 +289,8 @@ class Document:
     trailing: Span | None = None
     divisions: tuple[Division, ...] = attrs.field(default=(), repr=False)
     metadata: Metadata = attrs.field(factory=Metadata, hash=False, eq=False)
+    furniture: tuple[Furniture, ...] = attrs.field(default=(), repr=False)
+    pages: tuple[Page, ...] = attrs.field(default=(), repr=False)
     _line_starts: list[int] = attrs.field(
         init=False, repr=False, eq=False, hash=False, default=attrs.Factory(list)
     )
@@ -285,6 +320,11 @@ class Document:
         """
         at = find_article(self.id, key, ((a.ref, a.number) for a in self.articles))
         return self.articles[at]
+
+    def page_at(self, offset: int) -> Page | None:
+        """The page *offset* lies on, or ``None`` when the source had no pages."""
+        at = bisect.bisect_right([p.span.start for p in self.pages], offset) - 1
+        return self.pages[at] if at >= 0 else None
 
     def position(self, offset: int) -> Position:
         """Return the 1-based line and column of *offset* in the text."""

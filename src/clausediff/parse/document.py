@@ -36,7 +36,7 @@ from collections.abc import Sequence
 import attrs
 
 from clausediff.errors import NoArticlesError
-from clausediff.model import Article, Division, Document, Metadata, Span
+from clausediff.model import Article, Division, Document, Furniture, Metadata, Page, Span
 from clausediff.numbering import canonical_number, is_successor
 from clausediff.parse.guess import guess_language, guess_title
 from clausediff.parse.inside import article_title, paragraphs, title_line
@@ -58,7 +58,12 @@ _TESTIMONIUM = re.compile(
 
 
 def parse_document(
-    text: str, *, id: str = "document", metadata: Metadata | None = None
+    text: str,
+    *,
+    id: str = "document",
+    metadata: Metadata | None = None,
+    furniture: Sequence[Furniture] = (),
+    pages: Sequence[Page] = (),
 ) -> Document:
     """Parse a treaty text into a ``Document`` of articles and paragraphs.
 
@@ -67,6 +72,9 @@ def parse_document(
         id: the document's id (a corpus id or a file name).
         metadata: what is known about the document; a missing title or language is guessed
             from the text.
+        furniture: page furniture a reader already knows from the source's layout (a PDF's
+            page numbers and running heads); it is kept, in text order.
+        pages: the source's printed pages, when it had pages.
 
     Raises:
         NoArticlesError: no line of the text is an article heading.
@@ -91,6 +99,8 @@ def parse_document(
         trailing=Span(trailing_start, len(text)) if trailing_start < len(text) else None,
         divisions=tuple(divisions),
         metadata=meta,
+        furniture=tuple(sorted(furniture, key=lambda f: (f.span.start, f.span.end))),
+        pages=tuple(pages),
     )
 
 

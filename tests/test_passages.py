@@ -6,7 +6,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from clausediff.match.passages import SEED_CAP, common_runs
+from clausediff.match.passages import ALL_PAIRS, common_runs
 
 tokens = st.lists(st.sampled_from("abcd"), max_size=40)
 small_tokens = st.lists(st.sampled_from("ab"), max_size=12)
@@ -155,7 +155,7 @@ def test_min_length_below_one_is_rejected() -> None:
 def test_a_run_starting_with_a_frequent_pair_is_found() -> None:
     """The unique longest run is found even when it opens with a pair frequent on one side."""
     left: list[str] = []
-    for k in range(SEED_CAP + 6):
+    for k in range(ALL_PAIRS + 6):
         left += ["of", "the", f"w{k}", f"x{k}"]
     passage = "of the security council shall take action".split()
     left += [*passage, "end"]

@@ -2,7 +2,7 @@
 
 The layers, lowest first (a module may import its own layer and those below it):
 
-errors <- model, numbering <- parse <- sources, bundled <- match <- corpus <- report <- cli
+errors <- model, numbering, scripts <- parse <- sources, bundled <- match <- corpus <- report <- cli
 
 ``report`` reads result types but never the command line; only the command line (and the
 front door itself) may import the front door ``clausediff``.
@@ -25,7 +25,7 @@ import clausediff
 PACKAGE = Path(clausediff.__file__).resolve().parent
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors",),
-    ("model", "numbering"),
+    ("model", "numbering", "scripts"),
     ("parse",),
     ("sources", "bundled"),
     ("match",),
@@ -174,7 +174,7 @@ bad = [n for n in clausediff.__all__ if isinstance(getattr(clausediff, n), types
 assert not bad, bad
 assert callable(clausediff.catalog) and callable(clausediff.normalize)
 assert "nato-1949.en" in clausediff.catalog()
-assert clausediff.normalize("Co\\u2011operation") == "co-operation"
+assert clausediff.normalize("Co\\u2011operation") == "cooperation"
 print("ok")
 """
 

@@ -41,7 +41,7 @@ if TYPE_CHECKING:  # the same names for type checkers and editors (``X as X``: r
     from clausediff.match.compare import Scores as Scores
     from clausediff.match.compare import SharedPassage as SharedPassage
     from clausediff.match.compare import compare_clauses as compare_clauses
-    from clausediff.match.normalization import normalize as normalize
+    from clausediff.match.tokens import normalize as normalize
     from clausediff.match.redline import Op as Op
     from clausediff.match.redline import RedlineOp as RedlineOp
     from clausediff.match.tokens import Boilerplate as Boilerplate
@@ -112,7 +112,7 @@ _EXPORTS: dict[str, str] = {
     "decode_text": "clausediff.sources",
     "load_bundled": "clausediff.bundled",
     "load_document": "clausediff.sources",
-    "normalize": "clausediff.match.normalization",
+    "normalize": "clausediff.match.tokens",
     "parse_document": "clausediff.parse.document",
     "render": "clausediff.report",
 }

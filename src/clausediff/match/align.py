@@ -31,9 +31,17 @@ from itertools import chain
 import attrs
 
 from clausediff.match.assign import assign
-from clausediff.match.compare import Clause, Comparison, compare_normalized
-from clausediff.match.normalization import normalize
-from clausediff.match.tokens import DEFAULT_BOILERPLATE, Boilerplate, word_keys
+from clausediff.match.compare import Clause, Comparison, clause_tokens, compare_normalized
+from clausediff.match.normalization import DEFAULT_STEPS, Normalizer, normalizer
+from clausediff.match.tokens import (
+    DEFAULT_BOILERPLATE,
+    Boilerplate,
+    Token,
+    collapse_boilerplate,
+    join_compounds,
+    match_text,
+    word_keys,
+)
 from clausediff.model import Document
 
 __all__ = [
@@ -105,8 +113,7 @@ class Alignment:
     min_score: float = DEFAULT_MIN_SCORE
 
 
-def _shingles(text: str, table: tuple[Boilerplate, ...]) -> set[tuple[str, ...]]:
-    words = word_keys(text, table)
+def _shingles(words: Sequence[str]) -> set[tuple[str, ...]]:
     if len(words) < SHINGLE:
         return {tuple(words)} if words else set()
     return set(zip(*(words[k:] for k in range(SHINGLE)), strict=False))
@@ -125,11 +132,10 @@ class _Shingled:
         return sum(map(self.weight.__getitem__, shingles))
 
 
-def _shingle_scores(
-    left: Sequence[str], right: Sequence[str], table: tuple[Boilerplate, ...]
-) -> _Shingled:
-    lsets = [_shingles(text, table) for text in left]
-    rsets = [_shingles(text, table) for text in right]
+def _shingle_scores(left: Sequence[Sequence[str]], right: Sequence[Sequence[str]]) -> _Shingled:
+    """Scores of every pair of articles, given as their word keys."""
+    lsets = [_shingles(words) for words in left]
+    rsets = [_shingles(words) for words in right]
     df = Counter(chain.from_iterable(lsets + rsets))
     total = len(lsets) + len(rsets)
     logs = {n: math.log(total / n) + 0.1 for n in set(df.values())}
@@ -148,7 +154,8 @@ def _shingle_scores(
     matrix = [[0.0] * len(right) for _ in left]
     for i, shingles in enumerate(lsets):
         hits = Counter(chain.from_iterable(index[s] for s in shingles & index.keys()))
-        for j in (j for j, n in hits.items() if n >= MIN_SHARED):
+        # a formula article ("[Deleted]") has fewer shingles than MIN_SHARED: all must match
+        for j in (j for j, n in hits.items() if n >= min(MIN_SHARED, len(shingles), len(rsets[j]))):
             mass = sum(map(weight.__getitem__, shingles & rsets[j]))
             small, large = sorted((lmass[i], rmass[j]))
             dice = 2 * mass / (small + large)
@@ -163,7 +170,10 @@ def score_matrix(
     boilerplate: Iterable[Boilerplate] = DEFAULT_BOILERPLATE,
 ) -> list[list[float]]:
     """Scores (0-100) of every pair of texts, as described in the module docstring."""
-    return _shingle_scores(left, right, tuple(boilerplate)).matrix
+    table = tuple(boilerplate)
+    return _shingle_scores(
+        [word_keys(text, table) for text in left], [word_keys(text, table) for text in right]
+    ).matrix
 
 
 def _spread(
@@ -207,6 +217,7 @@ def align_documents(
     min_score: float = DEFAULT_MIN_SCORE,
     boilerplate: Iterable[Boilerplate] = DEFAULT_BOILERPLATE,
     redlines: bool = True,
+    steps: Sequence[str] = DEFAULT_STEPS,
 ) -> Alignment:
     """Align the articles of two treaties (see the module docstring for the method).
 
@@ -215,18 +226,24 @@ def align_documents(
         boilerplate: phrases that match as one another (see ``tokens.Boilerplate``).
         redlines: compare every pair in full (scores, shared passages, redline), kept on
             ``AlignedPair.comparison``; ``False`` skips that work.
+        steps: the normalization steps that make words match (``normalization.STEPS``).
     """
     table = tuple(boilerplate)
+    steps = tuple(steps)
     lclauses = [Clause.from_article(left, a) for a in left.articles]
     rclauses = [Clause.from_article(right, a) for a in right.articles]
-    scored = _shingle_scores([c.text for c in lclauses], [c.text for c in rclauses], table)
+    ltokens = [clause_tokens(c, steps) for c in lclauses]
+    rtokens = [clause_tokens(c, steps) for c in rclauses]
+    lkeys = _article_keys(ltokens, rtokens, table, normalizer(steps, left.language))
+    rkeys = _article_keys(rtokens, ltokens, table, normalizer(steps, right.language))
+    scored = _shingle_scores(lkeys, rkeys)
     matrix = scored.matrix
     pairing = assign(_with_number_bonus(matrix, left, right), min_score)
     splits = _spread(scored.lsets, scored.rsets, matrix, scored)
     columns = [list(col) for col in zip(*matrix, strict=True)] if matrix else []
     merges = _spread(scored.rsets, scored.lsets, columns, scored)
-    lnorm = [normalize(c.text) for c in lclauses]
-    rnorm = [normalize(c.text) for c in rclauses]
+    lnorm = [match_text(tokens) for tokens in ltokens]
+    rnorm = [match_text(tokens) for tokens in rtokens]
 
     def row(i: int) -> AlignedPair:
         la = left.articles[i]
@@ -242,7 +259,7 @@ def align_documents(
         else:
             status = Status.IDENTICAL if la.number == ra.number else Status.RENUMBERED
         comparison = (
-            compare_normalized(lclauses[i], rclauses[j], lnorm[i], rnorm[j], table)
+            compare_normalized(lclauses[i], rclauses[j], lnorm[i], rnorm[j], table, steps=steps)
             if redlines
             else None
         )
@@ -261,6 +278,26 @@ def align_documents(
 
     pairs = _in_left_order(len(left.articles), len(right.articles), pairing, row, added)
     return Alignment(left, right, tuple(pairs), tuple(tuple(r) for r in matrix), min_score)
+
+
+def _article_keys(
+    articles: Sequence[Sequence[Token]],
+    others: Sequence[Sequence[Token]],
+    table: tuple[Boilerplate, ...],
+    norm: Normalizer,
+) -> list[list[str]]:
+    """Each article's word keys, boilerplate collapsed, with the compounds that the other
+    treaty writes as one word joined (``self defence`` where it writes ``self-defence``)."""
+    vocabulary = {t.key for tokens in others for t in tokens if t.word}
+    return [
+        [
+            t.key
+            for t in collapse_boilerplate(
+                join_compounds(tokens, vocabulary), table, normalizer=norm
+            )
+        ]
+        for tokens in articles
+    ]
 
 
 def _with_number_bonus(

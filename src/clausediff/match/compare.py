@@ -19,19 +19,29 @@ rapidfuzz's 0-100 scale and named in every output:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+from collections.abc import Iterable, Sequence
 
 import attrs
 from rapidfuzz import fuzz
 
-from clausediff.match.normalization import normalize
+from clausediff.match.normalization import DEFAULT_STEPS, normalizer
 from clausediff.match.passages import common_runs
-from clausediff.match.redline import RedlineOp, build_redline, swap_sides
+from clausediff.match.redline import (
+    RedlineOp,
+    TokenRun,
+    build_redline,
+    heaviest_chain,
+    swap_sides,
+)
 from clausediff.match.tokens import (
     DEFAULT_BOILERPLATE,
     Boilerplate,
     Token,
     collapse_boilerplate,
+    is_unit,
+    join_compounds,
+    match_text,
     tokenize,
 )
 from clausediff.model import Article, Document, Metadata, Span
@@ -42,6 +52,7 @@ __all__ = [
     "Comparison",
     "Scores",
     "SharedPassage",
+    "clause_tokens",
     "compare_clauses",
     "compare_normalized",
 ]
@@ -49,6 +60,7 @@ __all__ = [
 CHARACTER_CAP = 50_000  # characters compared by ratio, token_set and partial
 PARTIAL_WINDOW = 64  # characters; rapidfuzz's partial_ratio leaves its fast path past this
 MIN_PASSAGE_WORDS = 3
+MIN_PASSAGE_UNITS = 4  # characters of an unspaced script (Chinese, Japanese)
 _LABEL_TAIL = " \t\r\n.:-–—)"
 
 
@@ -70,11 +82,17 @@ class Clause:
     start: int = 0
     ref: str | None = None
     metadata: Metadata | None = attrs.field(default=None, eq=False, repr=False)
+    furniture: tuple[Span, ...] = attrs.field(default=(), eq=False, repr=False)
 
     @property
     def end(self) -> int:
         """Offset, in the document, just past the clause's text."""
         return self.start + len(self.text)
+
+    @property
+    def language(self) -> str | None:
+        """The language of the clause's document, when known."""
+        return self.metadata.language if self.metadata else None
 
     @classmethod
     def from_article(cls, document: Document, article: Article) -> Clause:
@@ -91,6 +109,9 @@ class Clause:
             start,
             ref=article.ref,
             metadata=document.metadata,
+            furniture=tuple(
+                f.span for f in document.furniture if f.span.end > start and f.span.start < end
+            ),
         )
 
     @classmethod
@@ -215,6 +236,28 @@ def _weight(token: Token) -> int:
     return token.key.count(" ") + 1
 
 
+def _substantial(tokens: Sequence[Token], min_words: int) -> bool:
+    """Whether a common run says that something was carried over: *min_words* words with one
+    of four letters or more ("of the", "in a" say nothing), or four units of an unspaced
+    script (four Chinese characters), or as much in a mix (a unit counts three quarters)."""
+    words = units = 0
+    long_word = False
+    for t in tokens:
+        if is_unit(t.key):
+            units += 1
+        else:
+            words += _weight(t)
+            long_word = long_word or len(t.key) >= 4
+    if units >= MIN_PASSAGE_UNITS:
+        return True
+    return long_word and words + 0.75 * units >= min_words
+
+
+def _token_range(tokens: Sequence[Token], starts: list[int], span: Span) -> tuple[int, int]:
+    """The indexes ``[a, b)`` of the tokens that lie in *span*."""
+    return bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)
+
+
 def _passages(
     left: Clause, lw: list[Token], rw: list[Token], min_words: int
 ) -> tuple[list[SharedPassage], int]:
@@ -225,10 +268,10 @@ def _passages(
     covered = 0
     for i, j, k in runs:
         tokens = lw[i : i + k]
-        words = sum(_weight(t) for t in tokens)
         whole = k == len(lw) == len(rw)  # the same words: shared, however few
-        if not whole and (words < min_words or not any(len(t.key) >= 4 for t in tokens)):
-            continue  # "of the", "in a": too small to say anything was carried over
+        if not whole and not _substantial(tokens, min_words):
+            continue
+        words = sum(_weight(t) for t in tokens)
         lspan = Span(tokens[0].start, tokens[-1].end)
         rspan = Span(rw[j].start, rw[j + k - 1].end)
         passages.append(SharedPassage(left.quote(lspan), lspan, rspan, words))
@@ -242,18 +285,21 @@ def compare_clauses(
     *,
     boilerplate: Iterable[Boilerplate] = DEFAULT_BOILERPLATE,
     min_words: int = MIN_PASSAGE_WORDS,
+    steps: Sequence[str] = DEFAULT_STEPS,
 ) -> Comparison:
     """Compare two clauses: scores, shared passages and a word-level redline.
 
     Args:
         left, right: the clauses (``Clause.from_article`` or ``Clause.from_text``).
-        boilerplate: phrases that match as one another (see ``normalize.Boilerplate``).
+        boilerplate: phrases that match as one another (see ``tokens.Boilerplate``).
         min_words: the fewest words a shared passage may have.
+        steps: the normalization steps that make words match (names from
+            ``normalization.STEPS``; add ``"stem"`` to match inflected forms).
 
     The result does not depend on argument order beyond swapping sides: comparing (b, a)
     gives ``compare_clauses(a, b).swapped()``.
     """
-    return compare_normalized(left, right, None, None, tuple(boilerplate), min_words)
+    return compare_normalized(left, right, None, None, tuple(boilerplate), min_words, steps)
 
 
 def compare_normalized(
@@ -263,12 +309,25 @@ def compare_normalized(
     right_normal: str | None,
     table: tuple[Boilerplate, ...] = DEFAULT_BOILERPLATE,
     min_words: int = MIN_PASSAGE_WORDS,
+    steps: Sequence[str] = DEFAULT_STEPS,
 ) -> Comparison:
-    """``compare_clauses`` for callers that hold the clauses' ``normalize``d texts already
-    (alignment normalizes every article once); ``None`` computes them."""
+    """``compare_clauses`` for callers that hold the clauses' match texts already
+    (``tokens.match_text``; alignment makes them once per article); ``None`` computes them."""
     if (left.text, left.document, left.start) > (right.text, right.document, right.start):
-        return _compare(right, left, right_normal, left_normal, table, min_words).swapped()
-    return _compare(left, right, left_normal, right_normal, table, min_words)
+        return _compare(
+            right, left, right_normal, left_normal, table, min_words, tuple(steps)
+        ).swapped()
+    return _compare(left, right, left_normal, right_normal, table, min_words, tuple(steps))
+
+
+def clause_tokens(clause: Clause, steps: Sequence[str] = DEFAULT_STEPS) -> list[Token]:
+    """The clause's tokens in its language, its page furniture left out."""
+    return tokenize(
+        clause.text,
+        clause.start,
+        normalizer=normalizer(tuple(steps), clause.language),
+        skip=clause.furniture,
+    )
 
 
 def _compare(
@@ -278,17 +337,23 @@ def _compare(
     right_normal: str | None,
     table: tuple[Boilerplate, ...],
     min_words: int,
+    steps: tuple[str, ...],
 ) -> Comparison:
-    ltokens, rtokens = tokenize(left.text, left.start), tokenize(right.text, right.start)
-    lwords, rwords = collapse_boilerplate(ltokens, table), collapse_boilerplate(rtokens, table)
+    ltokens, rtokens = clause_tokens(left, steps), clause_tokens(right, steps)
+    # a compound one side writes closed and the other open or spaced is one word on both
+    lvocab = {t.key for t in ltokens if t.word}
+    rvocab = {t.key for t in rtokens if t.word}
+    ltokens, rtokens = join_compounds(ltokens, rvocab), join_compounds(rtokens, lvocab)
+    lnorm, rnorm = normalizer(steps, left.language), normalizer(steps, right.language)
+    lwords = collapse_boilerplate(ltokens, table, normalizer=lnorm)
+    rwords = collapse_boilerplate(rtokens, table, normalizer=rnorm)
     shared, covered = _passages(left, lwords, rwords, min_words)
-    cov_left = cov_right = covered
     total_left = len(lwords) + sum(t.key.count(" ") for t in lwords)
     total_right = len(rwords) + sum(t.key.count(" ") for t in rwords)
     both = total_left + total_right
-    coverage = 100.0 if both == 0 else 100.0 * (cov_left + cov_right) / both
-    nl = normalize(left.text) if left_normal is None else left_normal
-    nr = normalize(right.text) if right_normal is None else right_normal
+    coverage = 100.0 if both == 0 else 100.0 * 2 * covered / both
+    nl = match_text(ltokens) if left_normal is None else left_normal
+    nr = match_text(rtokens) if right_normal is None else right_normal
     # rapidfuzz's ratios cost the product of the lengths: past CHARACTER_CAP they are taken
     # on the first CHARACTER_CAP characters of each side (the other scores see everything)
     cl, cr = nl[:CHARACTER_CAP], nr[:CHARACTER_CAP]
@@ -299,10 +364,58 @@ def _compare(
         partial=100.0 if same else round(partial_score(cl, cr), 2),
         jaccard5=100.0 if same else round(jaccard(nl, nr), 2),
         coverage=round(coverage, 2),
-        coverage_left=round(100.0 * cov_left / total_left if total_left else 100.0, 2),
-        coverage_right=round(100.0 * cov_right / total_right if total_right else 100.0, 2),
+        coverage_left=round(100.0 * covered / total_left if total_left else 100.0, 2),
+        coverage_right=round(100.0 * covered / total_right if total_right else 100.0, 2),
     )
     redline = build_redline(
-        ltokens, rtokens, Span(left.start, left.end), Span(right.start, right.end)
+        ltokens,
+        rtokens,
+        Span(left.start, left.end),
+        Span(right.start, right.end),
+        **_anchors_and_moves(shared, ltokens, rtokens),
     )
     return Comparison(left, right, scores.coverage, scores, tuple(shared), tuple(redline))
+
+
+def _anchors_and_moves(
+    shared: Sequence[SharedPassage], ltokens: Sequence[Token], rtokens: Sequence[Token]
+) -> dict[str, list[TokenRun]]:
+    """The shared passages as token ranges of the full token lists (with the marks that
+    both sides print around them: a full stop moves with its sentence): those of the
+    heaviest chain that keeps its order on both sides are the redline's anchors, the others
+    moves."""
+    lstarts = [t.start for t in ltokens]
+    rstarts = [t.start for t in rtokens]
+    ranges = sorted(
+        (*_token_range(ltokens, lstarts, p.left), *_token_range(rtokens, rstarts, p.right))
+        for p in shared
+    )
+    taken_left = {i for a, b, _, _ in ranges for i in range(a, b)}
+    taken_right = {j for _, _, c, d in ranges for j in range(c, d)}
+
+    def same_mark(i: int, j: int) -> bool:
+        return (
+            0 <= i < len(ltokens)
+            and 0 <= j < len(rtokens)
+            and not ltokens[i].word
+            and ltokens[i].key == rtokens[j].key
+            and i not in taken_left
+            and j not in taken_right
+        )
+
+    widened = []
+    for a, b, c, d in ranges:
+        while same_mark(b, d):
+            taken_left.add(b)
+            taken_right.add(d)
+            b, d = b + 1, d + 1
+        while same_mark(a - 1, c - 1):
+            a, c = a - 1, c - 1
+            taken_left.add(a)
+            taken_right.add(c)
+        widened.append((a, b, c, d))
+    chain = set(heaviest_chain([(a, c, b - a) for a, b, c, _ in widened]))
+    return {
+        "anchors": [r for k, r in enumerate(widened) if k in chain],
+        "moves": [r for k, r in enumerate(widened) if k not in chain],
+    }

@@ -1,29 +1,247 @@
-"""Named text steps for MATCHING ONLY: the stored text and its offsets never change.
+"""How a word becomes a key: named steps, for MATCHING ONLY (the text and its offsets never
+change).
 
-Each step has a name, says what it guarantees, and is idempotent (applying it twice gives what
-applying it once gives). ``normalize`` chains them for character-level scores; the token layer
-(``clausediff.match.tokens``) keys words the same way while keeping their source offsets.
+The token layer (``clausediff.match.tokens``) cuts a text into words, and into single
+characters where a script does not space its words (Han, kana); each token's *key* is what its
+surface form becomes through the steps below, in order. Two tokens match when their keys are
+equal. Each step has a name, states what it guarantees, and is idempotent: applying it to its
+own output changes nothing.
+
+=============  ===============================================================================
+``nfkc``       compatibility forms folded: full-width letters, ligatures (``ﬁ`` = ``fi``)
+``casefold``   case ignored, ``ß`` = ``ss``
+``letters``    only letters and digits kept: hyphens, apostrophes, soft hyphens and zero-width
+               characters inside a word are dropped (``co-operation`` = ``cooperation``,
+               ``self‑defence`` = ``selfdefence``)
+``diacritics`` accents of Latin, Greek and Cyrillic letters dropped (``é`` = ``e``,
+               ``ё`` = ``е``): OCR and typists lose them
+``chinese``    Traditional Chinese characters read as Simplified (``條`` = ``条``, OpenCC's
+               character table), so a Taipei print matches a Beijing one
+``spelling``   British spelling read as American (``recognises`` = ``recognizes``,
+               ``defence`` = ``defense``; ``clausediff.match.spelling``), for English texts and
+               texts of unknown language
+``stem``       (off by default) Snowball stemming in the text's language, so that inflected
+               forms match (``государств`` = ``государства``); see the README for what it
+               does to comparisons in Russian, German and French
+=============  ===============================================================================
+
+``DEFAULT_STEPS`` are all but ``stem``. A ``Normalizer`` applies a sequence of steps for one
+language and remembers the keys it has made (a treaty's vocabulary is small).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 
 import attrs
 
-__all__ = ["DEFAULT_STEPS", "STEPS", "Step", "nfkc", "normalize", "quotes_dashes"]
+from clausediff.errors import InputError
+from clausediff.match.spelling import american
+
+__all__ = [
+    "DEFAULT_NORMALIZER",
+    "DEFAULT_STEPS",
+    "STEPS",
+    "Normalizer",
+    "Step",
+    "mark_key",
+    "normalizer",
+    "stem_language",
+]
 
 
 @attrs.frozen
 class Step:
-    """One normalization step: a name, what it guarantees, and the function."""
+    """One normalization step: a name, what it guarantees, and the function from a key and
+    the text's language (``None`` when unknown) to the new key."""
 
     name: str
     guarantee: str
-    apply: Callable[[str], str] = attrs.field(eq=False, repr=False)
+    apply: Callable[[str, str | None], str] = attrs.field(eq=False, repr=False)
 
+
+_NON_WORD = re.compile(r"[\W_]+")
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
+def _nfkc(key: str, language: str | None = None) -> str:
+    return key if key.isascii() else unicodedata.normalize("NFKC", key)
+
+
+def _casefold(key: str, language: str | None = None) -> str:
+    return key.casefold()
+
+
+def _letters(key: str, language: str | None = None) -> str:
+    return key if key.isalnum() else _NON_WORD.sub("", key)
+
+
+def _diacritics(key: str, language: str | None = None) -> str:
+    if key.isascii():
+        return key
+    decomposed = unicodedata.normalize("NFD", key)
+    if not _COMBINING.search(decomposed):
+        return key
+    return unicodedata.normalize("NFC", _COMBINING.sub("", decomposed))
+
+
+@functools.cache
+def _opencc() -> Callable[[str], str]:
+    import opencc  # here: 5 ms that texts without Han characters never pay
+
+    return opencc.OpenCC("t2s").convert
+
+
+@functools.lru_cache(maxsize=65_536)
+def _simplified(char: str) -> str:
+    converted: str = _opencc()(char)
+    # one character to one: a phrase rule that changes the length is not a character's form
+    return converted if len(converted) == len(char) else char
+
+
+def _chinese(key: str, language: str | None = None) -> str:
+    if key.isascii() or not any("\u3400" <= c <= "\u9fff" or c >= "\uf900" for c in key):
+        return key
+    return "".join(map(_simplified, key))
+
+
+def _spelling(key: str, language: str | None = None) -> str:
+    if language is not None and not language.startswith("en"):
+        return key
+    return american(key)
+
+
+#: Snowball stemmers by language tag (PyStemmer's algorithm names).
+_STEMMERS = {
+    "ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german",
+    "el": "greek", "en": "english", "es": "spanish", "eu": "basque", "fi": "finnish",
+    "fr": "french", "hu": "hungarian", "id": "indonesian", "it": "italian", "lt": "lithuanian",
+    "nl": "dutch", "no": "norwegian", "pl": "polish", "pt": "portuguese", "ro": "romanian",
+    "ru": "russian", "sr": "serbian", "sv": "swedish", "tr": "turkish",
+}  # fmt: skip
+
+
+def stem_language(language: str | None) -> str | None:
+    """The Snowball algorithm for a language tag (``ru-RU`` -> ``russian``), or ``None``."""
+    if not language:
+        return None
+    return _STEMMERS.get(language.split("-")[0].lower())
+
+
+@functools.cache
+def _stemmer(algorithm: str) -> Callable[[str], str]:
+    try:
+        import Stemmer
+    except ImportError as e:  # pragma: no cover - PyStemmer is a core dependency
+        raise InputError("the stem step needs PyStemmer", hint="pip install PyStemmer") from e
+    return Stemmer.Stemmer(algorithm).stemWord  # type: ignore[no-any-return]
+
+
+def _stem(key: str, language: str | None = None) -> str:
+    algorithm = stem_language(language)
+    if algorithm is None or not key.isalpha():
+        return key
+    stem = _stemmer(algorithm)
+    # Snowball is not always idempotent (a stem can be stemmed again): go to the fixed point
+    for _ in range(4):
+        shorter = stem(key)
+        if shorter == key:
+            break
+        key = shorter
+    return key
+
+
+#: Every step, by name, in the order they apply.
+STEPS: dict[str, Step] = {
+    step.name: step
+    for step in (
+        Step("nfkc", "compatibility forms folded: full-width letters, ligatures", _nfkc),
+        Step("casefold", "case ignored, including ß = ss", _casefold),
+        Step(
+            "letters",
+            "only letters and digits: hyphens, apostrophes and invisible characters inside a "
+            "word dropped, so hyphenated and closed compounds are one key",
+            _letters,
+        ),
+        Step("diacritics", "Latin, Greek and Cyrillic accents dropped: é = e, ё = е", _diacritics),
+        Step("chinese", "Traditional Chinese characters read as Simplified: 條 = 条", _chinese),
+        Step(
+            "spelling",
+            "British spelling read as American in English: recognises = recognizes",
+            _spelling,
+        ),
+        Step("stem", "inflected forms share their Snowball stem, in the text's language", _stem),
+    )
+}
+#: The steps applied by default, in order (``stem`` is left out: see the README's figures).
+DEFAULT_STEPS: tuple[str, ...] = (
+    "nfkc",
+    "casefold",
+    "letters",
+    "diacritics",
+    "chinese",
+    "spelling",
+)
+
+
+def _names(steps: Iterable[str]) -> tuple[str, ...]:
+    names = tuple(steps)
+    unknown = [name for name in names if name not in STEPS]
+    if unknown:
+        raise ValueError(f"unknown normalization step {unknown[0]!r}; the steps are {list(STEPS)}")
+    return names
+
+
+_CACHE_LIMIT = 500_000  # keys remembered before the memory is cleared (a corpus' vocabulary)
+
+
+@attrs.frozen
+class Normalizer:
+    """Words to keys: *steps* (names from ``STEPS``) applied in order, for texts in
+    *language* (a tag such as ``en`` or ``ru``; ``None`` when unknown)."""
+
+    steps: tuple[str, ...] = attrs.field(default=DEFAULT_STEPS, converter=_names)
+    language: str | None = None
+    _functions: tuple[Callable[[str, str | None], str], ...] = attrs.field(
+        init=False, eq=False, repr=False
+    )
+    _cache: dict[str, str] = attrs.field(init=False, factory=dict, eq=False, repr=False)
+
+    @_functions.default
+    def _resolve(self) -> tuple[Callable[[str, str | None], str], ...]:
+        return tuple(STEPS[name].apply for name in self.steps)
+
+    def key(self, word: str) -> str:
+        """The key of one word or unit (``""`` when nothing of it is a letter or digit)."""
+        key = self._cache.get(word)
+        if key is None:
+            key = word
+            language = self.language
+            for apply in self._functions:
+                key = apply(key, language)
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()
+            self._cache[word] = key
+        return key
+
+    def for_language(self, language: str | None) -> Normalizer:
+        """The same steps for texts in *language*."""
+        if language == self.language:
+            return self
+        return normalizer(self.steps, language)
+
+
+@functools.lru_cache(maxsize=64)
+def normalizer(steps: Iterable[str] = DEFAULT_STEPS, language: str | None = None) -> Normalizer:
+    """A shared ``Normalizer`` for these steps and language (its key memory is shared too)."""
+    return Normalizer(tuple(steps), language)
+
+
+#: The default steps, for texts of unknown language.
+DEFAULT_NORMALIZER = normalizer(DEFAULT_STEPS, None)
 
 _QUOTES_DASHES = str.maketrans(
     {
@@ -32,67 +250,9 @@ _QUOTES_DASHES = str.maketrans(
         "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-", "﹣": "-",
     }
 )  # fmt: skip
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-_HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*\r?\n[ \t]*(?=\w)")
-_SPACES = re.compile(r"\s+")
 
 
-def nfkc(text: str) -> str:
-    """Unicode compatibility forms folded (NFKC)."""
-    return unicodedata.normalize("NFKC", text)
-
-
-def _casefold(text: str) -> str:
-    return text.casefold()
-
-
-def quotes_dashes(text: str) -> str:
-    """Curly quotes made straight, dashes plain, soft hyphens and zero-width characters dropped."""
-    return _INVISIBLE.sub("", text.translate(_QUOTES_DASHES))
-
-
-def _dehyphenate(text: str) -> str:
-    return _HYPHEN_BREAK.sub("", text)
-
-
-def _whitespace(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
-
-
-#: Every step, by name.
-STEPS: dict[str, Step] = {
-    step.name: step
-    for step in (
-        Step("nfkc", "compatibility forms folded: full-width letters, ligatures, ¹", nfkc),
-        Step("casefold", "case ignored, including ß = ss", _casefold),
-        Step(
-            "quotes_dashes",
-            "curly quotes are straight, every dash is '-', soft hyphens and zero-width "
-            "characters are gone",
-            quotes_dashes,
-        ),
-        Step(
-            "dehyphenate",
-            "a word broken at a line end is whole: con-\\ntinue = continue",
-            _dehyphenate,
-        ),
-        Step(
-            "whitespace",
-            "runs of blanks and line breaks are one space, none at the ends",
-            _whitespace,
-        ),
-    )
-}
-#: The steps ``normalize`` applies by default, in order.
-DEFAULT_STEPS: tuple[str, ...] = ("nfkc", "casefold", "quotes_dashes", "dehyphenate", "whitespace")
-
-
-def normalize(text: str, steps: Sequence[str] = DEFAULT_STEPS) -> str:
-    """Apply the named *steps* to *text*, in order.
-
-    Raises:
-        KeyError: a step name that is not in ``STEPS``.
-    """
-    for name in steps:
-        text = STEPS[name].apply(text)
-    return text
+def mark_key(mark: str) -> str:
+    """The key of a punctuation mark: compatibility forms folded, quotes straight, every dash
+    ``-``."""
+    return unicodedata.normalize("NFKC", mark).translate(_QUOTES_DASHES)

@@ -1,30 +1,35 @@
-"""Shared passages: the maximal runs of words two clauses have in common.
+"""Shared passages: the maximal runs of tokens two clauses have in common.
 
 Greedy string tiling (the method of plagiarism detectors): take the longest common run of
-tokens, mark it on both sides, and repeat with what is left, so that each word belongs to at
+tokens, mark it on both sides, and repeat with what is left, so that each token belongs to at
 most one passage and passages may appear in a different order on each side (a moved sentence
 is still shared). Runs are found from two-token seeds, so a passage in the middle of a long
 article counts as much as one at its start (local, not global, alignment).
+
+Repetition costs no matches and little time. A seed found a few times on each side is tried
+at every pairing; a seed found many times (``of the``, or every pair of a paragraph a schedule
+repeats) is tried at the occurrences of the same rank on the other side and its neighbours
+(the third ``of the`` of one text against the second to fourth of the other), which is where
+repeated text corresponds. A run is followed once per diagonal, so the work grows with the
+length of the runs found, not with the number of ways to pair their occurrences.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from itertools import pairwise
 
 __all__ = ["common_runs"]
 
-#: Seeds (token pairs) that occur more often than this on one side are not used to start a
-#: run: they are function-word pairs ("of the"). A run that begins with such pairs is found
-#: from its first rarer pair, then traced back to where it began. This bounds the work on
-#: long, repetitive articles.
-SEED_CAP = 64
+#: Seeds whose occurrences pair in more ways than this are tried by rank only.
+ALL_PAIRS = 4096
+#: How many occurrences on either side of the same rank a frequent seed is tried at.
+RANK_WINDOW = 4
 
 
 def common_runs(
-    left: Sequence[str], right: Sequence[str], *, min_length: int = 2
+    left: Sequence[Hashable], right: Sequence[Hashable], *, min_length: int = 2
 ) -> list[tuple[int, int, int]]:
     """Tile *left* and *right* (token keys) with common runs; return ``(i, j, length)``.
 
@@ -36,64 +41,69 @@ def common_runs(
         raise ValueError("min_length must be at least 1")
     if list(left) == list(right):
         return [(0, 0, len(left))] if len(left) >= min_length else []
-    candidates = _maximal_runs(left, right, min_length)
-    candidates += _prefix_and_suffix(left, right, min_length)
-    return _tile(candidates, len(left), len(right), min_length)
+    ids: dict[Hashable, int] = {}
+    lints = [ids.setdefault(k, len(ids)) for k in left]
+    rints = [ids.setdefault(k, len(ids)) for k in right]
+    candidates = _maximal_runs(lints, rints, min_length, len(ids))
+    candidates += _prefix_and_suffix(lints, rints, min_length)
+    return _tile(candidates, len(lints), len(rints), min_length)
+
+
+def _grams(tokens: list[int], seed: int, base: int) -> list[int]:
+    if seed == 1:
+        return tokens
+    return [a * base + b for a, b in pairwise(tokens)]
 
 
 def _maximal_runs(
-    left: Sequence[str], right: Sequence[str], min_length: int
+    left: list[int], right: list[int], min_length: int, base: int
 ) -> list[tuple[int, int, int]]:
-    """Every maximal common run found from a seed, as ``(-length, i, j)``.
-
-    Seeds are token pairs (single tokens when a side has only one) that occur at most
-    ``SEED_CAP`` times on each side; a run whose first pairs are too frequent to seed is
-    found from a later pair and traced back to where it begins.
-    """
+    """Every maximal common run found from a seed, as ``(-length, i, j)``."""
     n, m = len(left), len(right)
     seed = 2 if min(n, m) >= 2 else 1
-    lgrams: list[tuple[str, ...]] = list(pairwise(left)) if seed == 2 else [(t,) for t in left]
-    rgrams: list[tuple[str, ...]] = list(pairwise(right)) if seed == 2 else [(t,) for t in right]
-    index: dict[tuple[str, ...], list[int]] = {}
+    lgrams, rgrams = _grams(left, seed, base), _grams(right, seed, base)
+    rpos: dict[int, list[int]] = {}
     for j, gram in enumerate(rgrams):
-        index.setdefault(gram, []).append(j)
-    left_counts = Counter(lgrams)
-
-    def seeds(gram: tuple[str, ...]) -> bool:
-        positions = index.get(gram)
-        return (
-            bool(positions) and len(positions or ()) <= SEED_CAP and left_counts[gram] <= SEED_CAP
-        )
-
+        rpos.setdefault(gram, []).append(j)
+    lcount: dict[int, int] = {}
+    for gram in lgrams:
+        if gram in rpos:
+            lcount[gram] = lcount.get(gram, 0) + 1
+    rank_of: dict[int, int] = {}
     runs: list[tuple[int, int, int]] = []
-    started: set[tuple[int, int]] = set()
+    reach: dict[int, int] = {}  # diagonal j - i -> where the last run found on it ends (in i)
     for i, gram in enumerate(lgrams):
-        if not seeds(gram):
+        rights = rpos.get(gram)
+        if rights is None:
             continue
-        for j in index[gram]:
+        rank = rank_of.get(gram, 0)
+        rank_of[gram] = rank + 1
+        lefts = lcount[gram]
+        if lefts * len(rights) <= ALL_PAIRS:
+            partners: Sequence[int] = rights
+        else:
+            centre = rank * len(rights) // lefts
+            partners = rights[max(0, centre - RANK_WINDOW) : centre + RANK_WINDOW + 1]
+        for j in partners:
+            diagonal = j - i
+            if reach.get(diagonal, -1) > i:
+                continue  # inside a run already followed on this diagonal
             a, b = i, j
-            if a and b and left[a - 1] == right[b - 1]:
-                if seeds(lgrams[a - 1]):
-                    continue  # not maximal: the seed before starts this run
-                # the run began in frequent pairs that seed nothing: find where it began
-                while a and b and left[a - 1] == right[b - 1]:
-                    a, b = a - 1, b - 1
-                if (a, b) in started:
-                    continue
-                started.add((a, b))
-            k = 0
+            while a and b and left[a - 1] == right[b - 1]:
+                a, b = a - 1, b - 1
+            k = i - a + seed
             while a + k < n and b + k < m and left[a + k] == right[b + k]:
                 k += 1
+            reach[diagonal] = a + k
             if k >= min_length:
                 runs.append((-k, a, b))
     return runs
 
 
 def _prefix_and_suffix(
-    left: Sequence[str], right: Sequence[str], min_length: int
+    left: Sequence[int], right: Sequence[int], min_length: int
 ) -> list[tuple[int, int, int]]:
-    """The common prefix and suffix, as ``(-length, i, j)``: always candidates, however
-    frequent their seeds."""
+    """The common prefix and suffix, as ``(-length, i, j)``: always candidates."""
     n, m = len(left), len(right)
     found = []
     prefix = 0
@@ -116,26 +126,26 @@ def _tile(
     candidate that collides keeps its longest free stretch, which goes back in the queue."""
     heap = candidates
     heapq.heapify(heap)
-    used_left = [False] * n
-    used_right = [False] * m
+    used_left = bytearray(n)
+    used_right = bytearray(m)
     runs = []
     while heap:
         negative, i, j = heapq.heappop(heap)
         k = -negative
-        free = [not used_left[i + t] and not used_right[j + t] for t in range(k)]
-        if all(free):
-            for t in range(k):
-                used_left[i + t] = used_right[j + t] = True
+        if not any(used_left[i : i + k]) and not any(used_right[j : j + k]):
+            used_left[i : i + k] = b"\x01" * k
+            used_right[j : j + k] = b"\x01" * k
             runs.append((i, j, k))
             continue
-        best_start, best_len, start = 0, 0, None
-        for t, ok in enumerate([*free, False]):
-            if ok and start is None:
+        best_start, best_len, start = 0, 0, -1
+        for t in range(k + 1):
+            free = t < k and not used_left[i + t] and not used_right[j + t]
+            if free and start < 0:
                 start = t
-            elif not ok and start is not None:
+            elif not free and start >= 0:
                 if t - start > best_len:
                     best_start, best_len = start, t - start
-                start = None
+                start = -1
         if best_len >= min_length:
             heapq.heappush(heap, (-best_len, i + best_start, j + best_start))
     runs.sort()

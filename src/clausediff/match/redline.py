@@ -3,25 +3,44 @@
 Ops are ``equal``, ``delete``, ``insert``, ``replace`` and ``move``. Their spans tile each
 clause in order, punctuation and spacing included: concatenating the left spans of the ops
 gives the left text, the right spans the right text, so the script can be applied and checked.
-A passage of at least ``MIN_MOVE_WORDS`` words that was deleted in one place and inserted in
-another is a ``move``: one op on the left (where it left) and one on the right (where it
-arrived), linked by the same ``move`` id, instead of an unrelated delete and insert.
+
+The redline agrees with the shared passages. The passages that keep their order on both sides
+(the heaviest such chain) are its anchors; a passage outside that chain was deleted in one
+place and inserted in another, and is a pair of ``move`` ops (one on each side, linked by the
+same ``move`` id). Between and inside the anchors, a longest common subsequence of the tokens
+keeps every word both sides keep in order: a word is never deleted and inserted again, so the
+redline changes no more words than a word-level diff does. What is left is ``replace`` where
+both sides changed, ``delete`` or ``insert`` where one did.
 """
 
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from collections.abc import Sequence
 
 import attrs
+from rapidfuzz.distance import LCSseq
 
-from clausediff.match.passages import common_runs
 from clausediff.match.tokens import Token
 from clausediff.model import Span
 
-__all__ = ["MIN_MOVE_WORDS", "OPS", "Op", "RedlineOp", "build_redline", "swap_sides"]
+__all__ = [
+    "MIN_MOVE_WORDS",
+    "OPS",
+    "Op",
+    "RedlineOp",
+    "TokenRun",
+    "build_redline",
+    "heaviest_chain",
+    "swap_sides",
+]
 
 MIN_MOVE_WORDS = 3
+#: Segments whose token counts multiply to more than this are first cut at the tokens that
+#: occur once on each side (patience diff), so that no subsequence search is quadratic in a
+#: long article.
+LCS_CELLS = 16_000_000
 
 
 class Op(enum.StrEnum):
@@ -57,16 +76,16 @@ def swap_sides(ops: Sequence[RedlineOp]) -> tuple[RedlineOp, ...]:
     return tuple(RedlineOp(o.op.swapped(), o.right, o.left, o.move) for o in ops)
 
 
+#: A passage as token index ranges: ``(left_start, left_end, right_start, right_end)``.
+TokenRun = tuple[int, int, int, int]
 # An op before spans are known: token index ranges on each side ([start, end) or None).
 _Pending = tuple[Op, tuple[int, int] | None, tuple[int, int] | None, int | None]
 
 
-def _chain(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """The heaviest set of runs in the same order on both sides (weighted LIS on ``j``).
-
-    *runs* are sorted by ``i`` and do not overlap, so a chain only needs ``j`` to increase.
-    A Fenwick tree of prefix maxima over the ranks of ``j`` makes it O(r log r).
-    """
+def heaviest_chain(runs: Sequence[tuple[int, int, int]]) -> list[int]:
+    """The positions, in *runs* (``(i, j, weight)`` sorted by ``i``, not overlapping), of the
+    heaviest set that keeps its order on both sides (a weighted longest increasing
+    subsequence on ``j``; a Fenwick tree of prefix maxima makes it O(r log r))."""
     if not runs:
         return []
     ranks = {j: r for r, j in enumerate(sorted({j for _, j, _ in runs}), start=1)}
@@ -75,14 +94,14 @@ def _chain(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     tree_at = [-1] * (size + 1)
     best = [0] * len(runs)
     back = [-1] * len(runs)
-    for n, (_, j, k) in enumerate(runs):
+    for n, (_, j, weight) in enumerate(runs):
         r = ranks[j] - 1
         prior, prior_at = 0, -1
         while r > 0:
             if tree_best[r] > prior:
                 prior, prior_at = tree_best[r], tree_at[r]
             r -= r & -r
-        best[n], back[n] = prior + k, prior_at
+        best[n], back[n] = prior + weight, prior_at
         r = ranks[j]
         while r <= size:
             if best[n] > tree_best[r]:
@@ -91,9 +110,36 @@ def _chain(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     at = max(range(len(runs)), key=lambda x: (best[x], -x))
     chain = []
     while at != -1:
-        chain.append(runs[at])
+        chain.append(at)
         at = back[at]
     return chain[::-1]
+
+
+def _common_blocks(a: Sequence[object], b: Sequence[object]) -> list[tuple[int, int, int]]:
+    """The equal blocks ``(i, j, length)`` of a longest common subsequence of *a* and *b*, in
+    order. Past ``LCS_CELLS`` the sequences are first cut at tokens unique to each side."""
+    if not a or not b:
+        return []
+    if len(a) * len(b) <= LCS_CELLS:
+        return [
+            (op.src_start, op.dest_start, op.src_end - op.src_start)
+            for op in LCSseq.opcodes(a, b)
+            if op.tag == "equal"
+        ]
+    ca, cb = Counter(a), Counter(b)
+    unique_b = {x: j for j, x in enumerate(b) if cb[x] == 1 and ca[x] == 1}
+    pairs = [(i, unique_b[x]) for i, x in enumerate(a) if x in unique_b]
+    chain = heaviest_chain([(i, j, 1) for i, j in pairs])
+    if not chain:
+        return []  # nothing to cut at: too long and too different to diff word by word
+    blocks: list[tuple[int, int, int]] = []
+    li = ri = 0
+    for i, j in [pairs[k] for k in chain]:
+        blocks += [(li + x, ri + y, k) for x, y, k in _common_blocks(a[li:i], b[ri:j])]
+        blocks.append((i, j, 1))
+        li, ri = i + 1, j + 1
+    blocks += [(li + x, ri + y, k) for x, y, k in _common_blocks(a[li:], b[ri:])]
+    return blocks
 
 
 def _pieces(
@@ -111,38 +157,44 @@ def _pieces(
     return pieces
 
 
-def _gap(
+def _changed(
+    lrange: range, rrange: range, moved_left: dict[int, int], moved_right: dict[int, int]
+) -> list[_Pending]:
+    """Ops for tokens that no common subsequence keeps: one replace where both sides changed
+    and nothing moved, else deletes and inserts around the moves."""
+    if not lrange and not rrange:
+        return []
+    has_move = any(i in moved_left for i in lrange) or any(j in moved_right for j in rrange)
+    if lrange and rrange and not has_move:
+        return [(Op.REPLACE, (lrange.start, lrange.stop), (rrange.start, rrange.stop), None)]
+    out: list[_Pending] = []
+    for op, piece, move in _pieces(lrange, moved_left, Op.DELETE):
+        out.append((op, piece, None, move))
+    for op, piece, move in _pieces(rrange, moved_right, Op.INSERT):
+        out.append((op, None, piece, move))
+    return out
+
+
+def _segment(
     left: Sequence[Token],
     right: Sequence[Token],
-    span: tuple[int, int, int, int],
+    bounds: tuple[int, int, int, int],
     moved_left: dict[int, int],
     moved_right: dict[int, int],
 ) -> list[_Pending]:
-    """Ops between two anchors: equal tokens at both ends, then moves and replace/delete/insert."""
-    a, b, c, d = span
-
-    def same(i: int, j: int) -> bool:
-        return left[i].key == right[j].key and i not in moved_left and j not in moved_right
-
-    head: list[_Pending] = []
-    tail: list[_Pending] = []
-    while a < b and c < d and same(a, c):
-        head.append((Op.EQUAL, (a, a + 1), (c, c + 1), None))
-        a, c = a + 1, c + 1
-    while b > a and d > c and same(b - 1, d - 1):
-        tail.append((Op.EQUAL, (b - 1, b), (d - 1, d), None))
-        b, d = b - 1, d - 1
-    middle: list[_Pending] = []
-    lmid, rmid = range(a, b), range(c, d)
-    has_move = any(i in moved_left for i in lmid) or any(j in moved_right for j in rmid)
-    if lmid and rmid and not has_move:
-        middle.append((Op.REPLACE, (a, b), (c, d), None))
-    else:
-        for op, piece, move in _pieces(lmid, moved_left, Op.DELETE):
-            middle.append((op, piece, None, move))
-        for op, piece, move in _pieces(rmid, moved_right, Op.INSERT):
-            middle.append((op, None, piece, move))
-    return head + middle + tail[::-1]
+    """The ops of one stretch of both clauses: equal where a common subsequence keeps a
+    token (moved tokens never match here), changed between."""
+    a, b, c, d = bounds
+    lkeys: list[object] = [left[i].key if i not in moved_left else (None, i) for i in range(a, b)]
+    rkeys: list[object] = [right[j].key if j not in moved_right else (j, None) for j in range(c, d)]
+    out: list[_Pending] = []
+    li, ri = a, c
+    for i, j, k in _common_blocks(lkeys, rkeys):
+        out += _changed(range(li, a + i), range(ri, c + j), moved_left, moved_right)
+        out.append((Op.EQUAL, (a + i, a + i + k), (c + j, c + j + k), None))
+        li, ri = a + i + k, c + j + k
+    out += _changed(range(li, b), range(ri, d), moved_left, moved_right)
+    return out
 
 
 def _merge_equal(pending: list[_Pending]) -> list[_Pending]:
@@ -156,43 +208,35 @@ def _merge_equal(pending: list[_Pending]) -> list[_Pending]:
     return merged
 
 
-def _words(tokens: Sequence[Token]) -> int:
-    return sum(1 for t in tokens if t.word)
-
-
 def build_redline(
-    left: Sequence[Token], right: Sequence[Token], left_span: Span, right_span: Span
+    left: Sequence[Token],
+    right: Sequence[Token],
+    left_span: Span,
+    right_span: Span,
+    *,
+    anchors: Sequence[TokenRun] = (),
+    moves: Sequence[TokenRun] = (),
 ) -> list[RedlineOp]:
     """The redline between two token sequences whose text spans are *left_span*/*right_span*.
 
-    Anchors are the common runs of at least two words that keep their order on both sides
-    (the heaviest such chain). Common runs of ``MIN_MOVE_WORDS`` words or more outside that
-    chain are moves. Between anchors, equal tokens at the ends of a gap stay equal and the
-    rest is one replace, or deletes and inserts around the moves.
+    *anchors* are the shared passages that keep their order (token index ranges, in order on
+    both sides), *moves* the passages that moved. Without anchors the whole clauses are one
+    stretch. Inside and between anchors, a longest common subsequence of the tokens decides
+    what is equal.
     """
-    lkeys, rkeys = [t.key for t in left], [t.key for t in right]
-    runs = [
-        (i, j, k)
-        for i, j, k in common_runs(lkeys, rkeys, min_length=1)
-        if _words(left[i : i + k]) >= 2 or k == len(lkeys) == len(rkeys)
-    ]
-    anchors = _chain(runs)
-    anchored = set(anchors)
     moved_left: dict[int, int] = {}
     moved_right: dict[int, int] = {}
-    for i, j, k in runs:
-        if (i, j, k) in anchored or _words(left[i : i + k]) < MIN_MOVE_WORDS:
-            continue
-        move = len({*moved_left.values()})
-        for t in range(k):
-            moved_left[i + t] = moved_right[j + t] = move
+    for move, (a, b, c, d) in enumerate(sorted(moves)):
+        for i in range(a, b):
+            moved_left[i] = move
+        for j in range(c, d):
+            moved_right[j] = move
     pending: list[_Pending] = []
     li = ri = 0
-    for i, j, k in [*anchors, (len(left), len(right), 0)]:
-        pending.extend(_gap(left, right, (li, i, ri, j), moved_left, moved_right))
-        if k:
-            pending.append((Op.EQUAL, (i, i + k), (j, j + k), None))
-        li, ri = i + k, j + k
+    for a, b, c, d in [*anchors, (len(left), len(left), len(right), len(right))]:
+        pending += _segment(left, right, (li, a, ri, c), moved_left, moved_right)
+        pending += _segment(left, right, (a, b, c, d), moved_left, moved_right)
+        li, ri = b, d
     pending = _merge_equal(pending)
     left_spans = _spans([p[1] for p in pending], left, left_span)
     right_spans = _spans([p[2] for p in pending], right, right_span)
@@ -210,7 +254,6 @@ def _spans(
     starts = [None if r is None else tokens[r[0]].start for r in ranges]
     spans: list[Span | None] = [None] * len(ranges)
     following = whole.end
-    first = True
     for k in range(len(ranges) - 1, -1, -1):
         start = starts[k]
         if start is None:
@@ -218,9 +261,9 @@ def _spans(
         spans[k] = Span(start, following)
         following = start
     for k, start in enumerate(starts):
-        if start is not None and first:
+        if start is not None:
             span = spans[k]
             assert span is not None
             spans[k] = Span(whole.start, span.end)
-            first = False
+            break
     return spans

@@ -1,33 +1,52 @@
-"""Tokens for matching: words and marks with normalized keys and offsets into the source.
+"""Tokens for matching: words, units of unspaced scripts and marks, with normalized keys and
+offsets into the source.
 
-``tokenize`` cuts a clause into word and punctuation tokens whose *keys* are normalized (as the
-steps of ``clausediff.match.normalization`` do) while their offsets still point into the
-source, so every match can be cited exactly.
+One token layer serves every comparison, alignment, index and search:
+
+- In scripts that space their words (Latin, Cyrillic, Greek, Hangul, Arabic ...), a token is
+  a word. A word runs over intra-word hyphens, apostrophes and invisible characters, and over a
+  hyphen at a line end (``con-\\ntinue``), so that its key (see
+  ``clausediff.match.normalization``) is the same however the word was printed.
+- In Han, kana and the scripts of South-East Asia, a token is one character (a *unit*):
+  whitespace and line breaks inside such text are not tokens, so a line wrapped anywhere still
+  matches.
+- Marks (punctuation) are tokens for the redline only.
+- A word that is a known first part of an open compound (``self defence``, ``non aggression``,
+  ``peace time``) is joined to the next, so that open, hyphenated and closed forms give one key;
+  ``join_compounds`` does the same, between two texts, for any compound one of them writes
+  closed.
+- Spans to *skip* (page furniture: page numbers, running heads) give no tokens at all.
 
 Treaty boilerplate comes in variants that say the same thing ("the other Contracting Party",
-"the other side", "the other party"). ``Boilerplate`` rows name a canonical phrase and its
-variants; ``collapse_boilerplate`` turns each variant, wherever it occurs, into one token
-keyed by the canonical phrase. The default table is ``DEFAULT_BOILERPLATE``; pass your own
-rows (``compare_clauses(..., boilerplate=...)``) to extend or replace it.
+"the other side"). ``Boilerplate`` rows name a canonical phrase and its variants;
+``collapse_boilerplate`` turns each variant into one token keyed by the canonical phrase. The
+default table is ``DEFAULT_BOILERPLATE``; pass your own rows to extend or replace it.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple
 
 import attrs
 
-from clausediff.match.normalization import nfkc, quotes_dashes
+from clausediff.match.normalization import DEFAULT_NORMALIZER, Normalizer, mark_key
+from clausediff.model import Span
+from clausediff.scripts import UNIT, UNIT_CHARS, is_unit
 
 __all__ = [
+    "COMPOUND_FIRSTS",
+    "COMPOUND_PAIRS",
     "DEFAULT_BOILERPLATE",
     "Boilerplate",
     "Token",
     "collapse_boilerplate",
+    "is_unit",
+    "join_compounds",
+    "match_text",
+    "normalize",
     "tokenize",
     "word_keys",
     "word_tokens",
@@ -35,9 +54,10 @@ __all__ = [
 
 
 class Token(NamedTuple):
-    """A word or punctuation mark: its normalized key and its offsets in the source.
+    """A word, a unit or a mark: its normalized key and its offsets in the source.
 
-    A named tuple rather than an attrs class: a long treaty has 100,000s of tokens, and tuple
+    ``word`` is true for words and units (what passages are made of), false for marks. A
+    named tuple rather than an attrs class: a long treaty has 100,000s of tokens, and tuple
     creation is several times cheaper.
     """
 
@@ -47,42 +67,182 @@ class Token(NamedTuple):
     word: bool
 
 
-# A word may run over an intra-word hyphen or apostrophe, or over a hyphen at a line end.
+_SUPERSCRIPTS = "¹²³\u2070-\u209f"  # note marks and exponents: never part of a word
+_LETTER = f"[^\\W_{UNIT_CHARS}{_SUPERSCRIPTS}]"
+_JOIN = "[-‐'’\u00ad\u200b\u200c\u200d\u2060]+|-[ \t]*(?:\r\n?|\n)[ \t]*"
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _TOKEN = re.compile(
-    r"(?P<word>\w+(?:(?:[-‐'’]|-[ \t]*\r?\n[ \t]*)\w+)*)|(?P<punct>[^\w\s])", re.UNICODE
+    f"(?P<unit>{UNIT})|(?P<word>{_LETTER}+(?:(?:{_JOIN}){_LETTER}+)*)|(?P<mark>[^\\w\\s{_INVISIBLE}])"
 )
-_NON_WORD = re.compile(r"[\W_]+")
-# the word alternative of _TOKEN alone: finds exactly the words tokenize() finds
-_WORD_TOKEN = re.compile(r"\w+(?:(?:[-‐'’]|-[ \t]*\r?\n[ \t]*)\w+)*")
+_WORD_TOKEN = re.compile(f"(?P<unit>{UNIT})|(?P<word>{_LETTER}+(?:(?:{_JOIN}){_LETTER}+)*)")
+
+#: First parts of compounds that are written open, hyphenated or closed: ``self defence``,
+#: ``self-defence`` and ``selfdefence`` are one key. Data: extend it for other compounds.
+COMPOUND_FIRSTS: frozenset[str] = frozenset(
+    "self non co anti multi semi quasi sub inter intra trans".split()
+)
+#: Two-word compounds whose first part is also an ordinary word: ``peace time``.
+COMPOUND_PAIRS: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("peace", "time"),
+        ("war", "time"),
+        ("sea", "bed"),
+        ("air", "space"),
+        ("air", "craft"),
+        ("life", "time"),
+        ("further", "more"),
+    }
+)
+_MAX_COMPOUND_GAP = 3  # characters between the parts of an open compound: " ", " - "
 
 
-def _word_key(word: str) -> str:
-    # tokenize() takes a shortcut for plain ASCII words (lower()), which gives the same key
-    return _NON_WORD.sub("", unicodedata.normalize("NFKC", word).casefold())
+def _skipping(tokens: list[Token], skip: Sequence[Span]) -> list[Token]:
+    """*tokens* without those that start inside a span of *skip* (sorted by start)."""
+    if not skip:
+        return tokens
+    kept: list[Token] = []
+    spans = sorted((s.start, s.end) for s in skip)
+    at, n = 0, len(spans)
+    for token in tokens:
+        while at < n and spans[at][1] <= token.start:
+            at += 1
+        if at < n and spans[at][0] <= token.start:
+            continue
+        kept.append(token)
+    return kept
 
 
-def tokenize(text: str, offset: int = 0) -> list[Token]:
+def _open_compound(first: str, second: str) -> bool:
+    return (first in COMPOUND_FIRSTS or (first, second) in COMPOUND_PAIRS) and second.isalpha()
+
+
+def _join_open(tokens: list[Token]) -> list[Token]:
+    """Open compounds (``self defence``, ``self - defence``) joined into one token."""
+    out: list[Token] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        token = tokens[i]
+        if token.word:
+            j = i + 1
+            if j < n and not tokens[j].word and tokens[j].key == "-":
+                j += 1
+            if (
+                j < n
+                and tokens[j].word
+                and tokens[j].start - token.end <= _MAX_COMPOUND_GAP
+                and _open_compound(token.key, tokens[j].key)
+            ):
+                nxt = tokens[j]
+                out.append(Token(token.key + nxt.key, token.start, nxt.end, True))
+                i = j + 1
+                continue
+        out.append(token)
+        i += 1
+    return out
+
+
+def tokenize(
+    text: str,
+    offset: int = 0,
+    *,
+    normalizer: Normalizer = DEFAULT_NORMALIZER,
+    skip: Sequence[Span] = (),
+) -> list[Token]:
     """Cut *text* into tokens whose offsets are ``offset`` + their index in *text*.
 
-    A word's key is its NFKC, case-folded letters and digits: ``Co-operation``,
-    ``co-\\noperation`` and ``cooperation`` share the key ``cooperation``. A punctuation
-    token's key is the mark with quotes and dashes made plain.
+    A word's key is its surface form through the *normalizer*'s steps: ``Co-operation``,
+    ``co-\\noperation`` and ``cooperation`` share the key ``cooperation``; a unit's key is its
+    character (Simplified, for a Traditional Chinese one); a mark's key is the mark with
+    quotes and dashes made plain. Tokens starting inside a span of *skip* (document offsets)
+    are left out.
     """
     tokens: list[Token] = []
     append = tokens.append
     new = tuple.__new__  # Token(...) goes through a Python-level __new__; this does not
+    key_of = normalizer.key
     for m in _TOKEN.finditer(text):
         start, end = m.span()
-        if m.lastgroup == "word":
-            word = m.group()
-            key = word.lower() if word.isascii() and word.isalnum() else _word_key(word)
-            if key:
-                append(new(Token, (key, offset + start, offset + end, True)))
-        else:
-            mark = quotes_dashes(nfkc(m.group()))
+        kind = m.lastgroup
+        if kind == "mark":
+            mark = mark_key(m.group())
             if mark:
                 append(new(Token, (mark, offset + start, offset + end, False)))
-    return tokens
+            continue
+        key = key_of(m.group())
+        if key:
+            append(new(Token, (key, offset + start, offset + end, True)))
+    return _join_open(_skipping(tokens, skip))
+
+
+def word_tokens(
+    text: str,
+    offset: int = 0,
+    *,
+    normalizer: Normalizer = DEFAULT_NORMALIZER,
+    skip: Sequence[Span] = (),
+) -> list[Token]:
+    """The words and units of ``tokenize(text, offset)``, without the marks: faster, for
+    callers that match words only (search, alignment)."""
+    new = tuple.__new__
+    tokens: list[Token] = []
+    append = tokens.append
+    key_of = normalizer.key
+    for m in _WORD_TOKEN.finditer(text):
+        key = key_of(m.group())
+        if key:
+            start, end = m.span()
+            append(new(Token, (key, offset + start, offset + end, True)))
+    return _join_open(_skipping(tokens, skip))
+
+
+def match_text(tokens: Iterable[Token]) -> str:
+    """The text as matching sees it: the keys of the words, one space between words, none
+    between units of an unspaced script (marks left out)."""
+    parts: list[str] = []
+    previous_unit = False
+    for token in tokens:
+        if not token.word:
+            continue
+        unit = is_unit(token.key)
+        if parts and not (unit and previous_unit):
+            parts.append(" ")
+        parts.append(token.key)
+        previous_unit = unit
+    return "".join(parts)
+
+
+def normalize(text: str, *, normalizer: Normalizer = DEFAULT_NORMALIZER) -> str:
+    """*text* as matching sees it (see ``match_text``): ``normalize("Self-Defence")`` is
+    ``"selfdefense"``."""
+    return match_text(word_tokens(text, normalizer=normalizer))
+
+
+def join_compounds(tokens: Sequence[Token], vocabulary: Collection[str]) -> list[Token]:
+    """Two words next to each other (a space or a hyphen between) joined into one token where
+    the other text writes them as one word (*vocabulary*: its keys): ``государств -
+    участников`` against ``государств-участников``, ``self defence`` against
+    ``selfdefense``. Marks between the parts go; other tokens are kept as they are."""
+    out: list[Token] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        token = tokens[i]
+        if token.word and not is_unit(token.key):
+            j = i + 1
+            if j < n and not tokens[j].word and tokens[j].key == "-":
+                j += 1
+            if (
+                j < n
+                and tokens[j].word
+                and tokens[j].start - token.end <= _MAX_COMPOUND_GAP
+                and token.key + tokens[j].key in vocabulary
+            ):
+                nxt = tokens[j]
+                out.append(Token(token.key + nxt.key, token.start, nxt.end, True))
+                i = j + 1
+                continue
+        out.append(token)
+        i += 1
+    return out
 
 
 @attrs.frozen
@@ -136,20 +296,20 @@ DEFAULT_BOILERPLATE: tuple[Boilerplate, ...] = (
 )
 
 
-def _phrase_keys(phrase: str) -> tuple[str, ...]:
-    return tuple(t.key for t in tokenize(phrase) if t.word)
+def _phrase_keys(phrase: str, normalizer: Normalizer) -> tuple[str, ...]:
+    return tuple(t.key for t in word_tokens(phrase, normalizer=normalizer))
 
 
 @functools.lru_cache(maxsize=32)
 def _compile(
-    table: tuple[Boilerplate, ...],
+    table: tuple[Boilerplate, ...], normalizer: Normalizer
 ) -> dict[tuple[str, str], list[tuple[tuple[str, ...], str]]]:
     """Variants by their first two words, longest first; one-word variants are ignored."""
     by_start: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
     for row in table:
-        canonical = " ".join(_phrase_keys(row.canonical))
+        canonical = " ".join(_phrase_keys(row.canonical, normalizer))
         for variant in row.variants:
-            keys = _phrase_keys(variant)
+            keys = _phrase_keys(variant, normalizer)
             if len(keys) >= 2:
                 by_start.setdefault((keys[0], keys[1]), []).append((keys, canonical))
     for options in by_start.values():
@@ -157,19 +317,25 @@ def _compile(
     return by_start
 
 
-def word_keys(text: str, table: Iterable[Boilerplate] = DEFAULT_BOILERPLATE) -> list[str]:
-    """The keys of *text*'s words, boilerplate collapsed, without offsets: the fast path for
-    scoring many articles at once. Same keys as ``collapse_boilerplate(tokenize(text))``."""
-    keys = [
-        word.lower() if word.isascii() and word.isalnum() else _word_key(word)
-        for word in _WORD_TOKEN.findall(text)
-    ]
-    pattern, canonical = _phrase_pattern(tuple(table))
+def word_keys(
+    text: str,
+    table: Iterable[Boilerplate] = DEFAULT_BOILERPLATE,
+    *,
+    normalizer: Normalizer = DEFAULT_NORMALIZER,
+    skip: Sequence[Span] = (),
+    offset: int = 0,
+) -> list[str]:
+    """The keys of *text*'s words and units, boilerplate collapsed, without offsets: the fast
+    path for scoring many articles at once. The keys of ``collapse_boilerplate(tokenize(text))``,
+    but for a variant whose words a mark divides (*skip* holds document offsets, *offset* is
+    where *text* starts in its document)."""
+    keys = [t.key for t in word_tokens(text, offset, normalizer=normalizer, skip=skip)]
+    pattern, canonical = _phrase_pattern(tuple(table), normalizer)
     if pattern is None:
-        return [k for k in keys if k]
+        return keys
     # one regular-expression pass over the joined keys finds every variant; a unit separator
     # holds each canonical phrase together through the split
-    joined = pattern.sub(lambda m: canonical[m.group()], " ".join(k for k in keys if k))
+    joined = pattern.sub(lambda m: canonical[m.group()], " ".join(keys))
     return [k.replace(_GLUE, " ") if _GLUE in k else k for k in joined.split(" ") if k]
 
 
@@ -178,13 +344,13 @@ _GLUE = "\x1f"
 
 @functools.lru_cache(maxsize=32)
 def _phrase_pattern(
-    table: tuple[Boilerplate, ...],
+    table: tuple[Boilerplate, ...], normalizer: Normalizer
 ) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     canonical: dict[str, str] = {}
     for row in table:
-        glued = _GLUE.join(_phrase_keys(row.canonical))
+        glued = _GLUE.join(_phrase_keys(row.canonical, normalizer))
         for variant in row.variants:
-            keys = _phrase_keys(variant)
+            keys = _phrase_keys(variant, normalizer)
             if len(keys) >= 2:
                 canonical.setdefault(" ".join(keys), glued)
     if not canonical:
@@ -196,47 +362,41 @@ def _phrase_pattern(
     return pattern, canonical
 
 
-def word_tokens(text: str, offset: int = 0) -> list[Token]:
-    """The word tokens of ``tokenize(text, offset)``, without the punctuation: faster, for
-    callers that match words only (search)."""
-    new = tuple.__new__
-    tokens: list[Token] = []
-    append = tokens.append
-    for m in _WORD_TOKEN.finditer(text):
-        word = m.group()
-        key = word.lower() if word.isascii() and word.isalnum() else _word_key(word)
-        if key:
-            start, end = m.span()
-            append(new(Token, (key, offset + start, offset + end, True)))
-    return tokens
-
-
 def collapse_boilerplate(
-    tokens: Sequence[Token], table: Iterable[Boilerplate] = DEFAULT_BOILERPLATE
+    tokens: Sequence[Token],
+    table: Iterable[Boilerplate] = DEFAULT_BOILERPLATE,
+    *,
+    normalizer: Normalizer = DEFAULT_NORMALIZER,
 ) -> list[Token]:
     """The word tokens, each boilerplate variant among them replaced by one canonical token.
 
     The new token's key is the canonical phrase and its offsets run from the variant's first
-    word to its last, so a match on it still cites the source. Longest variants win.
-    Punctuation tokens are dropped: passages are runs of words.
+    word to its last, so a match on it still cites the source. Longest variants win, and a
+    variant's words must follow one another with no mark between. Marks are dropped:
+    passages are runs of words.
     """
-    by_start = _compile(tuple(table))
-    words = [t for t in tokens if t.word]
+    by_start = _compile(tuple(table), normalizer)
     out: list[Token] = []
-    i, n = 0, len(words)
+    i, n = 0, len(tokens)
     while i < n:
-        options = by_start.get((words[i].key, words[i + 1].key)) if i + 1 < n else None
+        token = tokens[i]
+        if not token.word:
+            i += 1
+            continue
+        options = by_start.get((token.key, tokens[i + 1].key)) if i + 1 < n else None
         if options:
             for keys, canonical in options:
                 size = len(keys)
-                if tuple(t.key for t in words[i : i + size]) == keys:
-                    out.append(Token(canonical, words[i].start, words[i + size - 1].end, True))
+                run = tokens[i : i + size]
+                # a variant's words follow one another: no mark (a full stop) between them
+                if all(t.word for t in run) and tuple(t.key for t in run) == keys:
+                    out.append(Token(canonical, token.start, run[-1].end, True))
                     i += size
                     break
             else:
-                out.append(words[i])
+                out.append(token)
                 i += 1
         else:
-            out.append(words[i])
+            out.append(token)
             i += 1
     return out

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import re
-import unicodedata
-
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st

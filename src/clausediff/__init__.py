@@ -41,10 +41,10 @@ if TYPE_CHECKING:  # the same names for type checkers and editors (``X as X``: r
     from clausediff.match.compare import Scores as Scores
     from clausediff.match.compare import SharedPassage as SharedPassage
     from clausediff.match.compare import compare_clauses as compare_clauses
-    from clausediff.match.tokens import normalize as normalize
     from clausediff.match.redline import Op as Op
     from clausediff.match.redline import RedlineOp as RedlineOp
     from clausediff.match.tokens import Boilerplate as Boilerplate
+    from clausediff.match.tokens import normalize as normalize
     from clausediff.model import Article as Article
     from clausediff.model import Division as Division
     from clausediff.model import DivisionKind as DivisionKind

@@ -31,14 +31,13 @@ from itertools import chain
 import attrs
 
 from clausediff.match.assign import assign
-from clausediff.match.compare import Clause, Comparison, clause_tokens, compare_normalized
+from clausediff.match.compare import Clause, Comparison, clause_tokens, compare_tokens
 from clausediff.match.normalization import DEFAULT_STEPS, Normalizer, normalizer
 from clausediff.match.tokens import (
     DEFAULT_BOILERPLATE,
     Boilerplate,
     Token,
     collapse_boilerplate,
-    join_compounds,
     match_text,
     word_keys,
 )
@@ -234,8 +233,8 @@ def align_documents(
     rclauses = [Clause.from_article(right, a) for a in right.articles]
     ltokens = [clause_tokens(c, steps) for c in lclauses]
     rtokens = [clause_tokens(c, steps) for c in rclauses]
-    lkeys = _article_keys(ltokens, rtokens, table, normalizer(steps, left.language))
-    rkeys = _article_keys(rtokens, ltokens, table, normalizer(steps, right.language))
+    lkeys = _article_keys(ltokens, table, normalizer(steps, left.language))
+    rkeys = _article_keys(rtokens, table, normalizer(steps, right.language))
     scored = _shingle_scores(lkeys, rkeys)
     matrix = scored.matrix
     pairing = assign(_with_number_bonus(matrix, left, right), min_score)
@@ -259,7 +258,7 @@ def align_documents(
         else:
             status = Status.IDENTICAL if la.number == ra.number else Status.RENUMBERED
         comparison = (
-            compare_normalized(lclauses[i], rclauses[j], lnorm[i], rnorm[j], table, steps=steps)
+            compare_tokens(lclauses[i], rclauses[j], ltokens[i], rtokens[j], table, steps=steps)
             if redlines
             else None
         )
@@ -281,22 +280,12 @@ def align_documents(
 
 
 def _article_keys(
-    articles: Sequence[Sequence[Token]],
-    others: Sequence[Sequence[Token]],
-    table: tuple[Boilerplate, ...],
-    norm: Normalizer,
+    articles: Sequence[Sequence[Token]], table: tuple[Boilerplate, ...], norm: Normalizer
 ) -> list[list[str]]:
-    """Each article's word keys, boilerplate collapsed, with the compounds that the other
-    treaty writes as one word joined (``self defence`` where it writes ``self-defence``)."""
-    vocabulary = {t.key for tokens in others for t in tokens if t.word}
+    """Each article's word keys, boilerplate collapsed (the pair comparisons later join the
+    compounds one side writes closed and the other open)."""
     return [
-        [
-            t.key
-            for t in collapse_boilerplate(
-                join_compounds(tokens, vocabulary), table, normalizer=norm
-            )
-        ]
-        for tokens in articles
+        [t.key for t in collapse_boilerplate(tokens, table, normalizer=norm)] for tokens in articles
     ]
 
 

@@ -24,10 +24,13 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
 
 from clausediff.match.normalization import DEFAULT_STEPS, normalizer
 from clausediff.match.passages import common_runs
 from clausediff.match.redline import (
+    LCS_CELLS,
+    Op,
     RedlineOp,
     TokenRun,
     build_redline,
@@ -54,7 +57,7 @@ __all__ = [
     "SharedPassage",
     "clause_tokens",
     "compare_clauses",
-    "compare_normalized",
+    "compare_tokens",
 ]
 
 CHARACTER_CAP = 50_000  # characters compared by ratio, token_set and partial
@@ -299,25 +302,26 @@ def compare_clauses(
     The result does not depend on argument order beyond swapping sides: comparing (b, a)
     gives ``compare_clauses(a, b).swapped()``.
     """
-    return compare_normalized(left, right, None, None, tuple(boilerplate), min_words, steps)
+    return compare_tokens(left, right, None, None, tuple(boilerplate), min_words, steps)
 
 
-def compare_normalized(
+def compare_tokens(
     left: Clause,
     right: Clause,
-    left_normal: str | None,
-    right_normal: str | None,
+    left_tokens: list[Token] | None,
+    right_tokens: list[Token] | None,
     table: tuple[Boilerplate, ...] = DEFAULT_BOILERPLATE,
     min_words: int = MIN_PASSAGE_WORDS,
     steps: Sequence[str] = DEFAULT_STEPS,
 ) -> Comparison:
-    """``compare_clauses`` for callers that hold the clauses' match texts already
-    (``tokens.match_text``; alignment makes them once per article); ``None`` computes them."""
+    """``compare_clauses`` for callers that hold the clauses' tokens already
+    (``clause_tokens``; alignment makes them once per article); ``None`` makes them."""
+    steps = tuple(steps)
+    ltokens = clause_tokens(left, steps) if left_tokens is None else left_tokens
+    rtokens = clause_tokens(right, steps) if right_tokens is None else right_tokens
     if (left.text, left.document, left.start) > (right.text, right.document, right.start):
-        return _compare(
-            right, left, right_normal, left_normal, table, min_words, tuple(steps)
-        ).swapped()
-    return _compare(left, right, left_normal, right_normal, table, min_words, tuple(steps))
+        return _compare(right, left, rtokens, ltokens, table, min_words, steps).swapped()
+    return _compare(left, right, ltokens, rtokens, table, min_words, steps)
 
 
 def clause_tokens(clause: Clause, steps: Sequence[str] = DEFAULT_STEPS) -> list[Token]:
@@ -333,13 +337,12 @@ def clause_tokens(clause: Clause, steps: Sequence[str] = DEFAULT_STEPS) -> list[
 def _compare(
     left: Clause,
     right: Clause,
-    left_normal: str | None,
-    right_normal: str | None,
+    ltokens: list[Token],
+    rtokens: list[Token],
     table: tuple[Boilerplate, ...],
     min_words: int,
     steps: tuple[str, ...],
 ) -> Comparison:
-    ltokens, rtokens = clause_tokens(left, steps), clause_tokens(right, steps)
     # a compound one side writes closed and the other open or spaced is one word on both
     lvocab = {t.key for t in ltokens if t.word}
     rvocab = {t.key for t in rtokens if t.word}
@@ -352,8 +355,7 @@ def _compare(
     total_right = len(rwords) + sum(t.key.count(" ") for t in rwords)
     both = total_left + total_right
     coverage = 100.0 if both == 0 else 100.0 * 2 * covered / both
-    nl = match_text(ltokens) if left_normal is None else left_normal
-    nr = match_text(rtokens) if right_normal is None else right_normal
+    nl, nr = match_text(ltokens), match_text(rtokens)
     # rapidfuzz's ratios cost the product of the lengths: past CHARACTER_CAP they are taken
     # on the first CHARACTER_CAP characters of each side (the other scores see everything)
     cl, cr = nl[:CHARACTER_CAP], nr[:CHARACTER_CAP]
@@ -367,23 +369,67 @@ def _compare(
         coverage_left=round(100.0 * covered / total_left if total_left else 100.0, 2),
         coverage_right=round(100.0 * covered / total_right if total_right else 100.0, 2),
     )
-    redline = build_redline(
-        ltokens,
-        rtokens,
-        Span(left.start, left.end),
-        Span(right.start, right.end),
-        **_anchors_and_moves(shared, ltokens, rtokens),
-    )
+    redline = _redline(left, right, ltokens, rtokens, shared)
     return Comparison(left, right, scores.coverage, scores, tuple(shared), tuple(redline))
 
 
-def _anchors_and_moves(
+def _redline(
+    left: Clause,
+    right: Clause,
+    ltokens: list[Token],
+    rtokens: list[Token],
+    shared: Sequence[SharedPassage],
+) -> list[RedlineOp]:
+    """The redline, anchored on the passages that keep their order. Where that keeps fewer
+    words than a longest common subsequence of the words would (repetitive text, where the
+    heaviest chain of passages can crowd out single words), the subsequence is the anchor
+    instead and only passages it leaves wholly aside are moves: no redline changes more
+    words than a word-level diff."""
+    whole = Span(left.start, left.end), Span(right.start, right.end)
+    ranges, chain = _passage_ranges(shared, ltokens, rtokens)
+    anchors = [r for k, r in enumerate(ranges) if k in chain]
+    moves = [r for k, r in enumerate(ranges) if k not in chain]
+    redline = build_redline(ltokens, rtokens, *whole, anchors=anchors, moves=moves)
+    lwords = [t.key for t in ltokens if t.word]
+    rwords = [t.key for t in rtokens if t.word]
+    if not moves or len(lwords) * len(rwords) > LCS_CELLS:
+        return redline
+    best = int(LCSseq.similarity(lwords, rwords))
+    if _kept_words(redline, ltokens) >= best:
+        return redline
+    lindex = [i for i, t in enumerate(ltokens) if t.word]
+    rindex = [j for j, t in enumerate(rtokens) if t.word]
+    kept_left: set[int] = set()
+    kept_right: set[int] = set()
+    for op in LCSseq.opcodes(lwords, rwords):
+        if op.tag == "equal":
+            kept_left.update(lindex[op.src_start : op.src_end])
+            kept_right.update(rindex[op.dest_start : op.dest_end])
+    aside = [
+        (a, b, c, d)
+        for a, b, c, d in ranges
+        if kept_left.isdisjoint(range(a, b)) and kept_right.isdisjoint(range(c, d))
+    ]
+    return build_redline(ltokens, rtokens, *whole, moves=aside)
+
+
+def _kept_words(redline: Sequence[RedlineOp], tokens: Sequence[Token]) -> int:
+    """How many of the left side's words the redline keeps (equal or moved)."""
+    starts = [t.start for t in tokens]
+    kept = 0
+    for op in redline:
+        if op.left is not None and op.op in (Op.EQUAL, Op.MOVE):
+            a, b = _token_range(tokens, starts, op.left)
+            kept += sum(1 for t in tokens[a:b] if t.word)
+    return kept
+
+
+def _passage_ranges(
     shared: Sequence[SharedPassage], ltokens: Sequence[Token], rtokens: Sequence[Token]
-) -> dict[str, list[TokenRun]]:
+) -> tuple[list[TokenRun], set[int]]:
     """The shared passages as token ranges of the full token lists (with the marks that
-    both sides print around them: a full stop moves with its sentence): those of the
-    heaviest chain that keeps its order on both sides are the redline's anchors, the others
-    moves."""
+    both sides print around them: a full stop moves with its sentence), in left order, and
+    the positions among them of the heaviest chain that keeps its order on both sides."""
     lstarts = [t.start for t in ltokens]
     rstarts = [t.start for t in rtokens]
     ranges = sorted(
@@ -414,8 +460,4 @@ def _anchors_and_moves(
             taken_left.add(a)
             taken_right.add(c)
         widened.append((a, b, c, d))
-    chain = set(heaviest_chain([(a, c, b - a) for a, b, c, _ in widened]))
-    return {
-        "anchors": [r for k, r in enumerate(widened) if k in chain],
-        "moves": [r for k, r in enumerate(widened) if k not in chain],
-    }
+    return widened, set(heaviest_chain([(a, c, b - a) for a, b, c, _ in widened]))

@@ -26,7 +26,6 @@ from clausediff.match.tokens import Token
 from clausediff.model import Span
 
 __all__ = [
-    "MIN_MOVE_WORDS",
     "OPS",
     "Op",
     "RedlineOp",
@@ -36,7 +35,6 @@ __all__ = [
     "swap_sides",
 ]
 
-MIN_MOVE_WORDS = 3
 #: Segments whose token counts multiply to more than this are first cut at the tokens that
 #: occur once on each side (patience diff), so that no subsequence search is quadratic in a
 #: long article.
@@ -182,17 +180,56 @@ def _segment(
     moved_left: dict[int, int],
     moved_right: dict[int, int],
 ) -> list[_Pending]:
-    """The ops of one stretch of both clauses: equal where a common subsequence keeps a
-    token (moved tokens never match here), changed between."""
+    """The ops of one stretch of both clauses: equal where a longest common subsequence of
+    the words keeps a word (moved words never match here), marks matched between them,
+    changed ops for the rest."""
     a, b, c, d = bounds
-    lkeys: list[object] = [left[i].key if i not in moved_left else (None, i) for i in range(a, b)]
-    rkeys: list[object] = [right[j].key if j not in moved_right else (j, None) for j in range(c, d)]
+    lwords = [i for i in range(a, b) if left[i].word]
+    rwords = [j for j in range(c, d) if right[j].word]
+    lkeys: list[object] = [left[i].key if i not in moved_left else (None, i) for i in lwords]
+    rkeys: list[object] = [right[j].key if j not in moved_right else (j, None) for j in rwords]
+    kept = [
+        (lwords[x + t], rwords[y + t]) for x, y, k in _common_blocks(lkeys, rkeys) for t in range(k)
+    ]
     out: list[_Pending] = []
     li, ri = a, c
-    for i, j, k in _common_blocks(lkeys, rkeys):
-        out += _changed(range(li, a + i), range(ri, c + j), moved_left, moved_right)
-        out.append((Op.EQUAL, (a + i, a + i + k), (c + j, c + j + k), None))
-        li, ri = a + i + k, c + j + k
+    for i, j in [*kept, (b, d)]:
+        out += _between(left, right, (li, i, ri, j), moved_left, moved_right)
+        if i < b:
+            out.append((Op.EQUAL, (i, i + 1), (j, j + 1), None))
+        li, ri = i + 1, j + 1
+    return out
+
+
+def _between(
+    left: Sequence[Token],
+    right: Sequence[Token],
+    bounds: tuple[int, int, int, int],
+    moved_left: dict[int, int],
+    moved_right: dict[int, int],
+) -> list[_Pending]:
+    """Ops for tokens between two kept words: the marks both sides print (a comma, a full
+    stop) equal, the rest changed."""
+    a, b, c, d = bounds
+    lmarks = [i for i in range(a, b) if not left[i].word and i not in moved_left]
+    rmarks = [j for j in range(c, d) if not right[j].word and j not in moved_right]
+    marks = (
+        [
+            (lmarks[x + t], rmarks[y + t])
+            for x, y, k in _common_blocks(
+                [left[i].key for i in lmarks], [right[j].key for j in rmarks]
+            )
+            for t in range(k)
+        ]
+        if lmarks and rmarks
+        else []
+    )
+    out: list[_Pending] = []
+    li, ri = a, c
+    for i, j in marks:
+        out += _changed(range(li, i), range(ri, j), moved_left, moved_right)
+        out.append((Op.EQUAL, (i, i + 1), (j, j + 1), None))
+        li, ri = i + 1, j + 1
     out += _changed(range(li, b), range(ri, d), moved_left, moved_right)
     return out
 

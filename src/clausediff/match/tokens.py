@@ -93,6 +93,7 @@ COMPOUND_PAIRS: frozenset[tuple[str, str]] = frozenset(
         ("further", "more"),
     }
 )
+_UNIT_CHAR = re.compile(f"[{UNIT_CHARS}]")
 _MAX_COMPOUND_GAP = 3  # characters between the parts of an open compound: " ", " - "
 
 
@@ -116,28 +117,35 @@ def _open_compound(first: str, second: str) -> bool:
     return (first in COMPOUND_FIRSTS or (first, second) in COMPOUND_PAIRS) and second.isalpha()
 
 
-def _join_open(tokens: list[Token]) -> list[Token]:
-    """Open compounds (``self defence``, ``self - defence``) joined into one token."""
+_FIRSTS = COMPOUND_FIRSTS | {first for first, _ in COMPOUND_PAIRS}
+
+
+def _join_open(tokens: list[Token], firsts: list[int]) -> list[Token]:
+    """Open compounds (``self defence``, ``self - defence``) joined into one token; *firsts*
+    are the indexes of the tokens that may open one (``_FIRSTS``)."""
+    if not firsts:
+        return tokens
     out: list[Token] = []
-    i, n = 0, len(tokens)
-    while i < n:
+    done = 0  # tokens before this index are in out
+    n = len(tokens)
+    for i in firsts:
+        if i < done:
+            continue
         token = tokens[i]
-        if token.word:
-            j = i + 1
-            if j < n and not tokens[j].word and tokens[j].key == "-":
-                j += 1
-            if (
-                j < n
-                and tokens[j].word
-                and tokens[j].start - token.end <= _MAX_COMPOUND_GAP
-                and _open_compound(token.key, tokens[j].key)
-            ):
-                nxt = tokens[j]
-                out.append(Token(token.key + nxt.key, token.start, nxt.end, True))
-                i = j + 1
-                continue
-        out.append(token)
-        i += 1
+        j = i + 1
+        if j < n and not tokens[j].word and tokens[j].key == "-":
+            j += 1
+        if (
+            j < n
+            and tokens[j].word
+            and tokens[j].start - token.end <= _MAX_COMPOUND_GAP
+            and _open_compound(token.key, tokens[j].key)
+        ):
+            nxt = tokens[j]
+            out += tokens[done:i]
+            out.append(Token(token.key + nxt.key, token.start, nxt.end, True))
+            done = j + 1
+    out += tokens[done:]
     return out
 
 
@@ -160,6 +168,8 @@ def tokenize(
     append = tokens.append
     new = tuple.__new__  # Token(...) goes through a Python-level __new__; this does not
     key_of = normalizer.key
+    firsts = _FIRSTS
+    found_first = False
     for m in _TOKEN.finditer(text):
         start, end = m.span()
         kind = m.lastgroup
@@ -171,7 +181,11 @@ def tokenize(
         key = key_of(m.group())
         if key:
             append(new(Token, (key, offset + start, offset + end, True)))
-    return _join_open(_skipping(tokens, skip))
+            found_first = found_first or key in firsts
+    tokens = _skipping(tokens, skip)
+    if not found_first:
+        return tokens
+    return _join_open(tokens, [i for i, t in enumerate(tokens) if t.key in firsts])
 
 
 def word_tokens(
@@ -187,17 +201,26 @@ def word_tokens(
     tokens: list[Token] = []
     append = tokens.append
     key_of = normalizer.key
+    firsts = _FIRSTS
+    found_first = False
     for m in _WORD_TOKEN.finditer(text):
         key = key_of(m.group())
         if key:
             start, end = m.span()
             append(new(Token, (key, offset + start, offset + end, True)))
-    return _join_open(_skipping(tokens, skip))
+            found_first = found_first or key in firsts
+    tokens = _skipping(tokens, skip)
+    if not found_first:
+        return tokens
+    return _join_open(tokens, [i for i, t in enumerate(tokens) if t.key in firsts])
 
 
 def match_text(tokens: Iterable[Token]) -> str:
     """The text as matching sees it: the keys of the words, one space between words, none
     between units of an unspaced script (marks left out)."""
+    spaced = " ".join([t.key for t in tokens if t.word])
+    if _UNIT_CHAR.search(spaced) is None:
+        return spaced
     parts: list[str] = []
     previous_unit = False
     for token in tokens:
@@ -222,26 +245,35 @@ def join_compounds(tokens: Sequence[Token], vocabulary: Collection[str]) -> list
     the other text writes them as one word (*vocabulary*: its keys): ``государств -
     участников`` against ``государств-участников``, ``self defence`` against
     ``selfdefense``. Marks between the parts go; other tokens are kept as they are."""
+    own = {t.key for t in tokens if t.word}
+    firsts: set[str] = set()
+    for word in vocabulary:
+        if word in own or len(word) < 4 or is_unit(word):
+            continue
+        for cut in range(2, len(word) - 1):
+            if word[:cut] in own and word[cut:] in own:
+                firsts.add(word[:cut])
+    if not firsts:
+        return list(tokens)
     out: list[Token] = []
-    i, n = 0, len(tokens)
-    while i < n:
-        token = tokens[i]
-        if token.word and not is_unit(token.key):
-            j = i + 1
-            if j < n and not tokens[j].word and tokens[j].key == "-":
-                j += 1
-            if (
-                j < n
-                and tokens[j].word
-                and tokens[j].start - token.end <= _MAX_COMPOUND_GAP
-                and token.key + tokens[j].key in vocabulary
-            ):
-                nxt = tokens[j]
-                out.append(Token(token.key + nxt.key, token.start, nxt.end, True))
-                i = j + 1
-                continue
-        out.append(token)
-        i += 1
+    done, n = 0, len(tokens)
+    for i, token in enumerate(tokens):
+        if i < done or token.key not in firsts or not token.word:
+            continue
+        j = i + 1
+        if j < n and not tokens[j].word and tokens[j].key == "-":
+            j += 1
+        if (
+            j < n
+            and tokens[j].word
+            and tokens[j].start - token.end <= _MAX_COMPOUND_GAP
+            and token.key + tokens[j].key in vocabulary
+        ):
+            nxt = tokens[j]
+            out += tokens[done:i]
+            out.append(Token(token.key + nxt.key, token.start, nxt.end, True))
+            done = j + 1
+    out += tokens[done:]
     return out
 
 

@@ -38,6 +38,7 @@ import attrs
 from clausediff.errors import NoArticlesError
 from clausediff.model import Article, Division, Document, Furniture, Metadata, Page, Span
 from clausediff.numbering import canonical_number, is_successor
+from clausediff.parse.furniture import find_furniture
 from clausediff.parse.guess import guess_language, guess_title
 from clausediff.parse.inside import article_title, paragraphs, title_line
 from clausediff.parse.lines import block_position, opens_block, text_end
@@ -99,9 +100,24 @@ def parse_document(
         trailing=Span(trailing_start, len(text)) if trailing_start < len(text) else None,
         divisions=tuple(divisions),
         metadata=meta,
-        furniture=tuple(sorted(furniture, key=lambda f: (f.span.start, f.span.end))),
+        furniture=_furniture(text, furniture),
         pages=tuple(pages),
     )
+
+
+def _furniture(text: str, known: Sequence[Furniture]) -> tuple[Furniture, ...]:
+    """What the reader knew of the page furniture, and what the plain text shows of it
+    where the reader knew nothing there."""
+    found = list(known)
+    spans = sorted((f.span.start, f.span.end) for f in known)
+    for item in find_furniture(text):
+        at = bisect.bisect_left(spans, (item.span.start, item.span.start))
+        overlaps = any(
+            s < item.span.end and item.span.start < e for s, e in spans[max(0, at - 1) : at + 1]
+        )
+        if not overlaps:
+            found.append(item)
+    return tuple(sorted(found, key=lambda f: (f.span.start, f.span.end)))
 
 
 def _choose_headings(text: str, candidates: list[Candidate]) -> list[Candidate]:

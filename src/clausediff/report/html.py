@@ -17,7 +17,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from clausediff.model import Document, Metadata, Span
-from clausediff.report.segments import status_summary
+from clausediff.report.segments import length, status_summary, visible
 
 if TYPE_CHECKING:  # annotations only
     from clausediff.match.align import AlignedPair, Alignment
@@ -131,18 +131,19 @@ def _page(title: str, body: Iterable[str]) -> str:
 
 
 def _marked(clause: Clause, start: int, end: int, shared: Sequence[Span]) -> str:
-    """Escaped text of ``[start, end)`` with the parts inside shared passages in ``<mark>``."""
+    """Escaped text of ``[start, end)`` with the parts inside shared passages in ``<mark>``
+    and page furniture (page numbers, running heads) left out."""
     out, at = [], start
     for span in shared:
         if span.end <= at or span.start >= end:
             continue
         lo, hi = max(span.start, at), min(span.end, end)
         if lo > at:
-            out.append(escape(clause.quote(Span(at, lo))))
-        out.append(f"<mark>{escape(clause.quote(Span(lo, hi)))}</mark>")
+            out.append(escape(visible(clause, Span(at, lo))))
+        out.append(f"<mark>{escape(visible(clause, Span(lo, hi)))}</mark>")
         at = hi
     if at < end:
-        out.append(escape(clause.quote(Span(at, end))))
+        out.append(escape(visible(clause, Span(at, end))))
     return "".join(out)
 
 
@@ -156,7 +157,10 @@ def _column(comparison: Comparison, left: bool) -> str:
         span = op.left if left else op.right
         if span is None:
             continue
-        text = _marked(clause, span.start, span.end, shared)
+        # shared passages are marked where the redline keeps them: a boilerplate variant
+        # inside a passage ("side" for "Contracting Party") is shown changed, not shared
+        kept = op.op in ("equal", "move")
+        text = _marked(clause, span.start, span.end, shared if kept else ())
         if op.op == "equal":
             pieces.append(text)
         elif op.op == "move":
@@ -185,7 +189,9 @@ def _label(clause: Clause) -> str:
 
 def _pair_section(comparison: Comparison, anchor: str, status: str | None = None) -> str:
     badge = f'<span class="status">{escape(status)}</span>' if status else ""
-    passages = "".join(f"<li>{p.words} words: “{escape(p.text)}”</li>" for p in comparison.shared)
+    passages = "".join(
+        f"<li>{length(p.words, p.text)}: “{escape(p.text)}”</li>" for p in comparison.shared
+    )
     return "\n".join(
         [
             f'<section class="pair" id="{escape(anchor)}">',

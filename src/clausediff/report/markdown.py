@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from clausediff.report.segments import display, pair_notes, segments
+from clausediff.report.segments import display, length, pair_notes, segments
 
 if TYPE_CHECKING:  # annotations only
     from clausediff.match.align import Alignment
@@ -54,7 +54,7 @@ def render_comparison(comparison: Comparison, *, color: bool = False) -> str:
         out.append("None of three words or more.")
     for p in comparison.shared:
         out.append(
-            f"- {p.words} words: “{escape(display(p.text))}” "
+            f"- {length(p.words, p.text)}: “{escape(display(p.text))}” "
             f"(left {p.left.start}-{p.left.end}, right {p.right.start}-{p.right.end})"
         )
     out += ["", "### Redline", ""]

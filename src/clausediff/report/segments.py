@@ -4,27 +4,66 @@ from __future__ import annotations
 
 import io
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
+
+from clausediff.model import Span
+from clausediff.scripts import UNIT_CHARS
 
 if TYPE_CHECKING:  # annotations only
     from rich.text import Text
 
     from clausediff.match.align import AlignedPair, Alignment
-    from clausediff.match.compare import Comparison
-from typing import NamedTuple
+    from clausediff.match.compare import Clause, Comparison
 
-__all__ = ["Segment", "display", "pair_notes", "rich_to_text", "segments", "status_summary"]
+__all__ = [
+    "Segment",
+    "display",
+    "length",
+    "pair_notes",
+    "rich_to_text",
+    "segments",
+    "status_summary",
+    "visible",
+]
 
 _HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*\r?\n[ \t]*(?=[a-z])")
 _SPACES = re.compile(r"\s+")
+# a line break (or a stray space) between two Chinese or Japanese characters is no space
+_UNIT_GAP = re.compile(f"(?<=[{UNIT_CHARS}])\\s+(?=[{UNIT_CHARS}])")
+_UNIT_EDGE = re.compile(f"[{UNIT_CHARS}]")
 
 
 def display(text: str) -> str:
-    """Source text for reading on one line: hyphenated line breaks joined, spaces collapsed.
+    """Source text for reading on one line: hyphenated line breaks joined, spaces collapsed,
+    none between Chinese or Japanese characters.
 
     For display only; offsets always refer to the source as it is.
     """
-    return _SPACES.sub(" ", _HYPHEN_BREAK.sub("", text))
+    return _SPACES.sub(" ", _UNIT_GAP.sub("", _HYPHEN_BREAK.sub("", text)))
+
+
+def length(words: int, text: str) -> str:
+    """A passage's length in a reader's unit: ``5 words``, or ``14 characters`` for a passage
+    in Chinese or Japanese."""
+    stripped = text.strip()
+    if stripped and _UNIT_EDGE.match(stripped[0]) and _UNIT_EDGE.match(stripped[-1]):
+        return f"{words} characters"
+    return f"{words} words" if words != 1 else "1 word"
+
+
+def visible(clause: Clause, span: Span) -> str:
+    """The clause's text under *span* with its page furniture (page numbers, running heads,
+    note marks) left out: what a reader of the clause reads."""
+    pieces, at = [], span.start
+    for furniture in clause.furniture:
+        if furniture.end <= at or furniture.start >= span.end:
+            continue
+        if furniture.start > at:
+            pieces.append(clause.quote(Span(at, furniture.start)))
+        at = max(at, furniture.end)
+    if at < span.end:
+        pieces.append(clause.quote(Span(at, span.end)))
+    return "".join(pieces)
 
 
 class Segment(NamedTuple):
@@ -41,8 +80,8 @@ def segments(comparison: Comparison) -> list[Segment]:
     left, right = comparison.left, comparison.right
     out: list[Segment] = []
     for op in comparison.redline:
-        ltext = display(left.quote(op.left)) if op.left else ""
-        rtext = display(right.quote(op.right)) if op.right else ""
+        ltext = display(visible(left, op.left)) if op.left else ""
+        rtext = display(visible(right, op.right)) if op.right else ""
         if op.op == "equal":
             out.append(Segment("equal", ltext))
         elif op.op == "delete":
@@ -56,7 +95,9 @@ def segments(comparison: Comparison) -> list[Segment]:
             out.append(Segment("moved-away", ltext, op.move))
         else:
             out.append(Segment("moved-here", rtext, op.move))
-    # two changes side by side read as one word unless something parts them
+    # two changes side by side read as one word unless something parts them (but Chinese
+    # and Japanese are read without spaces)
+    out = [segment for segment in out if segment.text]
     for k in range(1, len(out)):
         before, here = out[k - 1], out[k]
         if (
@@ -64,6 +105,7 @@ def segments(comparison: Comparison) -> list[Segment]:
             and here.kind != "equal"
             and before.text[-1:].strip()
             and here.text[:1].strip()
+            and not (_UNIT_EDGE.match(before.text[-1]) and _UNIT_EDGE.match(here.text[0]))
         ):
             out[k - 1] = before._replace(text=before.text + " ")
     return out

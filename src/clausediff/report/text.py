@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from clausediff.model import Document, Span
 from clausediff.report.segments import (
     display,
+    length,
     pair_notes,
     rich_to_text,
     segments,
@@ -129,7 +130,8 @@ def render_comparison(comparison: Comparison, *, color: bool = False, width: int
     if not comparison.shared:
         out.append("  none of three words or more\n")
     for p in comparison.shared:
-        out.append(f"  {p.words:>3} words  ")
+        count, unit = length(p.words, p.text).split(" ")
+        out.append(f"  {count:>3} {unit}  ")
         out.append(f"“{display(p.text)}”", style="bold yellow")
         out.append(f"  left {p.left.start}-{p.left.end}, right {p.right.start}-{p.right.end}\n")
     out.append("\nRedline (left → right)\n", style="bold")

@@ -1,0 +1,143 @@
+"""Page furniture in plain text: the apparatus of a printed page that is not the treaty's
+wording, found so that matching can leave it out (the text keeps it: nothing is lost).
+
+- Page-number lines: ``12``, ``- 12 -``, ``-- 13 --``, ``Page 12``, ``Page 12 of 40``,
+  ``p. 12``. A line that says *page*, or wears dashes on both sides, is one wherever it stands;
+  a bare number is one when another bare number line, at least ``MIN_PAGE_LINES`` lines away,
+  continues its count (12 ... 13), so that a list of numbers is not taken for pages.
+- Running heads and footers: a short line that comes back at least ``MIN_REPEATS`` times next
+  to page numbers or page breaks (form feeds), its numbers aside (``UNITED NATIONS - TREATY
+  SERIES 1961 12``).
+- Note marks: superscript digits after a word (``Parties¹``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from clausediff.model import Furniture, FurnitureKind, Span
+
+__all__ = ["MIN_PAGE_LINES", "MIN_REPEATS", "find_furniture"]
+
+MIN_PAGE_LINES = 10  # lines between two pages' numbers, at the least
+MIN_REPEATS = 3  # a running head comes back on this many pages at the least
+_NEAR = 2  # lines from a page number or a page break where heads and footers stand
+_HEAD_MAX = 100  # characters: longer lines are text, not heads
+
+_PAGE_LINE = re.compile(
+    r"^[ \t\f]*(?P<word>(?:page|p\.|pag\.|pág\.|página|seite|blz\.|стр\.|страница)[ \t]*)?"
+    r"(?P<before>[-–—]+[ \t]*)?(?P<number>\d{1,4})(?P<after>[ \t]*[-–—]+)?"
+    r"(?:[ \t]*(?:of|/|de|van|von|из)[ \t]*\d{1,4})?[ \t]*\r?$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_DIGITS = re.compile(r"\d+")
+# an article or division heading repeated near page breaks is the text's own, not a head
+_HEADING_WORD = re.compile(
+    r"(?:article|art\.|artículo|artigo|articolo|artikel|статья|chapter|part|section|annex"
+    r"|chapitre|titre|第|제)",
+    re.IGNORECASE,
+)
+_NOTE_MARK = re.compile(r"(?<=[^\W\d_]|[.,;:)\]])[¹²³\u2070\u2074-\u2079]+")
+
+
+def _line_bounds(text: str, at: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    end = len(text) if end == -1 else end
+    if end > start and text[end - 1] == "\r":
+        end -= 1
+    return start, end
+
+
+def _page_numbers(text: str) -> list[tuple[int, int, int]]:
+    """Page-number lines as ``(start, end, line number)`` spans of the number's line."""
+    found: list[tuple[int, int, int, int, bool]] = []  # start, end, line, value, sure
+    line_no = 0
+    counted = 0
+    for m in _PAGE_LINE.finditer(text):
+        line_no += text.count("\n", counted, m.start())
+        counted = m.start()
+        sure = bool(m.group("word") or (m.group("before") and m.group("after")))
+        start = m.start() + len(m.group()) - len(m.group().lstrip(" \t\f"))
+        end = m.end() - (1 if m.group().endswith("\r") else 0)
+        found.append((start, end, line_no, int(m.group("number")), sure))
+    kept = []
+    for k, (start, end, line, value, sure) in enumerate(found):
+        if not sure:
+            before = found[k - 1] if k else None
+            after = found[k + 1] if k + 1 < len(found) else None
+            sure = any(
+                other is not None
+                and abs(other[2] - line) >= MIN_PAGE_LINES
+                and 0 < (value - other[3]) * (1 if other[2] < line else -1) <= 2
+                for other in (before, after)
+            )
+        if sure:
+            kept.append((start, end, line))
+    return kept
+
+
+def _running_heads(text: str, breaks: list[int]) -> list[Span]:
+    """Short lines that come back near page breaks (*breaks*: offsets of page-number lines
+    and form feeds), at least ``MIN_REPEATS`` times, their digits aside."""
+    seen: dict[str, list[Span]] = defaultdict(list)
+    taken: set[int] = set()
+    for at in breaks:
+        start, end = _line_bounds(text, at)
+        cursor_back, cursor_on = start, end
+        lines = []
+        for _ in range(_NEAR):  # lines before the break
+            if cursor_back == 0:
+                break
+            cursor_back = text.rfind("\n", 0, cursor_back - 1) + 1
+            lines.append(_line_bounds(text, cursor_back))
+        for _ in range(_NEAR):  # lines after it
+            if cursor_on >= len(text):
+                break
+            nxt = text.find("\n", cursor_on)
+            if nxt == -1:
+                break
+            cursor_on = nxt + 1
+            lines.append(_line_bounds(text, cursor_on))
+        for line_start, line_end in lines:
+            line = text[line_start:line_end]
+            stripped = line.strip(" \t\f")
+            if (
+                not stripped
+                or len(stripped) > _HEAD_MAX
+                or line_start in taken
+                or _HEADING_WORD.match(stripped)
+            ):
+                continue
+            taken.add(line_start)
+            lead = len(line) - len(line.lstrip(" \t\f"))
+            span = Span(line_start + lead, line_start + lead + len(stripped))
+            seen[_DIGITS.sub("#", stripped)].append(span)
+    # a head or footer stands on most pages (or every other page): a line that comes back
+    # near a few breaks out of many is the text's own
+    enough = max(MIN_REPEATS, len(breaks) // 4)
+    heads = [span for spans in seen.values() if len(spans) >= enough for span in spans]
+    return sorted(heads)
+
+
+def find_furniture(text: str) -> list[Furniture]:
+    """The page furniture of a plain text, in text order (see the module docstring)."""
+    pages = _page_numbers(text)
+    found = [Furniture(FurnitureKind.PAGE_NUMBER, Span(start, end)) for start, end, _ in pages]
+    breaks = [start for start, _, _ in pages]
+    at = text.find("\f")
+    while at != -1:
+        breaks.append(at)
+        at = text.find("\f", at + 1)
+    if breaks:
+        numbers = {f.span.start for f in found}
+        found += [
+            Furniture(FurnitureKind.RUNNING_HEAD, span)
+            for span in _running_heads(text, breaks)
+            if span.start not in numbers
+        ]
+    found += [
+        Furniture(FurnitureKind.FOOTNOTE_MARK, Span(*m.span())) for m in _NOTE_MARK.finditer(text)
+    ]
+    return sorted(found, key=lambda f: (f.span.start, f.span.end))

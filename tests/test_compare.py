@@ -16,10 +16,9 @@ from clausediff.match.compare import (
     Clause,
     Comparison,
     compare_clauses,
-    jaccard,
-    partial_score,
 )
 from clausediff.match.redline import OPS
+from clausediff.match.scores import jaccard, partial_score
 from clausediff.match.tokens import normalize, tokenize, word_keys
 
 SCORE_NAMES = (

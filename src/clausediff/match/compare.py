@@ -23,20 +23,13 @@ import bisect
 from collections.abc import Iterable, Sequence
 
 import attrs
-from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
+from clausediff.match.diff import LCS_CELLS, common_blocks, heaviest_chain
 from clausediff.match.normalization import DEFAULT_STEPS, normalizer
 from clausediff.match.passages import common_runs
-from clausediff.match.redline import (
-    LCS_CELLS,
-    Op,
-    RedlineOp,
-    TokenRun,
-    build_redline,
-    heaviest_chain,
-    swap_sides,
-)
+from clausediff.match.redline import Op, RedlineOp, TokenRun, build_redline, swap_sides
+from clausediff.match.scores import character_scores
 from clausediff.match.tokens import (
     DEFAULT_BOILERPLATE,
     Boilerplate,
@@ -50,7 +43,6 @@ from clausediff.match.tokens import (
 from clausediff.model import Article, Document, Metadata, Span
 
 __all__ = [
-    "PARTIAL_WINDOW",
     "Clause",
     "Comparison",
     "Scores",
@@ -60,8 +52,6 @@ __all__ = [
     "compare_tokens",
 ]
 
-CHARACTER_CAP = 50_000  # characters compared by ratio, token_set and partial
-PARTIAL_WINDOW = 64  # characters; rapidfuzz's partial_ratio leaves its fast path past this
 MIN_PASSAGE_WORDS = 3
 MIN_PASSAGE_UNITS = 4  # characters of an unspaced script (Chinese, Japanese)
 _LABEL_TAIL = " \t\r\n.:-–—)"
@@ -184,56 +174,6 @@ class Comparison:
         )
 
 
-def partial_score(shorter: str, longer: str) -> float:
-    """The best ``ratio`` of *shorter* against a window of *longer*, bounded in time.
-
-    Up to ``PARTIAL_WINDOW`` characters this is rapidfuzz's ``partial_ratio``; past it, the
-    longer text is cut into windows of the shorter's length, overlapping by three quarters,
-    and the best window's ``ratio`` is kept, so the cost grows linearly with the longer text.
-    """
-    if len(shorter) > len(longer):
-        shorter, longer = longer, shorter
-    if not shorter:
-        return 100.0 if not longer else 0.0
-    if len(shorter) <= PARTIAL_WINDOW:
-        return float(fuzz.partial_ratio(shorter, longer))
-    width = len(shorter)
-    step = max(1, width // 4)
-    last = max(0, len(longer) - width)
-    starts = list(range(0, last + 1, step))
-    if starts[-1] != last:
-        starts.append(last)
-
-    def window(at: int) -> float:
-        return float(fuzz.ratio(shorter, longer[at : at + width]))
-
-    best_at = max(starts, key=lambda at: (window(at), -at))
-    best = window(best_at)
-    # refine around the best coarse window, halving the step down to one character
-    while step > 1 and best < 100.0:
-        step //= 2
-        for at in (best_at - step, best_at + step):
-            if 0 <= at <= last:
-                score = window(at)
-                if score > best:
-                    best, best_at = score, at
-    return best
-
-
-def _shingles(text: str, size: int = 5) -> set[str]:
-    if len(text) <= size:
-        return {text} if text else set()
-    return {text[i : i + size] for i in range(len(text) - size + 1)}
-
-
-def jaccard(left: str, right: str, size: int = 5) -> float:
-    """Jaccard similarity (0-100) of the character shingles of two normalized texts."""
-    a, b = _shingles(left, size), _shingles(right, size)
-    if not a and not b:
-        return 100.0
-    return 100.0 * len(a & b) / len(a | b)
-
-
 def _weight(token: Token) -> int:
     """Words a token stands for: one, or the canonical phrase's words for boilerplate."""
     return token.key.count(" ") + 1
@@ -254,32 +194,6 @@ def _substantial(tokens: Sequence[Token], min_words: int) -> bool:
     if units >= MIN_PASSAGE_UNITS:
         return True
     return long_word and words + 0.75 * units >= min_words
-
-
-def _token_range(tokens: Sequence[Token], starts: list[int], span: Span) -> tuple[int, int]:
-    """The indexes ``[a, b)`` of the tokens that lie in *span*."""
-    return bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)
-
-
-def _passages(
-    left: Clause, lw: list[Token], rw: list[Token], min_words: int
-) -> tuple[list[SharedPassage], int]:
-    """Shared passages, and how many words they cover (the same on each side: the keys are
-    equal)."""
-    runs = common_runs([t.key for t in lw], [t.key for t in rw], min_length=1)
-    passages = []
-    covered = 0
-    for i, j, k in runs:
-        tokens = lw[i : i + k]
-        whole = k == len(lw) == len(rw)  # the same words: shared, however few
-        if not whole and not _substantial(tokens, min_words):
-            continue
-        words = sum(_weight(t) for t in tokens)
-        lspan = Span(tokens[0].start, tokens[-1].end)
-        rspan = Span(rw[j].start, rw[j + k - 1].end)
-        passages.append(SharedPassage(left.quote(lspan), lspan, rspan, words))
-        covered += words
-    return passages, covered
 
 
 def compare_clauses(
@@ -347,70 +261,100 @@ def _compare(
     lvocab = {t.key for t in ltokens if t.word}
     rvocab = {t.key for t in rtokens if t.word}
     ltokens, rtokens = join_compounds(ltokens, rvocab), join_compounds(rtokens, lvocab)
-    lnorm, rnorm = normalizer(steps, left.language), normalizer(steps, right.language)
-    lwords = collapse_boilerplate(ltokens, table, normalizer=lnorm)
-    rwords = collapse_boilerplate(rtokens, table, normalizer=rnorm)
-    shared, covered = _passages(left, lwords, rwords, min_words)
+    lwords = collapse_boilerplate(ltokens, table, normalizer=normalizer(steps, left.language))
+    rwords = collapse_boilerplate(rtokens, table, normalizer=normalizer(steps, right.language))
+    lkeys, rkeys = [t.key for t in lwords], [t.key for t in rwords]
+    whole = lkeys == rkeys  # the same words: shared, however few
+    runs = [
+        run
+        for run in common_runs(lkeys, rkeys, min_length=1)
+        if whole or _substantial(lwords[run[0] : run[0] + run[2]], min_words)
+    ]
+    shared = [_passage(left, lwords, rwords, run) for run in runs]
+    covered = sum(p.words for p in shared)
     total_left = len(lwords) + sum(t.key.count(" ") for t in lwords)
     total_right = len(rwords) + sum(t.key.count(" ") for t in rwords)
     both = total_left + total_right
-    coverage = 100.0 if both == 0 else 100.0 * 2 * covered / both
-    nl, nr = match_text(ltokens), match_text(rtokens)
-    # rapidfuzz's ratios cost the product of the lengths: past CHARACTER_CAP they are taken
-    # on the first CHARACTER_CAP characters of each side (the other scores see everything)
-    cl, cr = nl[:CHARACTER_CAP], nr[:CHARACTER_CAP]
-    same = nl == nr  # every character score is then 100: no need to compute them
+    ratio, token_set, partial, jaccard5 = character_scores(match_text(ltokens), match_text(rtokens))
     scores = Scores(
-        ratio=100.0 if same else round(float(fuzz.ratio(cl, cr)), 2),
-        token_set=100.0 if same else round(float(fuzz.token_set_ratio(cl, cr)), 2),
-        partial=100.0 if same else round(partial_score(cl, cr), 2),
-        jaccard5=100.0 if same else round(jaccard(nl, nr), 2),
-        coverage=round(coverage, 2),
+        ratio=ratio,
+        token_set=token_set,
+        partial=partial,
+        jaccard5=jaccard5,
+        coverage=round(100.0 if both == 0 else 100.0 * 2 * covered / both, 2),
         coverage_left=round(100.0 * covered / total_left if total_left else 100.0, 2),
         coverage_right=round(100.0 * covered / total_right if total_right else 100.0, 2),
     )
-    redline = _redline(left, right, ltokens, rtokens, shared)
+    redline = _redline((left, ltokens, lwords), (right, rtokens, rwords), runs, whole)
     return Comparison(left, right, scores.coverage, scores, tuple(shared), tuple(redline))
 
 
+def _passage(
+    left: Clause, lwords: Sequence[Token], rwords: Sequence[Token], run: tuple[int, int, int]
+) -> SharedPassage:
+    i, j, k = run
+    lspan = Span(lwords[i].start, lwords[i + k - 1].end)
+    rspan = Span(rwords[j].start, rwords[j + k - 1].end)
+    return SharedPassage(
+        left.quote(lspan), lspan, rspan, sum(_weight(t) for t in lwords[i : i + k])
+    )
+
+
+_Side = tuple[Clause, list[Token], list[Token]]  # a clause, its tokens, its words
+
+
 def _redline(
-    left: Clause,
-    right: Clause,
-    ltokens: list[Token],
-    rtokens: list[Token],
-    shared: Sequence[SharedPassage],
+    left: _Side, right: _Side, runs: Sequence[tuple[int, int, int]], same_words: bool
 ) -> list[RedlineOp]:
-    """The redline, anchored on the passages that keep their order. Where that keeps fewer
-    words than a longest common subsequence of the words would (repetitive text, where the
-    heaviest chain of passages can crowd out single words), the subsequence is the anchor
-    instead and only passages it leaves wholly aside are moves: no redline changes more
-    words than a word-level diff."""
-    whole = Span(left.start, left.end), Span(right.start, right.end)
-    ranges, chain = _passage_ranges(shared, ltokens, rtokens)
-    anchors = [r for k, r in enumerate(ranges) if k in chain]
-    moves = [r for k, r in enumerate(ranges) if k not in chain]
-    redline = build_redline(ltokens, rtokens, *whole, anchors=anchors, moves=moves)
-    lwords = [t.key for t in ltokens if t.word]
-    rwords = [t.key for t in rtokens if t.word]
-    if not moves or len(lwords) * len(rwords) > LCS_CELLS:
+    """The redline, anchored on the shared passages (*runs*, in words) that keep their order
+    on both sides (the heaviest chain); the others are moves (see
+    ``redline.build_redline``). Where that keeps fewer words than a longest common
+    subsequence of the printed words would (repetitive text, where the chain of passages
+    crowds out single words, or a boilerplate variant that hides a shared "the"), that
+    subsequence is the anchor instead and only passages it leaves wholly aside are moves:
+    no redline changes more words than a word-level diff."""
+    (lclause, ltokens, lwords), (rclause, rtokens, rwords) = left, right
+    whole = Span(lclause.start, lclause.end), Span(rclause.start, rclause.end)
+    lstarts, rstarts = [t.start for t in ltokens], [t.start for t in rtokens]
+    ranges = [
+        (
+            *_token_range(lstarts, Span(lwords[i].start, lwords[i + k - 1].end)),
+            *_token_range(rstarts, Span(rwords[j].start, rwords[j + k - 1].end)),
+        )
+        for i, j, k in runs
+    ]
+    chain = set(heaviest_chain([(i, j, k) for i, j, k in runs]))
+    anchors = [r for n, r in enumerate(ranges) if n in chain]
+    moved = _with_marks([r for n, r in enumerate(ranges) if n not in chain], ltokens, rtokens)
+    redline = build_redline(ltokens, rtokens, *whole, anchors=anchors, moves=moved)
+    if same_words:
         return redline
-    best = int(LCSseq.similarity(lwords, rwords))
-    if _kept_words(redline, ltokens) >= best:
+    lprinted = [t.key for t in ltokens if t.word]
+    rprinted = [t.key for t in rtokens if t.word]
+    if len(lprinted) * len(rprinted) > LCS_CELLS:
+        return redline
+    if _kept_words(redline, ltokens) >= LCSseq.similarity(lprinted, rprinted):
         return redline
     lindex = [i for i, t in enumerate(ltokens) if t.word]
     rindex = [j for j, t in enumerate(rtokens) if t.word]
     kept_left: set[int] = set()
     kept_right: set[int] = set()
-    for op in LCSseq.opcodes(lwords, rwords):
-        if op.tag == "equal":
-            kept_left.update(lindex[op.src_start : op.src_end])
-            kept_right.update(rindex[op.dest_start : op.dest_end])
+    printed = []
+    for i, j, k in common_blocks(lprinted, rprinted):
+        kept_left.update(lindex[i : i + k])
+        kept_right.update(rindex[j : j + k])
+        printed.append((lindex[i], lindex[i + k - 1] + 1, rindex[j], rindex[j + k - 1] + 1))
     aside = [
         (a, b, c, d)
-        for a, b, c, d in ranges
+        for a, b, c, d in moved
         if kept_left.isdisjoint(range(a, b)) and kept_right.isdisjoint(range(c, d))
     ]
-    return build_redline(ltokens, rtokens, *whole, moves=aside)
+    return build_redline(ltokens, rtokens, *whole, anchors=printed, moves=aside)
+
+
+def _token_range(starts: list[int], span: Span) -> tuple[int, int]:
+    """The indexes ``[a, b)`` of the tokens that lie in *span*."""
+    return bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)
 
 
 def _kept_words(redline: Sequence[RedlineOp], tokens: Sequence[Token]) -> int:
@@ -419,25 +363,21 @@ def _kept_words(redline: Sequence[RedlineOp], tokens: Sequence[Token]) -> int:
     kept = 0
     for op in redline:
         if op.left is not None and op.op in (Op.EQUAL, Op.MOVE):
-            a, b = _token_range(tokens, starts, op.left)
+            a, b = _token_range(starts, op.left)
             kept += sum(1 for t in tokens[a:b] if t.word)
     return kept
 
 
-def _passage_ranges(
-    shared: Sequence[SharedPassage], ltokens: Sequence[Token], rtokens: Sequence[Token]
-) -> tuple[list[TokenRun], set[int]]:
-    """The shared passages as token ranges of the full token lists (with the marks that
-    both sides print around them: a full stop moves with its sentence), in left order, and
-    the positions among them of the heaviest chain that keeps its order on both sides."""
-    lstarts = [t.start for t in ltokens]
-    rstarts = [t.start for t in rtokens]
-    ranges = sorted(
-        (*_token_range(ltokens, lstarts, p.left), *_token_range(rtokens, rstarts, p.right))
-        for p in shared
-    )
-    taken_left = {i for a, b, _, _ in ranges for i in range(a, b)}
-    taken_right = {j for _, _, c, d in ranges for j in range(c, d)}
+def _with_marks(
+    moves: list[TokenRun], ltokens: Sequence[Token], rtokens: Sequence[Token]
+) -> list[TokenRun]:
+    """Moved passages widened over the marks both sides print around them (a full stop moves
+    with its sentence), never into another move."""
+    taken_left = bytearray(len(ltokens) + 1)
+    taken_right = bytearray(len(rtokens) + 1)
+    for a, b, c, d in moves:
+        taken_left[a:b] = b"\x01" * (b - a)
+        taken_right[c:d] = b"\x01" * (d - c)
 
     def same_mark(i: int, j: int) -> bool:
         return (
@@ -445,19 +385,17 @@ def _passage_ranges(
             and 0 <= j < len(rtokens)
             and not ltokens[i].word
             and ltokens[i].key == rtokens[j].key
-            and i not in taken_left
-            and j not in taken_right
+            and not taken_left[i]
+            and not taken_right[j]
         )
 
     widened = []
-    for a, b, c, d in ranges:
+    for a, b, c, d in moves:
         while same_mark(b, d):
-            taken_left.add(b)
-            taken_right.add(d)
+            taken_left[b] = taken_right[d] = 1
             b, d = b + 1, d + 1
         while same_mark(a - 1, c - 1):
             a, c = a - 1, c - 1
-            taken_left.add(a)
-            taken_right.add(c)
+            taken_left[a] = taken_right[c] = 1
         widened.append((a, b, c, d))
-    return widened, set(heaviest_chain([(a, c, b - a) for a, b, c, _ in widened]))
+    return widened

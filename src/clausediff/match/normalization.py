@@ -64,6 +64,8 @@ class Step:
 
 
 _NON_WORD = re.compile(r"[\W_]+")
+# a hyphen at a line end, with a page-number line before the word's second half perhaps
+_BROKEN = re.compile(r"-[ \t]*(?:\r\n?|\n)(?:[ \t\f]*\d{1,4}[ \t]*(?:\r\n?|\n))?[ \t]*")
 _COMBINING = re.compile("[\u0300-\u036f]")
 
 
@@ -215,17 +217,29 @@ class Normalizer:
         return tuple(STEPS[name].apply for name in self.steps)
 
     def key(self, word: str) -> str:
-        """The key of one word or unit (``""`` when nothing of it is a letter or digit)."""
+        """The key of one word, unit or mark (``""`` when nothing of a word is a letter or
+        digit): a word or unit through the steps, a mark through ``mark_key``."""
         key = self._cache.get(word)
         if key is None:
-            key = word
-            language = self.language
-            for apply in self._functions:
-                key = apply(key, language)
+            if not word[:1].isalnum():
+                key = mark_key(word)
+            else:
+                key = _BROKEN.sub("", word) if "\n" in word or "\r" in word else word
+                language = self.language
+                for apply in self._functions:
+                    key = apply(key, language)
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
             self._cache[word] = key
         return key
+
+    def keys(self, words: list[str]) -> list[str]:
+        """The keys of many words at once (``key`` of each)."""
+        keys: list[str | None] = list(map(self._cache.get, words))
+        if None in keys:
+            key = self.key
+            return [key(w) if k is None else k for w, k in zip(words, keys, strict=True)]
+        return keys  # type: ignore[return-value]
 
     def for_language(self, language: str | None) -> Normalizer:
         """The same steps for texts in *language*."""

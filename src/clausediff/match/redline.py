@@ -16,12 +16,11 @@ both sides changed, ``delete`` or ``insert`` where one did.
 from __future__ import annotations
 
 import enum
-from collections import Counter
 from collections.abc import Sequence
 
 import attrs
-from rapidfuzz.distance import LCSseq
 
+from clausediff.match.diff import common_blocks
 from clausediff.match.tokens import Token
 from clausediff.model import Span
 
@@ -31,14 +30,8 @@ __all__ = [
     "RedlineOp",
     "TokenRun",
     "build_redline",
-    "heaviest_chain",
     "swap_sides",
 ]
-
-#: Segments whose token counts multiply to more than this are first cut at the tokens that
-#: occur once on each side (patience diff), so that no subsequence search is quadratic in a
-#: long article.
-LCS_CELLS = 16_000_000
 
 
 class Op(enum.StrEnum):
@@ -78,66 +71,6 @@ def swap_sides(ops: Sequence[RedlineOp]) -> tuple[RedlineOp, ...]:
 TokenRun = tuple[int, int, int, int]
 # An op before spans are known: token index ranges on each side ([start, end) or None).
 _Pending = tuple[Op, tuple[int, int] | None, tuple[int, int] | None, int | None]
-
-
-def heaviest_chain(runs: Sequence[tuple[int, int, int]]) -> list[int]:
-    """The positions, in *runs* (``(i, j, weight)`` sorted by ``i``, not overlapping), of the
-    heaviest set that keeps its order on both sides (a weighted longest increasing
-    subsequence on ``j``; a Fenwick tree of prefix maxima makes it O(r log r))."""
-    if not runs:
-        return []
-    ranks = {j: r for r, j in enumerate(sorted({j for _, j, _ in runs}), start=1)}
-    size = len(ranks)
-    tree_best = [0] * (size + 1)
-    tree_at = [-1] * (size + 1)
-    best = [0] * len(runs)
-    back = [-1] * len(runs)
-    for n, (_, j, weight) in enumerate(runs):
-        r = ranks[j] - 1
-        prior, prior_at = 0, -1
-        while r > 0:
-            if tree_best[r] > prior:
-                prior, prior_at = tree_best[r], tree_at[r]
-            r -= r & -r
-        best[n], back[n] = prior + weight, prior_at
-        r = ranks[j]
-        while r <= size:
-            if best[n] > tree_best[r]:
-                tree_best[r], tree_at[r] = best[n], n
-            r += r & -r
-    at = max(range(len(runs)), key=lambda x: (best[x], -x))
-    chain = []
-    while at != -1:
-        chain.append(at)
-        at = back[at]
-    return chain[::-1]
-
-
-def _common_blocks(a: Sequence[object], b: Sequence[object]) -> list[tuple[int, int, int]]:
-    """The equal blocks ``(i, j, length)`` of a longest common subsequence of *a* and *b*, in
-    order. Past ``LCS_CELLS`` the sequences are first cut at tokens unique to each side."""
-    if not a or not b:
-        return []
-    if len(a) * len(b) <= LCS_CELLS:
-        return [
-            (op.src_start, op.dest_start, op.src_end - op.src_start)
-            for op in LCSseq.opcodes(a, b)
-            if op.tag == "equal"
-        ]
-    ca, cb = Counter(a), Counter(b)
-    unique_b = {x: j for j, x in enumerate(b) if cb[x] == 1 and ca[x] == 1}
-    pairs = [(i, unique_b[x]) for i, x in enumerate(a) if x in unique_b]
-    chain = heaviest_chain([(i, j, 1) for i, j in pairs])
-    if not chain:
-        return []  # nothing to cut at: too long and too different to diff word by word
-    blocks: list[tuple[int, int, int]] = []
-    li = ri = 0
-    for i, j in [pairs[k] for k in chain]:
-        blocks += [(li + x, ri + y, k) for x, y, k in _common_blocks(a[li:i], b[ri:j])]
-        blocks.append((i, j, 1))
-        li, ri = i + 1, j + 1
-    blocks += [(li + x, ri + y, k) for x, y, k in _common_blocks(a[li:], b[ri:])]
-    return blocks
 
 
 def _pieces(
@@ -188,16 +121,25 @@ def _segment(
     rwords = [j for j in range(c, d) if right[j].word]
     lkeys: list[object] = [left[i].key if i not in moved_left else (None, i) for i in lwords]
     rkeys: list[object] = [right[j].key if j not in moved_right else (j, None) for j in rwords]
-    kept = [
-        (lwords[x + t], rwords[y + t]) for x, y, k in _common_blocks(lkeys, rkeys) for t in range(k)
-    ]
     out: list[_Pending] = []
     li, ri = a, c
-    for i, j in [*kept, (b, d)]:
+    for x, y, k in common_blocks(lkeys, rkeys):
+        # a block of kept words is one equal op where the marks between them agree too
+        i, j = lwords[x], rwords[y]
         out += _between(left, right, (li, i, ri, j), moved_left, moved_right)
-        if i < b:
-            out.append((Op.EQUAL, (i, i + 1), (j, j + 1), None))
+        run_i, run_j = i, j
+        for t in range(1, k):
+            ni, nj = lwords[x + t], rwords[y + t]
+            if ni - i != nj - j or any(
+                left[i + u].key != right[j + u].key for u in range(1, ni - i)
+            ):
+                out.append((Op.EQUAL, (run_i, i + 1), (run_j, j + 1), None))
+                out += _between(left, right, (i + 1, ni, j + 1, nj), moved_left, moved_right)
+                run_i, run_j = ni, nj
+            i, j = ni, nj
+        out.append((Op.EQUAL, (run_i, i + 1), (run_j, j + 1), None))
         li, ri = i + 1, j + 1
+    out += _between(left, right, (li, b, ri, d), moved_left, moved_right)
     return out
 
 
@@ -216,7 +158,7 @@ def _between(
     marks = (
         [
             (lmarks[x + t], rmarks[y + t])
-            for x, y, k in _common_blocks(
+            for x, y, k in common_blocks(
                 [left[i].key for i in lmarks], [right[j].key for j in rmarks]
             )
             for t in range(k)

@@ -26,13 +26,15 @@ default table is ``DEFAULT_BOILERPLATE``; pass your own rows to extend or replac
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections.abc import Collection, Iterable, Sequence
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 import attrs
 
-from clausediff.match.normalization import DEFAULT_NORMALIZER, Normalizer, mark_key
+from clausediff.match.normalization import DEFAULT_NORMALIZER, Normalizer
 from clausediff.model import Span
 from clausediff.scripts import UNIT, UNIT_CHARS, is_unit
 
@@ -69,12 +71,14 @@ class Token(NamedTuple):
 
 _SUPERSCRIPTS = "¹²³\u2070-\u209f"  # note marks and exponents: never part of a word
 _LETTER = f"[^\\W_{UNIT_CHARS}{_SUPERSCRIPTS}]"
-_JOIN = "[-‐'’\u00ad\u200b\u200c\u200d\u2060]+|-[ \t]*(?:\r\n?|\n)[ \t]*"
+# a hyphen at a line end joins the word's halves, a page-number line between them included
+_LINE_BREAK = r"-[ \t]*(?:\r\n?|\n)(?:[ \t\f]*\d{1,4}[ \t]*(?:\r\n?|\n))?[ \t]*"
+_JOIN = f"[-‐'’\u00ad\u200b\u200c\u200d\u2060]+|{_LINE_BREAK}"
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-_TOKEN = re.compile(
-    f"(?P<unit>{UNIT})|(?P<word>{_LETTER}+(?:(?:{_JOIN}){_LETTER}+)*)|(?P<mark>[^\\w\\s{_INVISIBLE}])"
-)
-_WORD_TOKEN = re.compile(f"(?P<unit>{UNIT})|(?P<word>{_LETTER}+(?:(?:{_JOIN}){_LETTER}+)*)")
+_WORD = f"{UNIT}|{_LETTER}+(?:(?:{_JOIN}){_LETTER}+)*"
+_TOKEN = re.compile(f"({_WORD}|[^\\w\\s{_INVISIBLE}])")
+_WORD_TOKEN = re.compile(f"({_WORD})")
+_FIRST_CHAR = operator.itemgetter(0)
 
 #: First parts of compounds that are written open, hyphenated or closed: ``self defence``,
 #: ``self-defence`` and ``selfdefence`` are one key. Data: extend it for other compounds.
@@ -149,6 +153,36 @@ def _join_open(tokens: list[Token], firsts: list[int]) -> list[Token]:
     return out
 
 
+def _cut(pattern: re.Pattern[str], text: str, offset: int, normalizer: Normalizer) -> list[Token]:
+    """The tokens *pattern* (one capturing group) finds in *text*.
+
+    The work is done by C loops over whole lists (a split, lengths, running sums, key
+    look-ups), not a Python loop per token: a treaty has 100,000s of tokens.
+    """
+    parts = pattern.split(text)  # [gap, token, gap, token, ..., gap]
+    surfaces = parts[1::2]
+    if not surfaces:
+        return []
+    bounds = list(accumulate(map(len, parts), initial=offset))
+    keys = normalizer.keys(surfaces)
+    words = map(str.isalnum, map(_FIRST_CHAR, surfaces))  # a word or unit opens with one
+    # token k is parts[2k + 1]: it starts at bounds[2k + 1] and ends at bounds[2k + 2]
+    starts, ends = bounds[1:-1:2], bounds[2::2]
+    tokens: list[Token] = list(
+        map(tuple.__new__, repeat(Token), zip(keys, starts, ends, words, strict=True))
+    )
+    if "" in keys:  # nothing of it is a letter or digit: no token
+        tokens = [t for t in tokens if t[0]]
+    return tokens
+
+
+def _finish(tokens: list[Token], skip: Sequence[Span]) -> list[Token]:
+    tokens = _skipping(tokens, skip)
+    if _FIRSTS.isdisjoint([t[0] for t in tokens]):
+        return tokens
+    return _join_open(tokens, [i for i, t in enumerate(tokens) if t[0] in _FIRSTS])
+
+
 def tokenize(
     text: str,
     offset: int = 0,
@@ -164,28 +198,7 @@ def tokenize(
     quotes and dashes made plain. Tokens starting inside a span of *skip* (document offsets)
     are left out.
     """
-    tokens: list[Token] = []
-    append = tokens.append
-    new = tuple.__new__  # Token(...) goes through a Python-level __new__; this does not
-    key_of = normalizer.key
-    firsts = _FIRSTS
-    found_first = False
-    for m in _TOKEN.finditer(text):
-        start, end = m.span()
-        kind = m.lastgroup
-        if kind == "mark":
-            mark = mark_key(m.group())
-            if mark:
-                append(new(Token, (mark, offset + start, offset + end, False)))
-            continue
-        key = key_of(m.group())
-        if key:
-            append(new(Token, (key, offset + start, offset + end, True)))
-            found_first = found_first or key in firsts
-    tokens = _skipping(tokens, skip)
-    if not found_first:
-        return tokens
-    return _join_open(tokens, [i for i, t in enumerate(tokens) if t.key in firsts])
+    return _finish(_cut(_TOKEN, text, offset, normalizer), skip)
 
 
 def word_tokens(
@@ -197,22 +210,7 @@ def word_tokens(
 ) -> list[Token]:
     """The words and units of ``tokenize(text, offset)``, without the marks: faster, for
     callers that match words only (search, alignment)."""
-    new = tuple.__new__
-    tokens: list[Token] = []
-    append = tokens.append
-    key_of = normalizer.key
-    firsts = _FIRSTS
-    found_first = False
-    for m in _WORD_TOKEN.finditer(text):
-        key = key_of(m.group())
-        if key:
-            start, end = m.span()
-            append(new(Token, (key, offset + start, offset + end, True)))
-            found_first = found_first or key in firsts
-    tokens = _skipping(tokens, skip)
-    if not found_first:
-        return tokens
-    return _join_open(tokens, [i for i, t in enumerate(tokens) if t.key in firsts])
+    return _finish(_cut(_WORD_TOKEN, text, offset, normalizer), skip)
 
 
 def match_text(tokens: Iterable[Token]) -> str:

@@ -1,0 +1,236 @@
+#!/usr/bin/env python3
+"""What the token and normalization layer must see, measured (run from the project root).
+
+1. Chinese: Article 1 of the 1950 Sino-Soviet treaty and Article II of the 1961 PRC-DPRK
+   treaty (Traditional characters) against Article 1 of the 1961 USSR-DPRK treaty: the score,
+   whether the formula 尽其全力给予军事及其他援助 is a shared passage, and whether the redline
+   keeps it equal.
+2. Spelling: ANZUS Art. IV as signed (US print) and as initialled (Australian print): the
+   score and the redline's changed ops; NATO Art. 5 and UN Charter Art. 51: whether
+   "individual or collective self-defence" is shared.
+3. Page furniture: Geneva Convention III laid out as a PDF copy arrives (hard-wrapped at 72
+   columns, long words hyphenated at line ends, a page-number line every 48 lines) aligned
+   with the clean text: how many of the 143 articles come out identical.
+4. Redline minimality: on every pair of ``align_gold.json`` and on random article pairs, the
+   words the redline changes (deleted, inserted, replaced) against difflib's word opcodes on
+   the same tokens.
+5. Stemming: the comparisons of item 6 in the README (Russian, German, French pairs) with
+   and without the ``stem`` step.
+
+Usage: python benchmarks/matching.py [--shared ../shared] [chinese|spelling|furniture|minimal|stem]
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import random
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from clausediff import align_documents, load_document, parse_document
+from clausediff.match.compare import Clause, Comparison, clause_tokens, compare_clauses
+from clausediff.match.redline import Op
+from clausediff.match.tokens import join_compounds
+from clausediff.model import Document
+
+ROOT = Path(__file__).resolve().parents[1]
+FORMULA = "尽其全力给予军事及其他援助"
+
+
+def _clause(document: Document, number: str) -> Clause:
+    return Clause.from_article(document, document.article(number))
+
+
+def chinese(shared: Path) -> None:
+    """Item 1."""
+    corpora = shared / "corpora"
+    target = load_document(corpora / "ussr-dprk-1961.worldjpn.zh-Hans.txt")
+    for name, number in (("sino-soviet-1950.zh-Hans", "1"), ("prc-dprk-1961.zh-Hant", "2")):
+        source = load_document(corpora / f"{name}.txt")
+        result = compare_clauses(_clause(source, number), _clause(target, "1"))
+        # the formula, as printed in each text (Traditional or Simplified, wrapped or not)
+        found = [p for p in result.shared if FORMULA in _simplified(p.text)]
+        equal = _kept_in_redline(result, found)
+        print(
+            f"chinese {name} Art. {number} vs ussr-dprk-1961.worldjpn.zh-Hans Art. 1: "
+            f"score={result.score:.1f} formula_shared={bool(found)} formula_equal={equal}"
+        )
+
+
+def _simplified(text: str) -> str:
+    from clausediff.match.tokens import normalize
+
+    return normalize(text).replace(" ", "")
+
+
+def _kept_in_redline(result: Comparison, passages: list) -> bool:  # type: ignore[type-arg]
+    """Whether every passage lies inside equal ops of the redline (on the left side)."""
+    if not passages:
+        return False
+    equal = [op.left for op in result.redline if op.op == Op.EQUAL and op.left is not None]
+    return all(
+        any(span.start <= p.left.start and p.left.end <= span.end for span in equal)
+        for p in passages
+    )
+
+
+def spelling(shared: Path) -> None:
+    """Item 2."""
+    corpora = shared / "corpora"
+    signed = load_document(corpora / "anzus-1951.en.txt")
+    initialled = load_document(corpora / "anzus-1951.dafp.en.txt")
+    result = compare_clauses(_clause(signed, "4"), _clause(initialled, "4"))
+    changed = [op.op for op in result.redline if op.op != Op.EQUAL]
+    print(f"spelling anzus IV signed vs initialled: score={result.score:.1f} changed_ops={changed}")
+    nato, charter = load_document("nato-1949"), load_document("un-charter-1945")
+    result = compare_clauses(_clause(nato, "5"), _clause(charter, "51"))
+    phrase = "individual or collective self-defence"
+    shared_texts = [p.text for p in result.shared]
+    print(
+        f"spelling nato 5 vs charter 51: score={result.score:.1f} "
+        f"'{phrase}' shared={any(phrase in t for t in shared_texts)}"
+    )
+
+
+def pdf_like(text: str, width: int = 72, page_lines: int = 48) -> str:
+    """*text* as a PDF copy arrives: hard-wrapped, long words hyphenated at line ends, and a
+    bare page-number line every *page_lines* lines (pages count from 2, as in degrade.py)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split():
+            if not line:
+                line = word
+            elif len(line) + 1 + len(word) <= width:
+                line += " " + word
+            else:
+                room = width - len(line) - 2  # a space and the hyphen
+                if len(word) >= 8 and word.isalpha() and room >= 3 and len(word) - room >= 3:
+                    lines.append(f"{line} {word[:room]}-")
+                    line = word[room:]
+                else:
+                    lines.append(line)
+                    line = word
+        lines.append(line)
+    out: list[str] = []
+    for number, line in enumerate(lines, 1):
+        out.append(line)
+        if number % page_lines == 0:
+            out.append(str(number // page_lines + 1))
+    return "\n".join(out)
+
+
+def _render(shared: Path, name: str) -> str:
+    sys.path.insert(0, str(shared / "bench"))
+    import render_open_treaties  # type: ignore[import-not-found]
+
+    data = json.loads((shared / "open-treaties" / f"{name}.json").read_text(encoding="utf-8"))
+    return str(render_open_treaties.render(data))
+
+
+def furniture(shared: Path) -> None:
+    """Item 3."""
+    clean_text = _render(shared, "gc-iii")
+    clean = parse_document(clean_text, id="gc-iii.en")
+    copy = parse_document(pdf_like(clean_text), id="gc-iii.pdf.en")
+    alignment = align_documents(clean, copy)
+    statuses = [p.status for p in alignment.pairs]
+    identical = statuses.count("identical")
+    modified = [(p.left, p.right) for p in alignment.pairs if p.status != "identical"]
+    print(
+        f"furniture gc-iii clean vs pdf-like: articles={len(clean.articles)}/{len(copy.articles)} "
+        f"identical={identical} other={modified} page_lines={len(copy.furniture)}"
+    )
+
+
+def _words_changed(result: Comparison) -> tuple[int, int]:
+    """Words the redline deletes, inserts or replaces, and words difflib's word opcodes
+    change, on the same tokens (the comparison's own, compounds joined)."""
+    ltokens, rtokens = clause_tokens(result.left), clause_tokens(result.right)
+    lvocab = {t.key for t in ltokens if t.word}
+    rvocab = {t.key for t in rtokens if t.word}
+    ltokens, rtokens = join_compounds(ltokens, rvocab), join_compounds(rtokens, lvocab)
+    ours = 0
+    for op in result.redline:
+        if op.op in (Op.EQUAL, Op.MOVE):
+            continue
+        for span, tokens in ((op.left, ltokens), (op.right, rtokens)):
+            if span is not None:
+                ours += sum(1 for t in tokens if t.word and span.start <= t.start < span.end)
+    lkeys = [t.key for t in ltokens if t.word]
+    rkeys = [t.key for t in rtokens if t.word]
+    matcher = difflib.SequenceMatcher(None, lkeys, rkeys, autojunk=False)
+    theirs = sum(
+        (i2 - i1) + (j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"
+    )
+    return ours, theirs
+
+
+def minimal(shared: Path) -> None:
+    """Item 4."""
+    gold = json.loads((ROOT / "benchmarks" / "align_gold.json").read_text(encoding="utf-8"))
+    loaded: dict[str, Document] = {}
+
+    def load(name: str) -> Document:
+        if name not in loaded:
+            stem = name.removesuffix(".en")
+            path = shared / "open-treaties" / f"{stem}.json"
+            loaded[name] = (
+                parse_document(_render(shared, stem), id=name)
+                if path.exists()
+                else load_document(name)
+            )
+        return loaded[name]
+
+    pairs: list[tuple[Clause, Clause]] = []
+    for entry in gold["sets"]:
+        left, right = load(entry["left"]), load(entry["right"])
+        pairs += [(_clause(left, a), _clause(right, b)) for a, b in entry["pairs"]]
+    _report("gold pairs", pairs)
+    rng = random.Random(7)
+    articles = [
+        _clause(document, article.ref)
+        for document in loaded.values()
+        for article in document.articles
+    ]
+    _report("random pairs", [tuple(rng.sample(articles, 2)) for _ in range(500)])  # type: ignore[misc]
+
+
+def _report(name: str, pairs: list[tuple[Clause, Clause]]) -> None:
+    worse = 0
+    ours_total = theirs_total = 0
+    for left, right in pairs:
+        ours, theirs = _words_changed(compare_clauses(left, right))
+        ours_total += ours
+        theirs_total += theirs
+        worse += ours > theirs
+    print(
+        f"minimal {name}: pairs={len(pairs)} changed_words clausediff={ours_total} "
+        f"difflib={theirs_total} pairs_where_clausediff_changes_more={worse}"
+    )
+
+
+COMMANDS: dict[str, Callable[[Path], None]] = {
+    "chinese": chinese,
+    "spelling": spelling,
+    "furniture": furniture,
+    "minimal": minimal,
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("what", nargs="*", choices=[[], *COMMANDS], default=[])
+    args = parser.parse_args()
+    if not (args.shared / "corpora").is_dir():
+        sys.exit(f"{args.shared}: not found; pass --shared DIR")
+    for name in args.what or COMMANDS:
+        COMMANDS[name](args.shared)
+
+
+if __name__ == "__main__":
+    main()

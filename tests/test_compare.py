@@ -347,8 +347,10 @@ def test_redline_ops_are_well_formed(pair: tuple[Clause, Clause]) -> None:
         assert arrived is not None
         moved = comparison.left.quote(gone)
         assert len([t for t in tokenize(moved) if t.word]) >= MIN_MOVE_WORDS
-        assert [t.key for t in tokenize(moved)] == [
-            t.key for t in tokenize(comparison.right.quote(arrived))
+        # a moved passage is the same words (the marks inside it may differ, as passages are
+        # runs of words)
+        assert [t.key for t in tokenize(moved) if t.word] == [
+            t.key for t in tokenize(comparison.right.quote(arrived)) if t.word
         ]
 
 

@@ -8,10 +8,19 @@ characters (``UNIT``), and the parser tells Japanese from Chinese by its kana.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
-__all__ = ["UNIT", "UNIT_CHARS", "dominant_script", "is_unit", "script_language"]
+__all__ = [
+    "UNIT",
+    "UNIT_CHARS",
+    "dominant_script",
+    "is_unit",
+    "may_hold_units",
+    "script_language",
+    "unit_char",
+]
 
 # Han (CJK ideographs and their extensions, compatibility ideographs, iteration marks), kana
 # (with the prolonged-sound mark and half-width forms), Bopomofo, Thai, Lao, Khmer, Myanmar.
@@ -35,7 +44,25 @@ _UNIT_MARKS = (
 )
 #: One unit of an unspaced script: a character and the marks that sit on it.
 UNIT = f"[{UNIT_CHARS}][{_UNIT_MARKS}]*"
-_UNIT_START = re.compile(f"[{UNIT_CHARS}]")
+# Classes of tens of thousands of characters take milliseconds to compile: those patterns are
+# compiled when a text first needs them. What may need them is found on the UTF-8 bytes: the
+# lead bytes of kana and Han (E3-E9), of compatibility forms and the astral planes (EF, F0),
+# of Thai and Lao (E0 B8-BB), of Myanmar and Khmer (E1 80-82, E1 9E-9F).
+_UNIT_BYTES = re.compile(rb"[\xe3-\xe9\xef\xf0]|\xe0[\xb8-\xbb]|\xe1[\x80-\x82\x9e\x9f]")
+
+
+def may_hold_units(text: str) -> bool:
+    """Whether *text* may hold units of an unspaced script (false: it surely holds none)."""
+    return (
+        not text.isascii() and _UNIT_BYTES.search(text.encode("utf-8", "surrogatepass")) is not None
+    )
+
+
+@functools.cache
+def unit_char() -> re.Pattern[str]:
+    """A pattern for one character that opens a unit."""
+    return re.compile(f"[{UNIT_CHARS}]")
+
 
 _SCRIPT_RANGES: tuple[tuple[str, str], ...] = (
     ("kana", "\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9d"),
@@ -49,20 +76,28 @@ _SCRIPT_RANGES: tuple[tuple[str, str], ...] = (
     ("thai", "\u0e00-\u0e7f"),
     ("latin", "A-Za-z\u00c0-\u024f\u1e00-\u1eff"),
 )
-_SCRIPT = re.compile("|".join(f"(?P<{name}>[{chars}])" for name, chars in _SCRIPT_RANGES))
+
+
+@functools.cache
+def _script_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?P<{name}>[{chars}])" for name, chars in _SCRIPT_RANGES))
+
+
 _SAMPLE = 20_000  # characters looked at: the first pages tell the script
 
 
 def is_unit(key: str) -> bool:
     """Whether a token key is one unit of an unspaced script (a Han character, a kana)."""
-    return bool(key) and _UNIT_START.match(key) is not None and len(key) <= 2
+    if not key or len(key) > 2 or key[0] < "\u0e01":
+        return False
+    return unit_char().match(key) is not None
 
 
 def dominant_script(text: str) -> str | None:
     """The script most of the first pages' letters are written in (``latin``, ``han``,
     ``cyrillic`` ...), where kana count as Japanese even among more Han characters;
     ``None`` for a text without letters."""
-    counts = Counter(m.lastgroup for m in _SCRIPT.finditer(text, 0, _SAMPLE))
+    counts = Counter(m.lastgroup for m in _script_pattern().finditer(text, 0, _SAMPLE))
     if not counts:
         return None
     cjk = counts["han"] + counts["kana"]

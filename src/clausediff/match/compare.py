@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Sequence
+from itertools import repeat
 
 import attrs
 from rapidfuzz.distance import LCSseq
@@ -179,10 +180,17 @@ def _weight(token: Token) -> int:
     return token.key.count(" ") + 1
 
 
+def _words(keys: Sequence[str]) -> int:
+    """Words the keys stand for (a boilerplate key stands for its phrase's words)."""
+    return len(keys) + sum(map(str.count, keys, repeat(" ")))
+
+
 def _substantial(tokens: Sequence[Token], min_words: int) -> bool:
     """Whether a common run says that something was carried over: *min_words* words with one
     of four letters or more ("of the", "in a" say nothing), or four units of an unspaced
     script (four Chinese characters), or as much in a mix (a unit counts three quarters)."""
+    if len(tokens) >= min_words and any(len(t[0]) >= 4 for t in tokens[:min_words]):
+        return True  # the common case, decided by its first words
     words = units = 0
     long_word = False
     for t in tokens:
@@ -272,8 +280,8 @@ def _compare(
     ]
     shared = [_passage(left, lwords, rwords, run) for run in runs]
     covered = sum(p.words for p in shared)
-    total_left = len(lwords) + sum(t.key.count(" ") for t in lwords)
-    total_right = len(rwords) + sum(t.key.count(" ") for t in rwords)
+    total_left = _words(lkeys)
+    total_right = _words(rkeys)
     both = total_left + total_right
     ratio, token_set, partial, jaccard5 = character_scores(match_text(ltokens), match_text(rtokens))
     scores = Scores(
@@ -295,9 +303,8 @@ def _passage(
     i, j, k = run
     lspan = Span(lwords[i].start, lwords[i + k - 1].end)
     rspan = Span(rwords[j].start, rwords[j + k - 1].end)
-    return SharedPassage(
-        left.quote(lspan), lspan, rspan, sum(_weight(t) for t in lwords[i : i + k])
-    )
+    words = _words([t[0] for t in lwords[i : i + k]])
+    return SharedPassage(left.quote(lspan), lspan, rspan, words)
 
 
 _Side = tuple[Clause, list[Token], list[Token]]  # a clause, its tokens, its words

@@ -150,29 +150,30 @@ def _between(
     moved_left: dict[int, int],
     moved_right: dict[int, int],
 ) -> list[_Pending]:
-    """Ops for tokens between two kept words: the marks both sides print (a comma, a full
-    stop) equal, the rest changed."""
+    """Ops for tokens between two kept words: the marks both sides open and close the stretch
+    with (a comma, a full stop) equal, the rest changed. Marks among changed words stay in
+    the change: the full stop of "U.N." is not the one that ends the other sentence."""
     a, b, c, d = bounds
-    lmarks = [i for i in range(a, b) if not left[i].word and i not in moved_left]
-    rmarks = [j for j in range(c, d) if not right[j].word and j not in moved_right]
-    marks = (
-        [
-            (lmarks[x + t], rmarks[y + t])
-            for x, y, k in common_blocks(
-                [left[i].key for i in lmarks], [right[j].key for j in rmarks]
-            )
-            for t in range(k)
-        ]
-        if lmarks and rmarks
-        else []
-    )
-    out: list[_Pending] = []
-    li, ri = a, c
-    for i, j in marks:
-        out += _changed(range(li, i), range(ri, j), moved_left, moved_right)
-        out.append((Op.EQUAL, (i, i + 1), (j, j + 1), None))
-        li, ri = i + 1, j + 1
-    out += _changed(range(li, b), range(ri, d), moved_left, moved_right)
+
+    def same_mark(i: int, j: int) -> bool:
+        return (
+            not left[i].word
+            and left[i].key == right[j].key
+            and i not in moved_left
+            and j not in moved_right
+        )
+
+    head = 0
+    while a + head < b and c + head < d and same_mark(a + head, c + head):
+        head += 1
+    tail = 0
+    while b - tail > a + head and d - tail > c + head and same_mark(b - 1 - tail, d - 1 - tail):
+        tail += 1
+    out: list[_Pending] = [
+        (Op.EQUAL, (a + t, a + t + 1), (c + t, c + t + 1), None) for t in range(head)
+    ]
+    out += _changed(range(a + head, b - tail), range(c + head, d - tail), moved_left, moved_right)
+    out += [(Op.EQUAL, (b - t, b - t + 1), (d - t, d - t + 1), None) for t in range(tail, 0, -1)]
     return out
 
 
@@ -211,10 +212,16 @@ def build_redline(
         for j in range(c, d):
             moved_right[j] = move
     pending: list[_Pending] = []
+    lkeys, rkeys = [t[0] for t in left], [t[0] for t in right]
     li = ri = 0
     for a, b, c, d in [*anchors, (len(left), len(left), len(right), len(right))]:
-        pending += _segment(left, right, (li, a, ri, c), moved_left, moved_right)
-        pending += _segment(left, right, (a, b, c, d), moved_left, moved_right)
+        if li < a or ri < c:
+            pending += _segment(left, right, (li, a, ri, c), moved_left, moved_right)
+        if lkeys[a:b] == rkeys[c:d]:  # the anchor as printed on both sides: one equal op
+            if b > a:
+                pending.append((Op.EQUAL, (a, b), (c, d), None))
+        else:
+            pending += _segment(left, right, (a, b, c, d), moved_left, moved_right)
         li, ri = b, d
     pending = _merge_equal(pending)
     left_spans = _spans([p[1] for p in pending], left, left_span)

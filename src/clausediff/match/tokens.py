@@ -25,6 +25,7 @@ default table is ``DEFAULT_BOILERPLATE``; pass your own rows to extend or replac
 
 from __future__ import annotations
 
+import bisect
 import functools
 import operator
 import re
@@ -36,7 +37,7 @@ import attrs
 
 from clausediff.match.normalization import DEFAULT_NORMALIZER, Normalizer
 from clausediff.model import Span
-from clausediff.scripts import UNIT, UNIT_CHARS, is_unit
+from clausediff.scripts import UNIT, UNIT_CHARS, is_unit, may_hold_units
 
 __all__ = [
     "COMPOUND_FIRSTS",
@@ -75,9 +76,27 @@ _LETTER = f"[^\\W_{UNIT_CHARS}{_SUPERSCRIPTS}]"
 _LINE_BREAK = r"-[ \t]*(?:\r\n?|\n)(?:[ \t\f]*\d{1,4}[ \t]*(?:\r\n?|\n))?[ \t]*"
 _JOIN = f"[-‐'’\u00ad\u200b\u200c\u200d\u2060]+|{_LINE_BREAK}"
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-_WORD = f"{UNIT}|{_LETTER}+(?:(?:{_JOIN}){_LETTER}+)*"
-_TOKEN = re.compile(f"({_WORD}|[^\\w\\s{_INVISIBLE}])")
-_WORD_TOKEN = re.compile(f"({_WORD})")
+_SPACED_LETTER = f"[^\\W_{_SUPERSCRIPTS}]"
+_SPACED_WORD = f"{_SPACED_LETTER}+(?:(?:{_JOIN}){_SPACED_LETTER}+)*"
+_MARK = f"[^\\w\\s{_INVISIBLE}]"
+# texts with no unspaced script (most) need no unit alternative, whose class is slow to compile
+_SPACED_TOKEN = re.compile(f"({_SPACED_WORD}|{_MARK})")
+_SPACED_WORD_TOKEN = re.compile(f"({_SPACED_WORD})")
+
+
+@functools.cache
+def _unit_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    word = f"{UNIT}|{_LETTER}+(?:(?:{_JOIN}){_LETTER}+)*"
+    return re.compile(f"({word}|{_MARK})"), re.compile(f"({word})")
+
+
+def _patterns(text: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The token and word patterns for *text*."""
+    if may_hold_units(text):
+        return _unit_patterns()
+    return _SPACED_TOKEN, _SPACED_WORD_TOKEN
+
+
 _FIRST_CHAR = operator.itemgetter(0)
 
 #: First parts of compounds that are written open, hyphenated or closed: ``self defence``,
@@ -97,7 +116,6 @@ COMPOUND_PAIRS: frozenset[tuple[str, str]] = frozenset(
         ("further", "more"),
     }
 )
-_UNIT_CHAR = re.compile(f"[{UNIT_CHARS}]")
 _MAX_COMPOUND_GAP = 3  # characters between the parts of an open compound: " ", " - "
 
 
@@ -153,7 +171,9 @@ def _join_open(tokens: list[Token], firsts: list[int]) -> list[Token]:
     return out
 
 
-def _cut(pattern: re.Pattern[str], text: str, offset: int, normalizer: Normalizer) -> list[Token]:
+def _cut(
+    pattern: re.Pattern[str], text: str, offset: int, normalizer: Normalizer, marks: bool
+) -> list[Token]:
     """The tokens *pattern* (one capturing group) finds in *text*.
 
     The work is done by C loops over whole lists (a split, lengths, running sums, key
@@ -165,14 +185,15 @@ def _cut(pattern: re.Pattern[str], text: str, offset: int, normalizer: Normalize
         return []
     bounds = list(accumulate(map(len, parts), initial=offset))
     keys = normalizer.keys(surfaces)
-    words = map(str.isalnum, map(_FIRST_CHAR, surfaces))  # a word or unit opens with one
+    words = list(map(str.isalnum, map(_FIRST_CHAR, surfaces)))  # a word or unit opens so
     # token k is parts[2k + 1]: it starts at bounds[2k + 1] and ends at bounds[2k + 2]
     starts, ends = bounds[1:-1:2], bounds[2::2]
     tokens: list[Token] = list(
         map(tuple.__new__, repeat(Token), zip(keys, starts, ends, words, strict=True))
     )
-    if "" in keys:  # nothing of it is a letter or digit: no token
-        tokens = [t for t in tokens if t[0]]
+    if "" in keys or (marks is False and False in words):
+        # nothing of it is a letter or digit: no token; a mark where only words are wanted
+        tokens = [t for t in tokens if t[0] and (marks or t[3])]
     return tokens
 
 
@@ -198,7 +219,7 @@ def tokenize(
     quotes and dashes made plain. Tokens starting inside a span of *skip* (document offsets)
     are left out.
     """
-    return _finish(_cut(_TOKEN, text, offset, normalizer), skip)
+    return _finish(_cut(_patterns(text)[0], text, offset, normalizer, True), skip)
 
 
 def word_tokens(
@@ -210,14 +231,14 @@ def word_tokens(
 ) -> list[Token]:
     """The words and units of ``tokenize(text, offset)``, without the marks: faster, for
     callers that match words only (search, alignment)."""
-    return _finish(_cut(_WORD_TOKEN, text, offset, normalizer), skip)
+    return _finish(_cut(_patterns(text)[1], text, offset, normalizer, False), skip)
 
 
 def match_text(tokens: Iterable[Token]) -> str:
     """The text as matching sees it: the keys of the words, one space between words, none
     between units of an unspaced script (marks left out)."""
     spaced = " ".join([t.key for t in tokens if t.word])
-    if _UNIT_CHAR.search(spaced) is None:
+    if not may_hold_units(spaced):
         return spaced
     parts: list[str] = []
     previous_unit = False
@@ -330,23 +351,6 @@ def _phrase_keys(phrase: str, normalizer: Normalizer) -> tuple[str, ...]:
     return tuple(t.key for t in word_tokens(phrase, normalizer=normalizer))
 
 
-@functools.lru_cache(maxsize=32)
-def _compile(
-    table: tuple[Boilerplate, ...], normalizer: Normalizer
-) -> dict[tuple[str, str], list[tuple[tuple[str, ...], str]]]:
-    """Variants by their first two words, longest first; one-word variants are ignored."""
-    by_start: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
-    for row in table:
-        canonical = " ".join(_phrase_keys(row.canonical, normalizer))
-        for variant in row.variants:
-            keys = _phrase_keys(variant, normalizer)
-            if len(keys) >= 2:
-                by_start.setdefault((keys[0], keys[1]), []).append((keys, canonical))
-    for options in by_start.values():
-        options.sort(key=lambda option: -len(option[0]))
-    return by_start
-
-
 def word_keys(
     text: str,
     table: Iterable[Boilerplate] = DEFAULT_BOILERPLATE,
@@ -405,28 +409,27 @@ def collapse_boilerplate(
     variant's words must follow one another with no mark between. Marks are dropped:
     passages are runs of words.
     """
-    by_start = _compile(tuple(table), normalizer)
+    pattern, canonical = _phrase_pattern(tuple(table), normalizer)
+    words = [t for t in tokens if t[3]]
+    if pattern is None or not words:
+        return words
+    # the keys joined by spaces, with a NUL for each mark: a variant's words follow one
+    # another with no mark (a full stop) between, so a NUL stops a match
+    keys = [t[0] if t[3] else "\x00" for t in tokens]
+    joined = " ".join(keys)
+    found = list(pattern.finditer(joined))
+    if not found:
+        return words
+    starts = list(accumulate(map(len, keys), lambda at, n: at + n + 1, initial=0))
+    at_char = dict(zip(starts, range(len(tokens)), strict=False))
     out: list[Token] = []
-    i, n = 0, len(tokens)
-    while i < n:
-        token = tokens[i]
-        if not token.word:
-            i += 1
-            continue
-        options = by_start.get((token.key, tokens[i + 1].key)) if i + 1 < n else None
-        if options:
-            for keys, canonical in options:
-                size = len(keys)
-                run = tokens[i : i + size]
-                # a variant's words follow one another: no mark (a full stop) between them
-                if all(t.word for t in run) and tuple(t.key for t in run) == keys:
-                    out.append(Token(canonical, token.start, run[-1].end, True))
-                    i += size
-                    break
-            else:
-                out.append(token)
-                i += 1
-        else:
-            out.append(token)
-            i += 1
+    done = 0
+    for m in found:
+        first = at_char[m.start()]
+        last = at_char[starts[bisect.bisect_right(starts, m.end()) - 1]]
+        out += [t for t in tokens[done:first] if t[3]]
+        glued = canonical[m.group()]
+        out.append(Token(glued.replace(_GLUE, " "), tokens[first].start, tokens[last].end, True))
+        done = last + 1
+    out += [t for t in tokens[done:] if t[3]]
     return out

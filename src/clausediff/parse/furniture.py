@@ -38,7 +38,7 @@ _HEADING_WORD = re.compile(
     r"|chapitre|titre|第|제)",
     re.IGNORECASE,
 )
-_NOTE_MARK = re.compile(r"(?<=[^\W\d_]|[.,;:)\]])[¹²³\u2070\u2074-\u2079]+")
+_SUPERSCRIPT = re.compile("[¹²³\u2070\u2074-\u2079]+")
 
 
 def _line_bounds(text: str, at: int) -> tuple[int, int]:
@@ -138,6 +138,9 @@ def find_furniture(text: str) -> list[Furniture]:
             if span.start not in numbers
         ]
     found += [
-        Furniture(FurnitureKind.FOOTNOTE_MARK, Span(*m.span())) for m in _NOTE_MARK.finditer(text)
+        Furniture(FurnitureKind.FOOTNOTE_MARK, Span(*m.span()))
+        for m in _SUPERSCRIPT.finditer(text)
+        # a note mark sits on a word or a full stop; a superscript alone is something else
+        if m.start() and (text[m.start() - 1].isalpha() or text[m.start() - 1] in ".,;:)]")
     ]
     return sorted(found, key=lambda f: (f.span.start, f.span.end))

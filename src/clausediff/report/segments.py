@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from clausediff.model import Span
-from clausediff.scripts import UNIT_CHARS
+from clausediff.scripts import UNIT_CHARS, may_hold_units, unit_char
 
 if TYPE_CHECKING:  # annotations only
     from rich.text import Text
@@ -28,9 +29,16 @@ __all__ = [
 
 _HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*\r?\n[ \t]*(?=[a-z])")
 _SPACES = re.compile(r"\s+")
-# a line break (or a stray space) between two Chinese or Japanese characters is no space
-_UNIT_GAP = re.compile(f"(?<=[{UNIT_CHARS}])\\s+(?=[{UNIT_CHARS}])")
-_UNIT_EDGE = re.compile(f"[{UNIT_CHARS}]")
+
+
+@functools.cache
+def _unit_gap() -> re.Pattern[str]:
+    """A line break (or a stray space) between two Chinese or Japanese characters: no space."""
+    return re.compile(f"(?<=[{UNIT_CHARS}])\\s+(?=[{UNIT_CHARS}])")
+
+
+def _is_unit_char(char: str) -> bool:
+    return char >= "\u0e01" and unit_char().match(char) is not None
 
 
 def display(text: str) -> str:
@@ -39,14 +47,17 @@ def display(text: str) -> str:
 
     For display only; offsets always refer to the source as it is.
     """
-    return _SPACES.sub(" ", _UNIT_GAP.sub("", _HYPHEN_BREAK.sub("", text)))
+    text = _HYPHEN_BREAK.sub("", text)
+    if may_hold_units(text):
+        text = _unit_gap().sub("", text)
+    return _SPACES.sub(" ", text)
 
 
 def length(words: int, text: str) -> str:
     """A passage's length in a reader's unit: ``5 words``, or ``14 characters`` for a passage
     in Chinese or Japanese."""
     stripped = text.strip()
-    if stripped and _UNIT_EDGE.match(stripped[0]) and _UNIT_EDGE.match(stripped[-1]):
+    if stripped and _is_unit_char(stripped[0]) and _is_unit_char(stripped[-1]):
         return f"{words} characters"
     return f"{words} words" if words != 1 else "1 word"
 
@@ -105,7 +116,7 @@ def segments(comparison: Comparison) -> list[Segment]:
             and here.kind != "equal"
             and before.text[-1:].strip()
             and here.text[:1].strip()
-            and not (_UNIT_EDGE.match(before.text[-1]) and _UNIT_EDGE.match(here.text[0]))
+            and not (_is_unit_char(before.text[-1]) and _is_unit_char(here.text[0]))
         ):
             out[k - 1] = before._replace(text=before.text + " ")
     return out

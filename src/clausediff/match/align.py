@@ -16,8 +16,9 @@
 3. Name each pair: ``identical`` (same text after normalization, same number),
    ``renumbered`` (same text, another number), ``modified``; an unpaired left article is
    ``removed``, an unpaired right article ``added``. An article whose text lies in two or more
-   articles of the other treaty (each holding at least ``SPLIT_SHARE`` of it) is flagged in
-   ``split_into`` (left) or ``merged_from`` (right).
+   articles of the other treaty (each holding a different part, at least ``SPLIT_PART`` of
+   it, and together ``SPLIT_COVER``) is flagged in ``split_into`` (left) or
+   ``merged_from`` (right). A formula article (``[Deleted]``) pairs with its twin.
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ __all__ = [
 
 DEFAULT_MIN_SCORE = 15.0
 SAME_NUMBER_BONUS = 5.0
-SPLIT_SHARE = 0.3
+SPLIT_PART = 0.15  # the least share of an article one part of a split holds
+SPLIT_COVER = 0.6  # the least share of an article the parts of a split hold together
 SHINGLE = 3
 COMMON_FLOOR = 8
 MIN_SHARED = 2  # distinctive shingles two articles must share to be scored at all
@@ -183,10 +185,11 @@ def _spread(
 ) -> dict[int, list[int]]:
     """Articles whose text lies in two or more articles of the other side.
 
-    For each candidate (a matrix score of at least ``100 * SPLIT_SHARE``), the share of the
-    article's weighted shingles it holds must reach ``SPLIT_SHARE``, and the parts held by the
-    candidates must be different parts: two candidates that hold the same sentence (a common
-    formula) do not make a split.
+    The candidates (a matrix score of at least ``100 * SPLIT_PART``) are taken, the largest
+    share first, each one that adds at least ``SPLIT_PART`` of the article's weighted
+    shingles that the ones before did not hold; two or more such parts that together hold
+    ``SPLIT_COVER`` of the article make a split. Two candidates that hold the same sentence
+    (a common formula) add nothing to each other and make none.
     """
     spread = {}
     for i, row in enumerate(matrix):
@@ -197,15 +200,16 @@ def _spread(
         held = {
             j: mine & others[j]
             for j, s in enumerate(row)
-            if s >= 100 * SPLIT_SHARE and scored.mass(mine & others[j]) >= SPLIT_SHARE * whole
+            if s >= 100 * SPLIT_PART and scored.mass(mine & others[j]) >= SPLIT_PART * whole
         }
-        distinct = sorted(
-            j
-            for j in held
-            if any(k != j and scored.mass(held[j] - held[k]) >= SPLIT_SHARE * whole for k in held)
-        )
-        if len(distinct) >= 2:
-            spread[i] = distinct
+        parts: list[int] = []
+        covered: set[tuple[str, ...]] = set()
+        for j in sorted(held, key=lambda j: (-scored.mass(held[j]), j)):
+            if scored.mass(held[j] - covered) >= SPLIT_PART * whole:
+                parts.append(j)
+                covered |= held[j]
+        if len(parts) >= 2 and scored.mass(covered) >= SPLIT_COVER * whole:
+            spread[i] = sorted(parts)
     return spread
 
 

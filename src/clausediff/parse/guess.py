@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from clausediff.parse.scan import Candidate
+from clausediff.scripts import script_language
 
 __all__ = ["guess_language", "guess_title"]
 
@@ -54,6 +55,8 @@ def guess_language(text: str, headings: list[Candidate]) -> str | None:
         if language:
             counts[language] = counts.get(language, 0) + 1
     best = max(counts, key=lambda k: counts[k]) if counts else None
+    if best == "zh" and script_language(text) == "ja":
+        return "ja"  # 第一条 is Japanese too: kana tell
     if best not in (None, "en", "nl"):
         return best  # "Article" is also French, "Artikel" also German: ask the words
     words: dict[str, int] = {}
@@ -65,4 +68,4 @@ def guess_language(text: str, headings: list[Candidate]) -> str | None:
         top = max(words, key=lambda k: words[k])
         if words[top] >= 5:
             return top
-    return best
+    return best or script_language(text)

@@ -7,13 +7,15 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only
+    from clausediff.match.compare import Clause
     from rich.text import Text
 
     from clausediff.match.align import AlignedPair, Alignment
     from clausediff.match.compare import Comparison
 from typing import NamedTuple
 
-__all__ = ["Segment", "display", "pair_notes", "rich_to_text", "segments", "status_summary"]
+__all__ = [
+    "citation","Segment", "display", "pair_notes", "rich_to_text", "segments", "status_summary"]
 
 _HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*\r?\n[ \t]*(?=[a-z])")
 _SPACES = re.compile(r"\s+")
@@ -104,3 +106,21 @@ def rich_to_text(text: Text, *, color: bool, width: int, wrap: bool) -> str:
     )
     console.print(text, soft_wrap=not wrap, crop=False, end="")
     return "\n".join(line.rstrip() for line in buffer.getvalue().rstrip("\n").split("\n"))
+
+
+def citation(clause: Clause) -> str | None:
+    """How a person cites a compared clause: the treaty's title and date, the article as
+    printed, and its page where the source had pages (``None`` for a free text)."""
+    meta = clause.metadata
+    if meta is None and clause.label is None:
+        return None
+    parts = []
+    if meta is not None and meta.title:
+        parts.append(meta.title + (f" (signed {meta.signed})" if meta.signed else ""))
+    elif meta is not None and meta.signed:
+        parts.append(f"{clause.document} (signed {meta.signed})")
+    if clause.label:
+        parts.append(" ".join(clause.label.split()))
+    if clause.page:
+        parts.append(f"p. {clause.page}")
+    return ", ".join(parts) or None

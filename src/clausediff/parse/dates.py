@@ -130,6 +130,8 @@ def _numeric_run(words: list[str], *, backwards: bool) -> list[str]:
     """The number words next to a month name (before it: the day; after it: the year)."""
     run: list[str] = []
     for word in reversed(words) if backwards else words:
+        if run and any(w[:1].isdigit() for w in run):
+            break  # a figure is a whole day or year: what follows it is something else
         if (
             _word_value(word) is not None
             or word in _FILLER

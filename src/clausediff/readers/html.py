@@ -98,10 +98,11 @@ class _Extractor(HTMLParser):
                 self.skip.append(tag)
             return
         self._open_block(tag, attributes)
-        if words & _NOTE_WORDS and tag not in _VOID:
-            self.notes.append((tag, self.out.length))
-        elif tag in ("sup", "a") and (words & _MARK_WORDS or _is_note_link(tag, attributes)):
+        raw = {(attributes.get("class") or "").lower(), (attributes.get("id") or "").lower()}
+        if tag in ("sup", "a") and ((words | raw) & _MARK_WORDS or _is_note_link(tag, attributes)):
             self.notes.append(("mark:" + tag, self.out.length))
+        elif words & _NOTE_WORDS and tag not in _VOID:
+            self.notes.append((tag, self.out.length))
 
     def _open_block(self, tag: str, attributes: dict[str, str | None]) -> None:
         line = self.getpos()[0]
@@ -209,7 +210,7 @@ def _title(extractor: _Extractor) -> str | None:
     if "dc.description" in meta and any("eur-lex" in t.lower() for t in extractor.titles):
         return " ".join(meta["dc.description"].split()) or None
     for value in extractor.titles:
-        if re.search(r"[^\W\d_]{3,}\s+[^\W\d_]{2,}", value) and "eur-lex" not in value.lower():
+        if re.search(r"[^\W\d_]{3,}", value) and " " in value and "eur-lex" not in value.lower():
             return value
     return None
 

@@ -35,7 +35,7 @@ from clausediff.readers.base import Anchor, Format, Reading
 __all__ = ["read_pdf"]
 
 _MARGIN = 0.085  # share of the page height that counts as top or bottom margin
-_BREAK = re.compile(r"\r\n|\r|\n")
+_SEGMENT = re.compile(r"[^\r\n\ufffe]+\ufffe?|\ufffe")  # a line, or a line up to a hyphen break
 _PAGE_NUMBER = re.compile(
     r"(?:[-–—]\s*)?(?:(?:page|p\.|seite|página|pagina|страница|стр\.)\s*)?"
     r"(?P<label>\d{1,4}[A-Z]?(?:\s?[-–.]\s?\d{1,4})?|[ivxlcdm]{1,7}|[IVXLCDM]{1,7})"
@@ -79,18 +79,18 @@ def _page_lines(page: Any) -> list[_Line]:
         text = textpage.get_text_range()
         height = page.get_height() or 1.0
         lines = []
-        start = 0
-        for found in [*_BREAK.finditer(text), None]:
-            end = found.start() if found else len(text)
-            piece = text[start:end]
-            if piece.strip():
-                first = start + len(piece) - len(piece.lstrip())
-                _, bottom, _, top = textpage.get_charbox(first)
-                margin = ("top" if top > height * (1 - _MARGIN)
-                          else "bottom" if bottom < height * _MARGIN else "")  # fmt: skip
-                lines.append(_Line(piece.rstrip().replace("\x00", ""), top, bottom,
-                                   max(top - bottom, 0.0), margin))  # fmt: skip
-            start = found.end() if found else len(text)
+        for found in _SEGMENT.finditer(text):
+            piece = found.group()
+            if piece.endswith("\ufffe"):  # PDFium's mark for a hyphen that ends a line
+                piece = piece[:-1] + "-"
+            if not piece.strip():
+                continue
+            first = found.start() + len(piece) - len(piece.lstrip())
+            _, bottom, _, top = textpage.get_charbox(first)
+            margin = ("top" if top > height * (1 - _MARGIN)
+                      else "bottom" if bottom < height * _MARGIN else "")  # fmt: skip
+            lines.append(_Line(piece.rstrip().replace("\x00", ""), top, bottom,
+                               max(top - bottom, 0.0), margin))  # fmt: skip
         return lines
     finally:
         textpage.close()

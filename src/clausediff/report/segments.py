@@ -7,15 +7,21 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only
-    from clausediff.match.compare import Clause
     from rich.text import Text
 
     from clausediff.match.align import AlignedPair, Alignment
-    from clausediff.match.compare import Comparison
+    from clausediff.match.compare import Clause, Comparison
 from typing import NamedTuple
 
 __all__ = [
-    "citation","Segment", "display", "pair_notes", "rich_to_text", "segments", "status_summary"]
+    "Segment",
+    "citation",
+    "display",
+    "pair_notes",
+    "rich_to_text",
+    "segments",
+    "status_summary",
+]
 
 _HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*\r?\n[ \t]*(?=[a-z])")
 _SPACES = re.compile(r"\s+")

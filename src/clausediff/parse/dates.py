@@ -20,9 +20,18 @@ from clausediff.numbering import cjk_to_int
 
 __all__ = ["read_testimonium_date"]
 
+# Case matters: a testimonium opens a sentence ("Done at", "DONE at"); "done in a manner"
+# is prose.
 _OPENERS = re.compile(
-    r"\b(?:done|signed)\s+(?:at|in)\b|\bfait\s+(?:à|a|en)\b|\bhecho\s+en\b|\bgeschehen\s+zu\b"
-    r"|\bgedaan\s+te\b|\bfeito\s+em\b|\bfatto\s+a\b|\bсовершено\s+в\b|\bподписано\s+в\b",
+    r"\b(?:Done|DONE)\s+(?:at|in|AT|IN)\b|\b(?:Fait|FAIT)\s+(?:à|a|en|À|A|EN)\b"
+    r"|\b(?:Hecho|HECHO)\s+en\b|\b(?:Geschehen|GESCHEHEN)\s+zu\b|\b(?:Gedaan|GEDAAN)\s+te\b"
+    r"|\b(?:Feito|FEITO)\s+em\b|\b(?:Fatto|FATTO)\s+a\b|\b(?:Совершено|СОВЕРШЕНО)\s+в\b"
+    r"|\b(?:Подписано|ПОДПИСАНО)\s+в\b"
+)
+_SIGNED = re.compile(r"\b(?:Signed|SIGNED)\s+(?:at|in|AT|IN)\b")
+_WITNESS = re.compile(
+    r"in witness whereof|in faith whereof|en foi de quoi|en fe de lo cual|ten blijke waarvan"
+    r"|zu urkund dessen|em fé do que|in fede di che|в удостоверение чего",
     re.IGNORECASE,
 )
 _WINDOW = 320
@@ -130,7 +139,8 @@ def _numeric_run(words: list[str], *, backwards: bool) -> list[str]:
     """The number words next to a month name (before it: the day; after it: the year)."""
     run: list[str] = []
     for word in reversed(words) if backwards else words:
-        if run and any(w[:1].isdigit() for w in run):
+        figures = [w for w in run if w[:1].isdigit()]
+        if figures and (backwards or len(figures) > 1 or len(figures[0]) >= 4):
             break  # a figure is a whole day or year: what follows it is something else
         if (
             _word_value(word) is not None
@@ -201,8 +211,25 @@ def _read_east_asian(text: str) -> str | None:
 def read_testimonium_date(text: str) -> str | None:
     """The date the text says it was done or signed, as an ISO date (``1949-04-04``), read
     from its testimonium; ``None`` when no testimonium gives a whole date."""
-    for opener in _OPENERS.finditer(text):
-        found = _read_window(text[opener.end() : opener.end() + _WINDOW])
+    for opener in _ranked_openers(text):
+        found = _read_window(text[opener : opener + _WINDOW])
         if found:
             return found
     return _read_east_asian(text)
+
+
+def _ranked_openers(text: str) -> list[int]:
+    """Where a testimonium may begin, most likely first: after an ``IN WITNESS WHEREOF``
+    clause, then at the start of a line or a sentence; ``Signed at`` after the others. An
+    opener inside a sentence ("the Agreement done at Marrakesh on 15 April 1994") cites
+    another instrument and is never read."""
+    ranked: list[tuple[int, int, int]] = []
+    for rank, openers in ((0, _OPENERS), (2, _SIGNED)):
+        for found in openers.finditer(text):
+            before = text[max(0, found.start() - 600) : found.start()]
+            line = before.split("\n")[-1].rstrip(" \t\u00a0")
+            if _WITNESS.search(before):
+                ranked.append((rank, found.start(), found.end()))
+            elif not line.strip() or line.endswith((".", ";", ":")):
+                ranked.append((rank + 1, found.start(), found.end()))
+    return [end for _, _, end in sorted(ranked)]

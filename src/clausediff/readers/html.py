@@ -31,9 +31,9 @@ _SKIP = frozenset(
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _BLOCK2 = frozenset(
     "p h1 h2 h3 h4 h5 h6 blockquote section article table ul ol dl pre hr address "
-    "figure details summary main center".split()
+    "figure details summary main center div".split()
 )
-_BLOCK1 = frozenset("div li tr dt dd caption br tbody thead tfoot fieldset legend".split())
+_BLOCK1 = frozenset("li tr dt dd caption br tbody thead tfoot fieldset legend".split())
 _NAV_WORDS = frozenset(
     "nav navbar navigation menu menubar sidebar breadcrumb breadcrumbs toc banner cookie "
     "cookies skiplinks skip-links".split()

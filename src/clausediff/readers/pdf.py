@@ -14,7 +14,8 @@ first). Then, over the whole document:
 - at the foot of a page, a block of lines set smaller than the body, opening with a note number
   or mark, is a ``footnote``.
 
-Pages follow one another with a single newline (a page break is no paragraph break); line-end
+Pages follow one another with a single newline (a page break is no paragraph break), except
+that a blank line sets a running head at the top of a page apart from the body; line-end
 hyphens stay in the text (matching joins ``con-`` / ``tinue``). A PDF whose pages carry
 (almost) no text is a scan: ``NoTextLayerError`` says how to add a text layer.
 """
@@ -201,14 +202,22 @@ def _assemble(pages: list[list[_Line]], title: str | None) -> Reading:
         page_start = length
         anchors.append(Anchor(length, f"page {number}"))
         label = None
-        for line in lines:
-            parts.append(line.text + "\n")
+        for at, line in enumerate(lines):
+            # a running head at the top stands apart from the page's first line, which opens a
+            # block as a heading would: a blank line, as on the page, says so to the parser
+            apart = (
+                line.kind is FurnitureKind.RUNNING_HEAD
+                and line.margin == "top"
+                and at + 1 < len(lines)
+                and lines[at + 1].kind is None
+            )
+            parts.append(line.text + ("\n\n" if apart else "\n"))
             if line.kind is not None:
                 furniture.append(Furniture(line.kind, Span(length, length + len(line.text))))
                 if line.kind is FurnitureKind.PAGE_NUMBER and label is None:
                     found = _PAGE_NUMBER.fullmatch(line.text.strip())
                     label = found.group("label") if found else None
-            length += len(line.text) + 1
+            length += len(line.text) + 1 + apart
         spans.append(Page(number, Span(page_start, length), label))
     return Reading(
         "".join(parts),

@@ -141,7 +141,8 @@ HTML_CASES = [
      "a. one\nb. two"),
     ("table rows are lines", b"<p>Article 1</p><table><tr><td>(a)</td><td>first</td></tr>"
      b"<tr><td>(b)</td><td>second</td></tr></table>", "(a) first\n(b) second"),
-    ("headings are blocks", b"<h2>Article 1</h2><div>Scope</div>text", "Article 1\n\nScope\n\ntext"),
+    ("headings are blocks", b"<h2>Article 1</h2><div>Scope</div>text",
+     "Article 1\n\nScope\n\ntext"),
 ]  # fmt: skip
 
 

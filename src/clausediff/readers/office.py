@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from xml.etree import ElementTree as ET
 
 from clausediff.errors import InputError
@@ -25,7 +26,7 @@ def open_zip(data: bytes, what: str, source: str | None) -> zipfile.ZipFile:
     """
     try:
         return zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as e:
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError, NotImplementedError) as e:
         raise InputError(
             f"a damaged {what} file (not a readable ZIP archive)", source=source
         ) from e
@@ -45,8 +46,17 @@ def parse_part(archive: zipfile.ZipFile, name: str, source: str | None) -> ET.El
         raise InputError(f"{name} inflates to {info.file_size} bytes: refused", source=source)
     try:
         data = archive.read(info)
-    except (zipfile.BadZipFile, OSError, EOFError) as e:
-        raise InputError(f"{name} cannot be unpacked ({e})", source=source) from e
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+        zlib.error,
+    ) as e:
+        raise InputError(
+            f"a damaged file: its part {name} cannot be unpacked ({e})", source=source
+        ) from e
     if b"<!ENTITY" in data[:4096]:
         raise InputError(f"{name} declares XML entities: refused", source=source)
     try:

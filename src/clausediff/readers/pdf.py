@@ -174,9 +174,17 @@ def read_pdf(data: bytes, *, source: str | None = None) -> Reading:
         InputError: the PDF is damaged or encrypted.
         NoTextLayerError: the pages are images with no text layer (a scan).
     """
-    document = _open(data, source)
+    document = _open(data, source)  # names the missing extra when pypdfium2 is absent
+    import pypdfium2 as pdfium
+
     try:
-        pages = [_ordered(_page_lines(document[i])) for i in range(len(document))]
+        pages = []
+        for number in range(len(document)):
+            try:
+                pages.append(_ordered(_page_lines(document[number])))
+            except pdfium.PdfiumError as e:
+                raise InputError(f"a damaged PDF: page {number + 1} cannot be read ({e})",
+                                 source=source) from e  # fmt: skip
         title = _title(document)
     finally:
         document.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 from clausediff.errors import InputError
 from clausediff.readers.base import Format, Reading
@@ -52,7 +53,14 @@ def _zip_format(data: bytes, source: str | None) -> Format:
                     source=source,
                     hint="save the treaty as a text document (.odt or .docx), or as PDF",
                 )
-    except zipfile.BadZipFile as e:
+    except (
+        zipfile.BadZipFile,
+        ValueError,
+        EOFError,
+        OSError,
+        NotImplementedError,
+        zlib.error,
+    ) as e:
         raise InputError("a damaged ZIP archive (DOCX or ODT?)", source=source) from e
     raise InputError(
         "a ZIP archive that is neither a Word document (.docx) nor an OpenDocument text (.odt)",

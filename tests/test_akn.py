@@ -69,6 +69,30 @@ def test_akn_2_sections_are_articles_when_there_are_no_articles() -> None:
     assert reading.place(reading.articles[1].span.start) == "s2"
 
 
+def test_undeclared_prefixes_are_read() -> None:
+    """Proprietary elements with a prefix the file never declares (``<my:tag>``, as in the
+    Akoma Ntoso 2.0 examples) do not stop the reading."""
+    xml = (
+        b'<akomaNtoso xmlns="http://www.akomantoso.org/2.0"><act><meta><proprietary>'
+        b"<my:tag>x</my:tag></proprietary></meta><body><article><num>Art. 1</num>"
+        b"<content><p>Text.</p></content></article></body></act></akomaNtoso>"
+    )
+    reading = read_akn(xml)
+    assert reading.articles is not None
+    assert [a.number for a in reading.articles] == ["1"]
+
+
+def test_an_article_ending_the_text_keeps_its_span() -> None:
+    """An article whose element closes with trailing blanks at the very end of the text is
+    cut at the text's end (a document collection of one empty component read so)."""
+    xml = (
+        '<akomaNtoso xmlns="http://www.akomantoso.org/2.0"><act><body><article><num>1</num>'
+        "<content><p>Text.</p><p>   </p></content></article></body></act></akomaNtoso>"
+    )
+    document = document_from_bytes(xml.encode(), id="x")
+    assert document.quote(document.articles[0].text_span) == "1\nText."
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [

@@ -181,6 +181,7 @@ def _paragraphs(article: ET.Element, walk: _Walk) -> tuple[Paragraph, ...]:
 def _articles(walk: _Walk, text: str) -> tuple[Article, ...]:
     articles = []
     for index, (element, start, end, context) in enumerate(walk.articles):
+        start, end = min(start, len(text)), min(end, len(text))
         while end > start and text[end - 1].isspace():
             end -= 1
         num = _plain(_child(element, "num"))
@@ -228,7 +229,34 @@ def _parse_xml(data: bytes, source: str | None) -> ET.Element:
     try:
         return ET.fromstring(data)
     except ET.ParseError as e:
+        if "unbound prefix" in str(e):
+            declared = _declare_prefixes(data)
+            if declared is not None:
+                try:
+                    return ET.fromstring(declared)
+                except ET.ParseError:
+                    pass
         raise InputError(f"not well-formed XML ({e})", source=source) from e
+
+
+_PREFIX_USE = re.compile(rb"<(?!/)([A-Za-z_][\w.-]*):|\s([A-Za-z_][\w.-]*):[\w.-]+\s*=")
+_ROOT_TAG = re.compile(rb"<(?:[\w.-]+:)?akomaNtoso\b")
+
+
+def _declare_prefixes(data: bytes) -> bytes | None:
+    """The document with a namespace declared on its root for each prefix it uses without
+    declaring (real files carry proprietary ``<my:tag>`` elements): the elements stay, in a
+    namespace of their own."""
+    used = {m.group(1) or m.group(2) for m in _PREFIX_USE.finditer(data)}
+    missing = sorted(
+        p for p in used
+        if p not in (b"xml", b"xmlns") and b"xmlns:" + p + b"=" not in data
+    )  # fmt: skip
+    root = _ROOT_TAG.search(data)
+    if not missing or root is None:
+        return None
+    declarations = b"".join(b' xmlns:%s="urn:undeclared:%s"' % (p, p) for p in missing)
+    return data[: root.end()] + declarations + data[root.end() :]
 
 
 def read_akn(data: bytes, *, source: str | None = None) -> Reading:

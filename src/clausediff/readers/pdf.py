@@ -190,8 +190,9 @@ def read_pdf(data: bytes, *, source: str | None = None) -> Reading:
         document.close()
     if _is_scan(pages):
         raise NoTextLayerError(
-            f"the PDF has no text layer: its {len(pages)} page{'s' * (len(pages) != 1)} "
-            "are images (a scan), with no text to read",
+            "the PDF has no text layer: "
+            + ("its page is an image" if len(pages) == 1 else f"its {len(pages)} pages are images")
+            + " (a scan), with no text to read",
             source=source,
             hint="add a text layer with OCR, for example `ocrmypdf -l eng scan.pdf text.pdf` "
             "(OCRmyPDF, with Tesseract), and read the new file",

@@ -79,13 +79,19 @@ def test_no_articles_exit_2_others_printed(
 
 
 def test_invalid_utf8_names_offset(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    """Bytes that are not UTF-8: the error names the byte offset and suggests --encoding."""
+    """Bytes that are not valid in the encoding named: the error names the byte offset and
+    suggests --encoding; without --encoding the encoding is detected and named on stderr."""
     path = tmp_path / "latin.txt"
     path.write_bytes("Article 1\n\nLes Parties s'engagent à ...\n".encode("latin-1"))
-    status, _, err = run(capsys, "parse", str(path))
+    status, _, err = run(capsys, "parse", str(path), "--encoding", "utf-8")
     assert status == 2
     assert "byte 0xe0 at byte offset 34" in err
     assert "--encoding" in err
+    status, out, err = run(capsys, "parse", str(path), "--format", "text")
+    assert status == 0, err
+    assert "s'engagent à" in out
+    assert "not UTF-8; read as" in err
+    assert "(detected)" in err
 
 
 def test_encoding_option_reads_other_encodings(
@@ -104,7 +110,8 @@ def test_encoding_option_reads_other_encodings(
     [
         (lambda p: p.mkdir(), "is a directory"),
         (lambda p: p.write_bytes(b""), "the file is empty"),
-        (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "binary file"),
+        (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "an image"),
+        (lambda p: p.write_bytes(b"\x00\x01\x02\x03 binary"), "binary file"),
     ],
 )
 def test_bad_files_exit_2(
@@ -166,7 +173,7 @@ def test_internal_error_no_traceback(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("clausediff.sources.load_document", broken)
+    monkeypatch.setattr("clausediff.sources.open_document", broken)
     status, _, err = run(capsys, "parse", "nato-1949")
     assert status == 1
     assert "internal error: RuntimeError: boom" in err

@@ -29,13 +29,18 @@ Make = Callable[[Path], list[str]]
 
 
 def _binary(tmp: Path) -> list[str]:
+    (tmp / "scan.txt").write_bytes(b"\x00\x01\x02binary\x00")
+    return ["parse", str(tmp / "scan.txt")]
+
+
+def _damaged_pdf(tmp: Path) -> list[str]:
     (tmp / "scan.txt").write_bytes(b"%PDF-1.7\n\x00\x01\x02binary")
     return ["parse", str(tmp / "scan.txt")]
 
 
 def _latin1(tmp: Path) -> list[str]:
     (tmp / "fr.txt").write_bytes("Article 1\n\nLes Parties conviennent à ...\n".encode("latin-1"))
-    return ["parse", str(tmp / "fr.txt")]
+    return ["parse", str(tmp / "fr.txt"), "--encoding", "utf-8"]
 
 
 def _empty(tmp: Path) -> list[str]:
@@ -96,6 +101,7 @@ def _unknown_encoding(tmp: Path) -> list[str]:
 
 CLI_CASES: list[tuple[str, Make, str]] = [
     ("binary file", _binary, "binary file"),
+    ("damaged PDF", _damaged_pdf, "a damaged PDF"),
     ("not UTF-8", _latin1, "byte offset 35"),
     ("empty file", _empty, "the file is empty"),
     ("no article headings", _no_headings, "no article headings found"),
@@ -139,7 +145,7 @@ def test_library_errors_are_typed(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="the file is empty"):
         decode_text(b"", source="x.txt")
     with pytest.raises(DecodeError) as decode:
-        decode_text("Article 1 à".encode("latin-1"), source="x.txt")
+        decode_text("Article 1 à".encode("latin-1"), encoding="utf-8", source="x.txt")
     assert decode.value.offset == 10
     with pytest.raises(NoArticlesError, match="letter: no article headings"):
         parse_document("Dear Minister.", id="letter")
@@ -164,7 +170,7 @@ def test_library_errors_carry_hint_cause_and_status() -> None:
     """A library error names the problem in library words, says what to do in ``hint``,
     keeps its cause, and carries the exit status the command line uses."""
     with pytest.raises(DecodeError) as decode:
-        decode_text("Article 1 à".encode("latin-1"), source="x.txt")
+        decode_text("Article 1 à".encode("latin-1"), encoding="utf-8", source="x.txt")
     error = decode.value
     assert "--encoding" not in str(error)
     assert error.hint is not None
@@ -181,7 +187,15 @@ def test_cli_words_its_own_hints(tmp_path: Path) -> None:
     """The command line prints the problem, then the hint in its own words, on one line."""
     (tmp_path / "fr.txt").write_bytes("Article 1\n\nà\n".encode("latin-1"))
     result = subprocess.run(
-        [sys.executable, "-m", "clausediff", "parse", str(tmp_path / "fr.txt")],
+        [
+            sys.executable,
+            "-m",
+            "clausediff",
+            "parse",
+            str(tmp_path / "fr.txt"),
+            "--encoding",
+            "utf-8",
+        ],
         capture_output=True,
         text=True,
         check=False,

@@ -127,5 +127,5 @@ def test_readme_documents_every_option(command: str) -> None:
 def test_option_check_is_not_vacuous() -> None:
     """The synopses really are read: parse's lists its --encoding and --format choices."""
     synopsis = _synopses()["parse"]
-    assert "--format text|json" in synopsis
+    assert "--format outline|text|json|akn" in synopsis
     assert "--encoding ENC" in synopsis

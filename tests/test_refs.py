@@ -151,7 +151,7 @@ def test_comparison_and_outline_carry_refs() -> None:
     )
     data = json.loads(render(comparison, "json"))
     assert (data["left"]["ref"], data["right"]["ref"]) == ("2", "protocol/1")
-    outline = render(doc, "text")
+    outline = render(doc, "outline")
     assert "  protocol/1  " in outline
     parsed = json.loads(render(doc, "json"))
     assert [a["ref"] for a in parsed["articles"]] == [a.ref for a in doc.articles]

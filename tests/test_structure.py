@@ -2,7 +2,8 @@
 
 The layers, lowest first (a module may import its own layer and those below it):
 
-errors <- model, numbering, scripts <- parse <- sources, bundled <- match <- corpus <- report <- cli
+errors <- model, numbering, scripts <- readers <- parse <- sources, bundled <- match <- corpus
+<- report <- cli
 
 ``report`` reads result types but never the command line; only the command line (and the
 front door itself) may import the front door ``clausediff``.
@@ -26,6 +27,7 @@ PACKAGE = Path(clausediff.__file__).resolve().parent
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors",),
     ("model", "numbering", "scripts"),
+    ("readers",),
     ("parse",),
     ("sources", "bundled"),
     ("match",),

@@ -11,11 +11,21 @@ from pathlib import Path
 
 import attrs
 
-from clausediff.errors import UnknownDocumentError
+from clausediff.errors import InputError, UnknownDocumentError
 from clausediff.model import DEFAULT_LANGUAGE, Document, Metadata, resolve_name
 from clausediff.parse.document import parse_document
 
-__all__ = ["CatalogEntry", "bundled_corpus_dir", "catalog", "load_bundled", "resolve_id"]
+__all__ = [
+    "CATALOG_NAME",
+    "CatalogEntry",
+    "bundled_corpus_dir",
+    "catalog",
+    "load_bundled",
+    "read_catalog",
+    "resolve_id",
+]
+
+CATALOG_NAME = "catalog.toml"
 
 
 @attrs.frozen
@@ -46,6 +56,68 @@ class CatalogEntry:
             complete=self.complete,
             missing=self.missing or None,
         )
+
+
+_TEXT_FIELDS = ("title", "signed", "place", "language", "rendering", "source", "missing")
+
+
+def _entry_metadata(doc_id: str, fields: dict[str, object], source: str) -> Metadata:
+    """One ``[documents."ID"]`` table of a catalog as metadata; every field may be left out.
+
+    Raises:
+        InputError: a field the schema does not have, or a value of the wrong type.
+    """
+    known = {*_TEXT_FIELDS, "parties", "complete"}
+    unknown = sorted(set(fields) - known)
+    if unknown:
+        raise InputError(
+            f"documents.{doc_id!r} has unknown field {unknown[0]!r}",
+            source=source,
+            hint=f"the fields are {', '.join(sorted(known))}",
+        )
+    values: dict[str, object] = {}
+    for name in _TEXT_FIELDS:
+        value = fields.get(name)
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"documents.{doc_id!r}.{name} is not a string", source=source)
+        values[name] = str(value) if value else None  # "" means unknown, as in the bundled one
+    parties = fields.get("parties", ())
+    if not isinstance(parties, list | tuple) or not all(isinstance(p, str) for p in parties):
+        raise InputError(f"documents.{doc_id!r}.parties is not a list of strings", source=source)
+    complete = fields.get("complete")
+    if complete is not None and not isinstance(complete, bool):
+        raise InputError(f"documents.{doc_id!r}.complete is not true or false", source=source)
+    return Metadata(parties=tuple(parties), complete=complete, **values)  # type: ignore[arg-type]
+
+
+def read_catalog(directory: str | Path) -> dict[str, Metadata]:
+    """The metadata of a directory's own texts, by id, from its ``catalog.toml`` (the bundled
+    catalog's schema: one ``[documents."ID"]`` table per text, every field optional); empty
+    when the directory has no catalog.
+
+    Raises:
+        InputError: the catalog is not valid TOML or does not follow the schema.
+    """
+    import tomllib
+
+    path = Path(directory) / CATALOG_NAME
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(f"cannot read the catalog ({e})", source=str(path)) from e
+    except tomllib.TOMLDecodeError as e:
+        raise InputError(f"not valid TOML ({e})", source=str(path)) from e
+    documents = data.get("documents", {})
+    if not isinstance(documents, dict):
+        raise InputError("'documents' is not a table of documents", source=str(path))
+    found = {}
+    for doc_id, fields in documents.items():
+        if not isinstance(fields, dict):
+            raise InputError(f"documents.{doc_id!r} is not a table", source=str(path))
+        found[doc_id] = _entry_metadata(doc_id, fields, str(path))
+    return found
 
 
 def bundled_corpus_dir() -> Path:

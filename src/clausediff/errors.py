@@ -16,7 +16,10 @@ __all__ = [
     "DecodeError",
     "IndexFileError",
     "InputError",
+    "MissingExtraError",
+    "MojibakeError",
     "NoArticlesError",
+    "NoTextLayerError",
     "UnknownDocumentError",
 ]
 
@@ -124,3 +127,26 @@ class IndexFileError(ClauseDiffError):
     def __init__(self, message: str, *, path: str | None = None, hint: str | None = None):
         super().__init__(f"{path}: {message}" if path else message, hint=hint)
         self.path = path
+
+
+class MojibakeError(DecodeError):
+    """Bytes that decode without error but into mojibake (``stipulÃ©``): text in one encoding
+    read as another."""
+
+
+class NoTextLayerError(InputError):
+    """A PDF whose pages are images (a scan) with no text layer to read."""
+
+
+class MissingExtraError(ClauseDiffError):
+    """A file format whose reader needs an optional dependency that is not installed;
+    ``extra`` names the extra that brings it (``pdf``)."""
+
+    def __init__(self, what: str, extra: str, *, source: str | None = None) -> None:
+        named = f"{source}: " if source else ""
+        super().__init__(
+            f"{named}reading {what} needs the optional dependencies of clausediff[{extra}], "
+            "which are not installed",
+            hint=f"pip install 'clausediff[{extra}]'",
+        )
+        self.extra = extra

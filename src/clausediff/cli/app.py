@@ -27,6 +27,7 @@ DEFAULT_MIN_SCORE = documents.DEFAULT_MIN_SCORE
 # The result types each command renders, by import path: the --format choices come from the
 # renderer registry without importing them.
 _DOCUMENT = "clausediff.model:Document"
+_READING = "clausediff.readers.base:Reading"
 _COMPARISON = "clausediff.match.compare:Comparison"
 _SEARCH = "clausediff.corpus.search:SearchResult"
 _LINEAGE = "clausediff.corpus.lineage:Lineage"
@@ -70,10 +71,18 @@ def _positive(value: str) -> int:
     return number
 
 
+def _sided_encoding(value: str) -> str:
+    for part in value.split(":"):
+        if part:
+            _encoding(part)
+    return value
+
+
 def _add_encoding(command: argparse.ArgumentParser, what: str) -> None:
     command.add_argument(
-        "--encoding", type=_encoding, default="utf-8", metavar="ENC",
-        help=f"encoding of {what}: utf-8 (the default) or any Python codec, as cp1252",
+        "--encoding", type=_encoding, default=None, metavar="ENC",
+        help=f"encoding of {what}, any Python codec, as cp1252 (default: the byte-order mark "
+        "or the page's charset, else UTF-8, else detected and named on stderr)",
     )  # fmt: skip
 
 
@@ -95,11 +104,25 @@ def _add_parse(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="a text file, or the id of a document of the bundled corpus (see `clausediff corpus`)",
     )  # fmt: skip
     parse.add_argument(
-        "--format", choices=formats(_DOCUMENT), default="text",
-        help="text: a readable outline; json: one object per document (JSON Lines for several)",
+        "--format", choices=formats(_DOCUMENT), default="outline",
+        help="outline: a readable outline; text: the text as read; json: one object per "
+        "document (JSON Lines for several); akn: Akoma Ntoso 3.0 XML",
     )  # fmt: skip
     _add_encoding(parse, "the input files")
     parse.set_defaults(handler=documents.cmd_parse)
+
+
+def _add_extract(commands: argparse._SubParsersAction[_Parser]) -> None:
+    extract = commands.add_parser(
+        "extract",
+        help="print the text read from files of any format (PDF, HTML, DOCX, ODT, AKN)",
+        description="Print the text clausediff reads from each file, before any parsing; "
+        "with --format json, also its pages, page furniture, metadata and source map.",
+    )
+    extract.add_argument("sources", nargs="+", metavar="FILE")
+    extract.add_argument("--format", choices=formats(_READING), default="text")
+    _add_encoding(extract, "text and HTML files")
+    extract.set_defaults(handler=documents.cmd_extract)
 
 
 def _add_compare(commands: argparse._SubParsersAction[_Parser]) -> None:
@@ -111,21 +134,35 @@ def _add_compare(commands: argparse._SubParsersAction[_Parser]) -> None:
             "and a redline. Without it, align the two treaties article by article."
         ),
     )
-    compare.add_argument("left", metavar="A", help="a text file or a bundled corpus id")
-    compare.add_argument("right", metavar="B", help="a text file or a bundled corpus id")
+    compare.add_argument(
+        "left", metavar="A", nargs="?",
+        help="a file (any format), a bundled corpus id, or - for a free text (--text or stdin)",
+    )  # fmt: skip
+    compare.add_argument("right", metavar="B", nargs="?", help="as A")
+    compare.add_argument(
+        "--text", metavar="TEXT", action="append", default=[],
+        help="a free-text clause for a side given as - or left out (twice: both sides)",
+    )  # fmt: skip
     compare.add_argument(
         "--article", metavar="X[:Y]",
         help="compare A's article X with B's article Y (X alone: the same on both sides); "
         "a number in any printed form (IV = 4), or a ref where numbers repeat (protocol-1/1)",
     )  # fmt: skip
-    compare.add_argument("--format", choices=formats(_COMPARISON), default="text")
+    compare.add_argument(
+        "--format", choices=formats(_COMPARISON), default=None,
+        help="default: from the -o file's extension (.html, .md, .json), else text",
+    )  # fmt: skip
     compare.add_argument(
         "--min-score", type=_score, default=None, metavar="S",
         help="alignment only: pair articles scoring at least S, 0-100 "
         f"(default {DEFAULT_MIN_SCORE:g})",
     )  # fmt: skip
     compare.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    _add_encoding(compare, "the input files")
+    compare.add_argument(
+        "--encoding", type=_sided_encoding, default=None, metavar="ENC[:ENC]",
+        help="encoding of text and HTML inputs: ENC for both, LEFT:RIGHT for each side "
+        "(an empty side: its default)",
+    )  # fmt: skip
     compare.set_defaults(handler=documents.cmd_compare)
 
 
@@ -134,8 +171,9 @@ def _add_index(commands: argparse._SubParsersAction[_Parser]) -> None:
         "index",
         help="index a directory of treaty texts for search and lineage",
         description=(
-            "Parse every *.txt file of DIR (id: the file name without .txt) into an SQLite "
-            "index. Run it again after the directory changes: only changed files are redone."
+            "Parse every treaty file of DIR (text, PDF, HTML, DOCX, ODT, Akoma Ntoso; id: "
+            "the file name without its extension) into an SQLite index. Run it again after "
+            "the directory changes: only changed files are redone."
         ),
     )
     index.add_argument("directory", metavar="DIR")
@@ -214,7 +252,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"clausediff {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add in (_add_parse, _add_compare, _add_index, _add_search, _add_lineage, _add_corpus):
+    for add in (
+        _add_parse,
+        _add_extract,
+        _add_compare,
+        _add_index,
+        _add_search,
+        _add_lineage,
+        _add_corpus,
+    ):
         add(commands)
     return parser
 

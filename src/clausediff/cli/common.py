@@ -12,6 +12,7 @@ from clausediff.errors import (
     DecodeError,
     IndexFileError,
     InputError,
+    MojibakeError,
     UnknownDocumentError,
 )
 
@@ -43,7 +44,7 @@ def use_color(stream: TextIO) -> bool:
 def _hint(error: ClauseDiffError) -> str | None:
     """The error's hint in the command line's words: flags and commands, where the library
     can only say what to do."""
-    if isinstance(error, DecodeError):
+    if isinstance(error, DecodeError) and not isinstance(error, MojibakeError):
         return (
             "if the file uses another encoding, pass it with --encoding, "
             "for example --encoding cp1252 or --encoding latin-1"

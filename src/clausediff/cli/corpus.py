@@ -44,7 +44,7 @@ def _open_corpus(args: argparse.Namespace) -> Corpus:
     return Corpus.bundled()
 
 
-def _build(directory: str, db: str, encoding: str) -> Corpus:
+def _build(directory: str, db: str, encoding: str | None) -> Corpus:
     import gc
 
     from clausediff.corpus.facade import Corpus
@@ -110,7 +110,7 @@ def _queries(args: argparse.Namespace, corpus: Corpus) -> list[tuple[str | None,
     return [(None, args.text, args.exclude)]
 
 
-def _read_text(name: str, encoding: str) -> str:
+def _read_text(name: str, encoding: str | None) -> str:
     from clausediff.sources import decode_text, read_file
 
     return decode_text(read_file(name), encoding=encoding, source=name)

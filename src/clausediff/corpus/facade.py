@@ -24,7 +24,7 @@ from clausediff.sources import document_from_bytes, read_files, treaty_files
 __all__ = ["Corpus", "parse_file"]
 
 
-def parse_file(encoding: str) -> Callable[[str, bytes], Document]:
+def parse_file(encoding: str | None) -> Callable[[str, bytes], Document]:
     """A parser of treaty file bytes in *encoding*; a name of the bundled catalog gets the
     catalog's metadata."""
 
@@ -62,7 +62,7 @@ class Corpus:
         directory: str | Path,
         *,
         db: str | Path = ":memory:",
-        encoding: str = "utf-8",
+        encoding: str | None = None,
         progress: Callable[[str], None] | None = None,
     ) -> Corpus:
         """Index every ``*.txt`` file of *directory* (the id is the file name without

@@ -66,7 +66,8 @@ class Clause:
     canonical number, printed heading and unique ref (``None`` for free text); ``start`` is
     the offset of ``text`` in its document's source, so every span in a comparison is an
     offset into the document, not into ``text``. ``metadata`` is what is known about the
-    document (title, date, source), for citing it.
+    document (title, date, source), and ``page`` the printed page the article starts on
+    (paged sources only), for citing it.
     """
 
     document: str
@@ -77,6 +78,7 @@ class Clause:
     ref: str | None = None
     metadata: Metadata | None = attrs.field(default=None, eq=False, repr=False)
     furniture: tuple[Span, ...] = attrs.field(default=(), eq=False, repr=False)
+    page: str | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def end(self) -> int:
@@ -95,6 +97,7 @@ class Clause:
         end = article.text_span.end
         while start < end and document.text[start] in _LABEL_TAIL:
             start += 1
+        page = document.page_at(article.text_span.start)
         return cls(
             document.id,
             article.number,
@@ -106,6 +109,7 @@ class Clause:
             furniture=tuple(
                 f.span for f in document.furniture if f.span.end > start and f.span.start < end
             ),
+            page=None if page is None else page.label or str(page.number),
         )
 
     @classmethod

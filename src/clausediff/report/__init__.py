@@ -25,8 +25,14 @@ class Renderer(Protocol):
 #: (``module:function``, the module under ``clausediff.report``).
 RENDERERS: dict[str, dict[str, str]] = {
     "clausediff.model:Document": {
-        "text": "text:render_document",
+        "outline": "text:render_document",
+        "text": "extract:render_read_text",
         "json": "json:render_document",
+        "akn": "akn:render_akn",
+    },
+    "clausediff.readers.base:Reading": {
+        "text": "extract:render_reading_text",
+        "json": "extract:render_reading_json",
     },
     "clausediff.match.compare:Comparison": {
         "text": "text:render_comparison",
@@ -64,9 +70,10 @@ def _formats_of(result: Any) -> dict[str, str] | None:
     return None
 
 
-def render(result: Any, format: str = "text", *, color: bool = False) -> str:
+def render(result: Any, format: str | None = None, *, color: bool = False) -> str:
     """Render a result (``Document``, ``Comparison``, ``Alignment``, ``SearchResult``,
-    ``Lineage``) in one of its formats; ``color`` applies to text.
+    ``Lineage``, ``Reading``) in one of its formats (default: the first the table lists, an
+    outline for a document, text for the others); ``color`` applies to text.
 
     Raises:
         TypeError: nothing renders this kind of result.
@@ -75,6 +82,7 @@ def render(result: Any, format: str = "text", *, color: bool = False) -> str:
     renderers = _formats_of(result)
     if renderers is None:
         raise TypeError(f"nothing renders a {type(result).__name__}")
+    format = format or next(iter(renderers))  # the first format listed is the default
     if format not in renderers:
         raise ValueError(f"unknown format {format!r}; choose from {', '.join(renderers)}")
     module_name, _, function_name = renderers[format].partition(":")

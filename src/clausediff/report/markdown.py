@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from clausediff.report.segments import display, length, pair_notes, segments
+from clausediff.report.segments import citation, display, length, pair_notes, segments
 
 if TYPE_CHECKING:  # annotations only
     from clausediff.match.align import Alignment
@@ -36,9 +36,15 @@ def _title(comparison: Comparison) -> str:
 def render_comparison(comparison: Comparison, *, color: bool = False) -> str:
     """The comparison as a Markdown section: scores table, shared passages, redline."""
     s = comparison.scores
+    cited = [
+        f"- {side}: {escape(text)}"
+        for side, clause in (("Left", comparison.left), ("Right", comparison.right))
+        if (text := citation(clause))
+    ]
     out = [
         f"## {escape(_title(comparison))}",
         "",
+        *([*cited, ""] if cited else []),
         f"**Score {comparison.score:.1f}**: the share of both clauses' words that lie in "
         "passages they share (three words or more, after normalization), 0-100.",
         "",

@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # annotations only
 
 __all__ = [
     "Segment",
+    "citation",
     "display",
     "length",
     "pair_notes",
@@ -157,3 +158,21 @@ def rich_to_text(text: Text, *, color: bool, width: int, wrap: bool) -> str:
     )
     console.print(text, soft_wrap=not wrap, crop=False, end="")
     return "\n".join(line.rstrip() for line in buffer.getvalue().rstrip("\n").split("\n"))
+
+
+def citation(clause: Clause) -> str | None:
+    """How a person cites a compared clause: the treaty's title and date, the article as
+    printed, and its page where the source had pages (``None`` for a free text)."""
+    meta = clause.metadata
+    if meta is None and clause.label is None:
+        return None
+    parts = []
+    if meta is not None and meta.title:
+        parts.append(meta.title + (f" (signed {meta.signed})" if meta.signed else ""))
+    elif meta is not None and meta.signed:
+        parts.append(f"{clause.document} (signed {meta.signed})")
+    if clause.label:
+        parts.append(" ".join(clause.label.split()))
+    if clause.page:
+        parts.append(f"p. {clause.page}")
+    return ", ".join(parts) or None

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from clausediff.model import Document, Span
 from clausediff.report.segments import (
+    citation,
     display,
     length,
     pair_notes,
@@ -123,6 +124,10 @@ def render_comparison(comparison: Comparison, *, color: bool = False, width: int
 
     out = Text()
     out.append(f"{_side(comparison, True)}  →  {_side(comparison, False)}\n", style="bold")
+    for name, clause in (("left: ", comparison.left), ("right:", comparison.right)):
+        cited = citation(clause)
+        if cited:
+            out.append(f"  {name} {cited}\n")
     out.append(f"score {comparison.score:.1f}", style="bold")
     out.append(" (the share of both clauses' words that lie in passages they share, 0-100)\n")
     out.append(f"  {_scores_line(comparison)}\n\n")

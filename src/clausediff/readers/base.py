@@ -1,0 +1,115 @@
+"""What every reader returns: the text a person would read, and what the layout told.
+
+A ``Reading`` is the decoded text plus the facts a reader knows from the source's layout and
+markup: page furniture and pages (as ``model`` defines them), the metadata the file states,
+the encoding the bytes were read in, and ``anchors``, a map from text offsets back to where
+each piece stands in the source (``page 12``, ``line 340``, ``word/document.xml paragraph 7``).
+A reader never cleans text away: what it leaves out of the text (scripts, styles, markup) is
+not text a person reads; what it keeps (footnotes, running heads) is marked, not dropped.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+
+import attrs
+
+from clausediff.model import Article, Furniture, Metadata, Page
+
+__all__ = ["Anchor", "Format", "Reading", "TextBuilder"]
+
+
+class Format(enum.StrEnum):
+    """The input formats clausediff reads."""
+
+    TEXT = "text"
+    PDF = "pdf"
+    HTML = "html"
+    DOCX = "docx"
+    ODT = "odt"
+    AKN = "akn"
+
+
+@attrs.frozen
+class Anchor:
+    """From ``offset`` on (until the next anchor), the text comes from ``place`` in the
+    source: ``page 12``, ``line 340``, ``word/footnotes.xml note 3``."""
+
+    offset: int
+    place: str
+
+
+@attrs.frozen
+class Reading:
+    """The text read from one source file, and what its layout and markup said.
+
+    ``encoding`` is the codec the bytes were decoded with (``None`` for formats that carry
+    their own, as PDF and DOCX); ``detected`` is true when that codec was guessed from the
+    bytes rather than declared (a byte-order mark, a charset, the caller). ``articles`` is set
+    only by a reader whose markup says where the articles are (Akoma Ntoso): those articles,
+    their refs not yet made unique.
+    """
+
+    text: str
+    format: Format = attrs.field(converter=Format)
+    metadata: Metadata = attrs.field(factory=Metadata)
+    furniture: tuple[Furniture, ...] = ()
+    pages: tuple[Page, ...] = ()
+    anchors: tuple[Anchor, ...] = ()
+    encoding: str | None = None
+    detected: bool = False
+    articles: tuple[Article, ...] | None = None
+
+    def place(self, offset: int) -> str | None:
+        """Where the text at *offset* stands in the source, or ``None`` when not recorded."""
+        at = bisect.bisect_right([a.offset for a in self.anchors], offset) - 1
+        return self.anchors[at].place if at >= 0 else None
+
+
+class TextBuilder:
+    """Text assembled piece by piece, with anchors and furniture recorded at their offsets.
+
+    Readers of markup build their text with it: blocks are separated by blank lines, lines
+    by newlines, and every block can say where it came from.
+    """
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.anchors: list[Anchor] = []
+        self.furniture: list[Furniture] = []
+        self._tail = ""  # the last characters written, to know how to separate blocks
+
+    def write(self, text: str) -> tuple[int, int]:
+        """Append *text*; return its span in the built text."""
+        start = self.length
+        if text:
+            self.parts.append(text)
+            self.length += len(text)
+            self._tail = (self._tail + text)[-2:]
+        return start, self.length
+
+    def separate(self, newlines: int) -> None:
+        """End the current line or block: at least *newlines* newlines before what follows
+        (none at the very start)."""
+        if not self.length:
+            return
+        have = len(self._tail) - len(self._tail.rstrip("\n"))
+        if have < newlines:
+            self.write("\n" * (newlines - have))
+
+    def anchor(self, place: str) -> None:
+        """What is written next comes from *place*."""
+        if self.anchors and self.anchors[-1].offset == self.length:
+            self.anchors[-1] = Anchor(self.length, place)
+        elif not self.anchors or self.anchors[-1].place != place:
+            self.anchors.append(Anchor(self.length, place))
+
+    def text_tail(self) -> str:
+        """The last characters written (up to two)."""
+        return self._tail
+
+    def text(self) -> str:
+        """The text built so far."""
+        return "".join(self.parts)

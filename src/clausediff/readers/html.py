@@ -1,0 +1,258 @@
+"""HTML: the text a browser shows as the page's content, with its block structure.
+
+Headings, paragraphs, list items, table rows and line breaks become line and block breaks, so
+the parser sees a heading where the page shows one; ordered lists get their printed numbers;
+character references are decoded; scripts, styles, forms and navigation (``nav``, ``aside``,
+``header``, ``footer`` and elements whose class or id says navigation, menu, sidebar, table of
+contents, banner) are not text a person reads as the treaty and are left out. Footnotes
+(elements whose class or id names a note) are kept and marked as furniture, and so are note
+marks. The charset comes from the page (a byte-order mark, then ``<meta charset>``), else from
+detection. Every block is anchored to its line in the source.
+
+Standard library only (``html.parser``): it reads the broken markup real pages carry.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from clausediff.model import Furniture, FurnitureKind, Metadata, Span
+from clausediff.readers.base import Format, Reading, TextBuilder
+from clausediff.readers.listnum import format_number
+from clausediff.readers.text import decode_bytes
+
+__all__ = ["declared_charset", "read_html"]
+
+_SKIP = frozenset(
+    "script style noscript template nav aside header footer form button select "
+    "textarea svg math iframe object canvas map dialog".split()
+)
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_BLOCK2 = frozenset(
+    "p h1 h2 h3 h4 h5 h6 blockquote section article table ul ol dl pre hr address "
+    "figure details summary main center div".split()
+)
+_BLOCK1 = frozenset("li tr dt dd caption br tbody thead tfoot fieldset legend".split())
+_NAV_WORDS = frozenset(
+    "nav navbar navigation menu menubar sidebar breadcrumb breadcrumbs toc banner cookie "
+    "cookies skiplinks skip-links".split()
+)
+_NOTE_WORDS = frozenset("note notes footnote footnotes endnote endnotes".split())
+_MARK_WORDS = frozenset("footnoteref noteref note-ref footnote-ref super sup".split())
+_TOKEN = re.compile(r"[\s_]+|(?<=[a-z])(?=[A-Z])")
+_SPACE = re.compile(r"[ \t\n\r\f\v\u200b]+")
+_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
+
+
+def _tokens(value: str | None) -> set[str]:
+    return {t.lower() for t in _TOKEN.split(value or "") if t}
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in its first 4 KB (``<meta charset>``), if any."""
+    found = _CHARSET.search(data[:4096])
+    if found is None:
+        return None
+    name = found.group(1).decode("ascii").lower()
+    if "utf-8" in name or "utf8" in name:  # "UNICODE-1-1-UTF-8" on old EUR-Lex pages
+        return "utf-8"
+    return name
+
+
+class _Extractor(HTMLParser):
+    """Walks the page once, writing the visible text into a ``TextBuilder``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out = TextBuilder()
+        self.skip: list[str] = []  # the open skipped element and its nested same-name tags
+        self.pre = 0
+        self.space = False  # a space is owed before the next word
+        self.lists: list[list[object]] = []  # [kind, next number, style] per open list
+        self.notes: list[tuple[str, int]] = []  # (tag, start offset) of open notes / marks
+        self.title: list[str] | None = None
+        self.titles: list[str] = []
+        self.meta: dict[str, str] = {}
+        self.cells = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if self.skip:
+            if tag == self.skip[0] and tag not in _VOID:
+                self.skip.append(tag)
+            return
+        if tag == "title":
+            self.title = []
+            return
+        if tag == "meta":
+            key = (attributes.get("name") or attributes.get("property") or "").lower()
+            if key and attributes.get("content"):
+                self.meta[key] = attributes["content"] or ""
+            return
+        words = _tokens(attributes.get("class")) | _tokens(attributes.get("id"))
+        style = (attributes.get("style") or "").replace(" ", "")
+        hidden = ("hidden" in attributes and tag != "input") or "display:none" in style
+        if tag in _SKIP or words & _NAV_WORDS or attributes.get("role") == "navigation" or hidden:
+            if tag not in _VOID:
+                self.skip.append(tag)
+            return
+        self._open_block(tag, attributes)
+        raw = {(attributes.get("class") or "").lower(), (attributes.get("id") or "").lower()}
+        if tag in ("sup", "a") and ((words | raw) & _MARK_WORDS or _is_note_link(tag, attributes)):
+            self.notes.append(("mark:" + tag, self.out.length))
+        elif words & _NOTE_WORDS and tag not in _VOID:
+            self.notes.append((tag, self.out.length))
+
+    def _open_block(self, tag: str, attributes: dict[str, str | None]) -> None:
+        line = self.getpos()[0]
+        if tag in _BLOCK2:
+            self._break(2)
+            self.out.anchor(f"line {line}")
+        elif tag in _BLOCK1:
+            self._break(1)
+            self.out.anchor(f"line {line}")
+        if tag == "pre":
+            self.pre += 1
+        elif tag in ("ol", "ul"):
+            start = attributes.get("start") or "1"
+            number = int(start) if start.lstrip("-").isdigit() else 1
+            self.lists.append([tag, number, attributes.get("type") or "1"])
+        elif tag == "li" and self.lists and self.lists[-1][0] == "ol":
+            current = self.lists[-1]
+            value = attributes.get("value")
+            if value and value.isdigit():
+                current[1] = int(value)
+            number = int(str(current[1]))
+            self.out.write(format_number(number, _OL_STYLE.get(str(current[2]), "decimal")) + ". ")
+            current[1] = number + 1
+        elif tag == "tr":
+            self.cells = 0
+        elif tag in ("td", "th"):
+            if self.cells:
+                self._text(" ")
+            self.cells += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skip:
+            if tag == self.skip[-1]:
+                self.skip.pop()
+            return
+        if tag == "title" and self.title is not None:
+            self.titles.append(" ".join("".join(self.title).split()))
+            self.title = None
+            return
+        if self.notes and self.notes[-1][0].removeprefix("mark:") == tag:
+            kind, start = self.notes.pop()
+            if self.out.length > start:
+                what = (
+                    FurnitureKind.FOOTNOTE_MARK
+                    if kind.startswith("mark:")
+                    else FurnitureKind.FOOTNOTE
+                )
+                self.out.furniture.append(Furniture(what, Span(start, self.out.length)))
+        if tag == "pre":
+            self.pre = max(0, self.pre - 1)
+        elif tag in ("ol", "ul") and self.lists:
+            self.lists.pop()
+        if tag in _BLOCK2:
+            self._break(2)
+        elif tag in _BLOCK1 and tag != "br":
+            self._break(1)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.handle_endtag(tag)
+
+    def handle_data(self, data: str) -> None:
+        if self.title is not None:
+            self.title.append(data)
+            return
+        if self.skip:
+            return
+        self._text(data)
+
+    def _text(self, data: str) -> None:
+        if self.pre:
+            self.out.write(data)
+            return
+        words = _SPACE.sub(" ", data.replace("\u00a0", "\u00a0"))
+        if not words.strip():
+            self.space = self.space or bool(words)
+            return
+        at_line_start = not self.out.length or self.out.text_tail().endswith("\n")
+        if (words[0] == " " or self.space) and not at_line_start:
+            self.out.write(" ")
+        self.out.write(words.strip(" "))
+        self.space = words.endswith(" ")
+
+    def _break(self, newlines: int) -> None:
+        self.space = False
+        self.out.separate(newlines)
+
+
+_OL_STYLE = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman",
+             "I": "upperRoman"}  # fmt: skip
+
+
+def _is_note_link(tag: str, attributes: dict[str, str | None]) -> bool:
+    href = (attributes.get("href") or "").lower()
+    return tag == "a" and href.startswith("#") and any(w in href for w in ("note", "ftn", "fn"))
+
+
+def _title(extractor: _Extractor) -> str | None:
+    meta = extractor.meta
+    for key in ("dc.title", "og:title"):
+        value = " ".join(meta.get(key, "").split())
+        if value and "eur-lex" not in value.lower():
+            return value
+    if "dc.description" in meta and any("eur-lex" in t.lower() for t in extractor.titles):
+        return " ".join(meta["dc.description"].split()) or None
+    for value in extractor.titles:
+        if re.search(r"[^\W\d_]{3,}", value) and " " in value and "eur-lex" not in value.lower():
+            return value
+    return None
+
+
+def read_html(data: bytes, *, encoding: str | None = None, source: str | None = None) -> Reading:
+    """Read an HTML page (or a fragment of one): its visible text, blocks as line breaks.
+
+    Raises:
+        InputError, DecodeError, MojibakeError: the bytes cannot be decoded (see
+            ``readers.text.decode_bytes``).
+    """
+    text, codec, detected = decode_bytes(data, encoding=encoding or _declared(data), source=source)
+    extractor = _Extractor()
+    extractor.feed(text)
+    extractor.close()
+    built = extractor.out
+    body = built.text()
+    end = len(body.rstrip())
+    furniture = tuple(
+        Furniture(f.kind, Span(min(f.span.start, end), min(f.span.end, end)))
+        for f in built.furniture
+    )
+    return Reading(
+        body[:end] + ("\n" if end else ""),
+        Format.HTML,
+        metadata=Metadata(title=_title(extractor)),
+        furniture=tuple(f for f in furniture if f.span.end > f.span.start),
+        anchors=tuple(built.anchors),
+        encoding=codec,
+        detected=detected and encoding is None,
+    )
+
+
+def _declared(data: bytes) -> str | None:
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return None  # a byte-order mark outranks the page's own declaration
+    declared = declared_charset(data)
+    if declared is None:
+        return None
+    import codecs
+
+    try:
+        return codecs.lookup(declared).name
+    except LookupError:
+        return None

@@ -1,0 +1,238 @@
+"""PDF with a text layer (pypdfium2, PDFium's text extraction): the text of each page in
+reading order, with page numbers, running heads and footnotes marked as furniture, and every
+offset on a known page.
+
+Each page's lines come from PDFium in content order; a line's position on the page (PDF
+coordinates of its first character) says whether it sits in the top or bottom margin. Lines in
+the bottom margin are moved after the page's body (a content stream may draw the page number
+first). Then, over the whole document:
+
+- a margin line that is a page number (``12``, ``- 12 -``, ``Page 3 of 40``, ``3-4``,
+  ``10A-2``) is ``page-number`` furniture, and the page's printed label;
+- a margin line whose text (digits aside) recurs in the margins of at least three pages, and of
+  a fifth of them, is a ``running-head``;
+- at the foot of a page, a block of lines set smaller than the body, opening with a note number
+  or mark, is a ``footnote``.
+
+Pages follow one another with a single newline (a page break is no paragraph break), except
+that a blank line sets a running head at the top of a page apart from the body; line-end
+hyphens stay in the text (matching joins ``con-`` / ``tinue``). A PDF whose pages carry
+(almost) no text is a scan: ``NoTextLayerError`` says how to add a text layer.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from typing import Any
+
+import attrs
+
+from clausediff.errors import InputError, MissingExtraError, NoTextLayerError
+from clausediff.model import Furniture, FurnitureKind, Metadata, Page, Span
+from clausediff.readers.base import Anchor, Format, Reading
+
+__all__ = ["read_pdf"]
+
+_MARGIN = 0.085  # share of the page height that counts as top or bottom margin
+_SEGMENT = re.compile(r"[^\r\n\ufffe]+\ufffe?|\ufffe")  # a line, or a line up to a hyphen break
+_PAGE_NUMBER = re.compile(
+    r"(?:[-–—]\s*)?(?:(?:page|p\.|seite|página|pagina|страница|стр\.)\s*)?"
+    r"(?P<label>\d{1,4}[A-Z]?(?:\s?[-–.]\s?\d{1,4})?|[ivxlcdm]{1,7}|[IVXLCDM]{1,7})"
+    r"(?:\s*(?:of|/|de|sur|von|из)\s*\d{1,4})?\s*(?:[-–—])?",
+    re.I,
+)
+_NOTE_START = re.compile(
+    r"\s*(?:\d{1,3}|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+|\(\d{1,3}\)|\[\d{1,3}\])(?:\s|[.)]|$|\D)"
+)
+_SCAN_WATERMARKS = frozenset(["camscanner", "scanned with camscanner", "adobe scan"])
+
+
+@attrs.define
+class _Line:
+    text: str
+    top: float
+    bottom: float
+    height: float
+    margin: str  # "top", "bottom" or ""
+    kind: FurnitureKind | None = None
+
+
+def _open(data: bytes, source: str | None) -> Any:
+    try:
+        import pypdfium2 as pdfium
+    except ImportError as e:
+        raise MissingExtraError("PDF files", "pdf", source=source) from e
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        message = str(e)
+        if "password" in message.lower():
+            raise InputError("the PDF is encrypted with a password", source=source,
+                             hint="save an unprotected copy and read that") from e  # fmt: skip
+        raise InputError(f"a damaged PDF ({message})", source=source) from e
+
+
+def _page_lines(page: Any) -> list[_Line]:
+    textpage = page.get_textpage()
+    try:
+        text = textpage.get_text_range()
+        height = page.get_height() or 1.0
+        lines = []
+        for found in _SEGMENT.finditer(text):
+            piece = found.group()
+            if piece.endswith("\ufffe"):  # PDFium's mark for a hyphen that ends a line
+                piece = piece[:-1] + "-"
+            if not piece.strip():
+                continue
+            first = found.start() + len(piece) - len(piece.lstrip())
+            _, bottom, _, top = textpage.get_charbox(first)
+            margin = ("top" if top > height * (1 - _MARGIN)
+                      else "bottom" if bottom < height * _MARGIN else "")  # fmt: skip
+            lines.append(_Line(piece.rstrip().replace("\x00", ""), top, bottom,
+                               max(top - bottom, 0.0), margin))  # fmt: skip
+        return lines
+    finally:
+        textpage.close()
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+
+
+def _mark_furniture(pages: list[list[_Line]]) -> None:
+    shapes = Counter(
+        shape for lines in pages for shape in {_shape(ln.text) for ln in lines if ln.margin}
+    )
+    repeated = max(3, len(pages) // 5)
+    heights = [ln.height for lines in pages for ln in lines if not ln.margin and ln.height > 0]
+    body = statistics.median(heights) if heights else 0.0
+    for lines in pages:
+        for line in lines:
+            if not line.margin and line not in (lines[0], lines[-1]):
+                continue
+            if _PAGE_NUMBER.fullmatch(line.text.strip()):
+                line.kind = FurnitureKind.PAGE_NUMBER
+            elif line.margin and shapes[_shape(line.text)] >= repeated:
+                line.kind = FurnitureKind.RUNNING_HEAD
+        _mark_footnotes(lines, body)
+
+
+def _mark_footnotes(lines: list[_Line], body: float) -> None:
+    """The block of small lines at the foot of the page that opens with a note mark."""
+    if body <= 0:
+        return
+    end = len(lines)
+    while end and lines[end - 1].kind is not None:
+        end -= 1
+    start = end
+    while start and 0 < lines[start - 1].height < body * 0.88 and lines[start - 1].kind is None:
+        start -= 1
+    for at in range(start, end):  # the block begins at its first note mark
+        if _NOTE_START.match(lines[at].text):
+            for line in lines[at:end]:
+                line.kind = FurnitureKind.FOOTNOTE
+            return
+
+
+def _ordered(lines: list[_Line]) -> list[_Line]:
+    """The page's lines in reading order: top margin, body, bottom margin."""
+    top = [ln for ln in lines if ln.margin == "top"]
+    body = [ln for ln in lines if not ln.margin]
+    bottom = sorted((ln for ln in lines if ln.margin == "bottom"), key=lambda ln: -ln.top)
+    return top + body + bottom
+
+
+def _title(document: Any) -> str | None:
+    try:
+        title = " ".join(str(document.get_metadata_dict().get("Title", "")).split())
+    except Exception:  # a damaged info dictionary only costs the title
+        return None
+    if (
+        not title
+        or "microsoft word" in title.lower()
+        or re.search(r"\.(docx?|pdf|rtf)$", title, re.I)
+    ):
+        return None
+    return title
+
+
+def _is_scan(pages: list[list[_Line]]) -> bool:
+    chars = sum(
+        len(ln.text.strip()) for lines in pages for ln in lines
+        if ln.text.strip().lower() not in _SCAN_WATERMARKS
+    )  # fmt: skip
+    return chars < 40 * max(len(pages), 1) * 0.5
+
+
+def read_pdf(data: bytes, *, source: str | None = None) -> Reading:
+    """Read a PDF's text layer, page by page (see the module's docstring).
+
+    Raises:
+        MissingExtraError: pypdfium2 (``clausediff[pdf]``) is not installed.
+        InputError: the PDF is damaged or encrypted.
+        NoTextLayerError: the pages are images with no text layer (a scan).
+    """
+    document = _open(data, source)  # names the missing extra when pypdfium2 is absent
+    import pypdfium2 as pdfium
+
+    try:
+        pages = []
+        for number in range(len(document)):
+            try:
+                pages.append(_ordered(_page_lines(document[number])))
+            except pdfium.PdfiumError as e:
+                raise InputError(f"a damaged PDF: page {number + 1} cannot be read ({e})",
+                                 source=source) from e  # fmt: skip
+        title = _title(document)
+    finally:
+        document.close()
+    if _is_scan(pages):
+        raise NoTextLayerError(
+            "the PDF has no text layer: "
+            + ("its page is an image" if len(pages) == 1 else f"its {len(pages)} pages are images")
+            + " (a scan), with no text to read",
+            source=source,
+            hint="add a text layer with OCR, for example `ocrmypdf -l eng scan.pdf text.pdf` "
+            "(OCRmyPDF, with Tesseract), and read the new file",
+        )
+    _mark_furniture(pages)
+    return _assemble(pages, title)
+
+
+def _assemble(pages: list[list[_Line]], title: str | None) -> Reading:
+    parts: list[str] = []
+    length = 0
+    furniture: list[Furniture] = []
+    spans: list[Page] = []
+    anchors: list[Anchor] = []
+    for number, lines in enumerate(pages, start=1):
+        page_start = length
+        anchors.append(Anchor(length, f"page {number}"))
+        label = None
+        for at, line in enumerate(lines):
+            # a running head at the top stands apart from the page's first line, which opens a
+            # block as a heading would: a blank line, as on the page, says so to the parser
+            apart = (
+                line.kind is FurnitureKind.RUNNING_HEAD
+                and line.margin == "top"
+                and at + 1 < len(lines)
+                and lines[at + 1].kind is None
+            )
+            parts.append(line.text + ("\n\n" if apart else "\n"))
+            if line.kind is not None:
+                furniture.append(Furniture(line.kind, Span(length, length + len(line.text))))
+                if line.kind is FurnitureKind.PAGE_NUMBER and label is None:
+                    found = _PAGE_NUMBER.fullmatch(line.text.strip())
+                    label = found.group("label") if found else None
+            length += len(line.text) + 1 + apart
+        spans.append(Page(number, Span(page_start, length), label))
+    return Reading(
+        "".join(parts),
+        Format.PDF,
+        metadata=Metadata(title=title),
+        furniture=tuple(furniture),
+        pages=tuple(spans),
+        anchors=tuple(anchors),
+    )

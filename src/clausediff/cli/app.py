@@ -23,6 +23,8 @@ from clausediff.report import formats
 __all__ = ["DEFAULT_MIN_SCORE", "build_parser", "main"]
 
 DEFAULT_MIN_SCORE = documents.DEFAULT_MIN_SCORE
+# lineage's defaults (corpus.lineage's, not imported here: every command would load it)
+DEFAULT_MAX_P, DEFAULT_LINEAGE_SCORE = 1e-3, 20.0
 
 # The result types each command renders, by import path: the --format choices come from the
 # renderer registry without importing them.
@@ -87,10 +89,25 @@ def _add_encoding(command: argparse.ArgumentParser, what: str) -> None:
 
 
 def _add_corpus_options(command: argparse.ArgumentParser) -> None:
-    """--db FILE | --corpus DIR (neither: the bundled corpus), for search and lineage."""
+    """--db FILE | --corpus DIR (neither: ./clausediff.sqlite if there is one, else the
+    bundled corpus), for search and lineage."""
     where = command.add_mutually_exclusive_group()
-    where.add_argument("--db", metavar="FILE", help="an index built with `clausediff index`")
+    where.add_argument(
+        "--db", metavar="FILE",
+        help="an index built with `clausediff index` (default: ./clausediff.sqlite when it "
+        "exists, else the bundled corpus)",
+    )  # fmt: skip
     where.add_argument("--corpus", metavar="DIR", help="index DIR in memory and use it")
+
+
+def _probability(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from e
+    if not 0 < number <= 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a probability above 0")
+    return number
 
 
 def _add_parse(commands: argparse._SubParsersAction[_Parser]) -> None:
@@ -172,14 +189,16 @@ def _add_index(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="index a directory of treaty texts for search and lineage",
         description=(
             "Parse every treaty file of DIR (text, PDF, HTML, DOCX, ODT, Akoma Ntoso; id: "
-            "the file name without its extension) into an SQLite index. Run it again after "
-            "the directory changes: only changed files are redone."
+            "the file name without its extension; titles and dates from DIR/catalog.toml) "
+            "into an SQLite index. Run it again after the directory changes: only changed "
+            "files are redone. A second run on the same index waits for the first."
         ),
     )
     index.add_argument("directory", metavar="DIR")
     index.add_argument(
-        "--db", metavar="FILE", default="clausediff.sqlite",
-        help="the index file (default: clausediff.sqlite)",
+        "--db", metavar="FILE", default=corpus_commands.DEFAULT_INDEX,
+        help=f"the index file (default: {corpus_commands.DEFAULT_INDEX}, which search and "
+        "lineage then use by default)",
     )  # fmt: skip
     _add_encoding(index, "the files")
     index.set_defaults(handler=corpus_commands.cmd_index)
@@ -190,8 +209,9 @@ def _add_search(commands: argparse._SubParsersAction[_Parser]) -> None:
         "search",
         help="find the articles that share a clause's language",
         description=(
-            "Rank the articles of an index (default: the bundled corpus) that share language "
-            "with a query, with the shared passages and how unusual each match is."
+            "Rank the articles of an index that share language with a query, rarest shared "
+            "language first, with the shared passages, each text's date, and how significant "
+            "each match is (bit score, p-value, E-value)."
         ),
     )
     search.add_argument("text", nargs="?", metavar="TEXT", help="the query text")
@@ -199,19 +219,35 @@ def _add_search(commands: argparse._SubParsersAction[_Parser]) -> None:
     source.add_argument("--query-file", metavar="F", help="read the query from a file")
     source.add_argument(
         "--article", metavar="DOC:N",
-        help="use article N (a number or a ref) of document DOC of the index as the query",
+        help="use article N (a number or a ref) of document DOC of the index as the query "
+        "(its treaty is left out of the hits)",
     )  # fmt: skip
     source.add_argument(
         "--queries", metavar="F.jsonl",
-        help='batch: one {"id", "query"} object per line; one result per line',
+        help='batch: one {"id", "query"} object per line, optionally with "before", "after" '
+        'and "exclude"; one result per line',
     )  # fmt: skip
     _add_corpus_options(search)
     search.add_argument("--top", type=_positive, default=10, metavar="K", help="hits per query")
     search.add_argument(
-        "--exclude", metavar="PREFIX",
-        help="leave out documents whose id starts with PREFIX (with --article: its own document)",
+        "--exclude", metavar="TREATY", action="append", default=[],
+        help="leave out a treaty, all its renderings (repeatable; adds to --article's own)",
     )  # fmt: skip
-    search.add_argument("--format", choices=formats(_SEARCH), default="text")
+    search.add_argument(
+        "--before", metavar="DATE", help="only texts signed on or before DATE (YYYY[-MM[-DD]])"
+    )
+    search.add_argument(
+        "--after", metavar="DATE", help="only texts signed on or after DATE (YYYY[-MM[-DD]])"
+    )
+    search.add_argument(
+        "--sources", action="store_true",
+        help="with --article: only texts signed no later than its treaty (its possible sources)",
+    )  # fmt: skip
+    search.add_argument(
+        "--format", choices=formats(_SEARCH), default=None,
+        help="default: from the -o file's extension (.html, .json), else text",
+    )  # fmt: skip
+    search.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     _add_encoding(search, "query and corpus files")
     search.set_defaults(handler=corpus_commands.cmd_search)
 
@@ -221,16 +257,26 @@ def _add_lineage(commands: argparse._SubParsersAction[_Parser]) -> None:
         "lineage",
         help="find families of articles that share language across treaties",
         description=(
-            "Every pair of articles from different treaties that share substantive language, "
-            "grouped into families (default corpus: the bundled one)."
+            "Every pair of articles from different treaties that share language beyond "
+            "chance, grouped into families, each a tree from its earliest text."
         ),
     )
     _add_corpus_options(lineage)
     lineage.add_argument(
-        "--min-score", type=_score, default=50.0, metavar="S",
-        help="the lowest pair score to link two articles, 0-100 (default 50)",
+        "--min-score", type=_score, default=DEFAULT_LINEAGE_SCORE, metavar="S",
+        help="link two articles only when their shared passages cover at least S of the "
+        f"smaller one, 0-100, rarity-weighted (default {DEFAULT_LINEAGE_SCORE:g})",
     )  # fmt: skip
-    lineage.add_argument("--format", choices=formats(_LINEAGE), default="text")
+    lineage.add_argument(
+        "--max-p", type=_probability, default=DEFAULT_MAX_P, metavar="P",
+        help="link two articles when the chance that unrelated texts of their lengths share "
+        f"as much is at most P (default {DEFAULT_MAX_P:g})",
+    )  # fmt: skip
+    lineage.add_argument(
+        "--format", choices=formats(_LINEAGE), default=None,
+        help="default: from the -o file's extension (.html, .json), else text",
+    )  # fmt: skip
+    lineage.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     _add_encoding(lineage, "corpus files")
     lineage.set_defaults(handler=corpus_commands.cmd_lineage)
 

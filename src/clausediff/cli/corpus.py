@@ -6,16 +6,20 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from clausediff.cli.common import EXIT_OK, UsageError, use_color
+from clausediff.cli.common import EXIT_OK, UsageError, emit, use_color, warn
 from clausediff.errors import InputError
 from clausediff.report import render
 
 if TYPE_CHECKING:
     from clausediff.corpus.facade import Corpus
 
-__all__ = ["cmd_index", "cmd_lineage", "cmd_search"]
+__all__ = ["DEFAULT_INDEX", "cmd_index", "cmd_lineage", "cmd_search"]
+
+#: The index file `index` writes and `search` and `lineage` read when given none.
+DEFAULT_INDEX = "clausediff.sqlite"
+_FORMATS_BY_EXTENSION = {".html": "html", ".htm": "html", ".json": "json"}
 
 
 def _progress(total: int) -> tuple[Callable[[str], None], Callable[[], None]]:
@@ -35,12 +39,16 @@ def _progress(total: int) -> tuple[Callable[[str], None], Callable[[], None]]:
 
 
 def _open_corpus(args: argparse.Namespace) -> Corpus:
+    """The index the options name: --db, --corpus, else ./clausediff.sqlite where `index`
+    wrote one, else the bundled corpus."""
     from clausediff.corpus.facade import Corpus
 
     if args.db:
         return Corpus.open(args.db)
     if args.corpus:
         return _build(args.corpus, ":memory:", args.encoding)
+    if Path(DEFAULT_INDEX).is_file():
+        return Corpus.open(DEFAULT_INDEX)
     return Corpus.bundled()
 
 
@@ -52,8 +60,14 @@ def _build(directory: str, db: str, encoding: str | None) -> Corpus:
 
     gc.enable()  # indexing a large directory runs long: keep memory in check
     step, done = _progress(len(treaty_files(Path(directory))))
+
+    def waiting() -> None:
+        warn(f"another `clausediff index` run is updating {db}; waiting for it to finish")
+
     try:
-        corpus = Corpus.from_directory(directory, db=db, encoding=encoding, progress=step)
+        corpus = Corpus.from_directory(
+            directory, db=db, encoding=encoding, progress=step, on_wait=waiting
+        )
     finally:
         done()
     assert corpus.report is not None
@@ -76,38 +90,13 @@ def cmd_index(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _queries(args: argparse.Namespace, corpus: Corpus) -> list[tuple[str | None, str, str | None]]:
-    """(id, query text, document prefix to exclude) for each query the options name."""
-    import json
-
-    if args.queries:
-        queries: list[tuple[str | None, str, str | None]] = []
-        lines = _read_text(args.queries, args.encoding).splitlines()
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-                queries.append((str(item["id"]), str(item["query"]), args.exclude))
-            except (ValueError, KeyError, TypeError) as e:
-                raise InputError(
-                    f"line {number} is not a JSON object with 'id' and 'query'",
-                    source=args.queries,
-                ) from e
-        return queries
-    if args.query_file:
-        return [(None, _read_text(args.query_file, args.encoding), args.exclude)]
-    if args.article:
-        document, _, number = args.article.rpartition(":")
-        if not document or not number:
-            raise UsageError(f"--article {args.article!r}: expected DOC:N, as in nato-1949:5")
-        from clausediff.model import DocumentId
-
-        _, text = corpus.article_text(document, number)
-        return [(None, text, args.exclude or DocumentId.parse(document).treaty)]
-    if args.text is None or not args.text.strip():
-        raise UsageError("give a query: TEXT, --query-file F, --article DOC:N or --queries F")
-    return [(None, args.text, args.exclude)]
+def _format(args: argparse.Namespace) -> str:
+    """--format, else what the output file's extension says, else text."""
+    if args.format is not None:
+        return str(args.format)
+    if args.output:
+        return _FORMATS_BY_EXTENSION.get(Path(args.output).suffix.lower(), "text")
+    return "text"
 
 
 def _read_text(name: str, encoding: str | None) -> str:
@@ -116,23 +105,97 @@ def _read_text(name: str, encoding: str | None) -> str:
     return decode_text(read_file(name), encoding=encoding, source=name)
 
 
+def _batch(args: argparse.Namespace) -> list[dict[str, Any]]:
+    """The queries of a JSON Lines file: ``id`` and ``query``, and optionally ``before``,
+    ``after`` and ``exclude`` (a treaty id or a list of them)."""
+    import json
+
+    queries: list[dict[str, Any]] = []
+    lines = _read_text(args.queries, args.encoding).splitlines()
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            exclude = item.get("exclude") or []
+            exclude = [exclude] if isinstance(exclude, str) else [str(e) for e in exclude]
+            queries.append(
+                {
+                    "query_id": str(item["id"]),
+                    "query": str(item["query"]),
+                    "before": _optional(item.get("before")) or args.before,
+                    "after": _optional(item.get("after")) or args.after,
+                    "exclude": [*args.exclude, *exclude],
+                }
+            )
+        except (ValueError, KeyError, TypeError, AttributeError) as e:
+            raise InputError(
+                f"line {number} is not a JSON object with 'id' and 'query' (and optionally "
+                "'before', 'after', 'exclude')",
+                source=args.queries,
+            ) from e
+    return queries
+
+
+def _optional(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError("a date is a string")
+    return value
+
+
+def _queries(args: argparse.Namespace, corpus: Corpus) -> list[dict[str, Any]]:
+    """The keyword arguments of ``Corpus.search`` for each query the options name."""
+    if args.queries:
+        return _batch(args)
+    common = {"before": args.before, "after": args.after, "exclude": list(args.exclude)}
+    if args.query_file:
+        return [{"query": _read_text(args.query_file, args.encoding), **common}]
+    if args.article:
+        document, _, key = args.article.rpartition(":")
+        if not document or not key:
+            raise UsageError(f"--article {args.article!r}: expected DOC:N, as in nato-1949:5")
+        found = corpus.article(document, key)
+        common["exclude"].append(found.treaty)  # the query's own treaty, renderings and all
+        if args.sources:
+            if found.signed is None:
+                raise InputError(
+                    f"{found.document} has no date, so its sources cannot be told",
+                    hint="give its date in the directory's catalog.toml (signed = ...)",
+                )
+            common["before"] = found.signed
+        return [{"query": found.text, **common}]
+    if args.text is None or not args.text.strip():
+        raise UsageError("give a query: TEXT, --query-file F, --article DOC:N or --queries F")
+    return [{"query": args.text, **common}]
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     """``clausediff search``: the ranked hits of each query."""
     if args.text is not None and (args.query_file or args.article or args.queries):
         raise UsageError("give the query once: TEXT or one of --query-file, --article, --queries")
+    if args.sources and not args.article:
+        raise UsageError("--sources needs --article DOC:N (the article whose sources to find)")
+    fmt = _format(args)
+    if fmt == "html" and args.queries:
+        raise UsageError("--format html shows one query; use json for a batch")
     with _open_corpus(args) as corpus:
         queries = _queries(args, corpus)
-        color = use_color(sys.stdout)
-        for query_id, text, exclude in queries:
-            result = corpus.search(text, top=args.top, exclude=exclude, query_id=query_id)
-            output = render(result, args.format, color=color)
-            print(output if args.format == "json" or len(queries) == 1 else output + "\n")
+        color = args.output is None and use_color(sys.stdout)
+        outputs = []
+        for options in queries:
+            result = corpus.search(options.pop("query"), top=args.top, **options)
+            outputs.append(render(result, fmt, color=color))
+    separator = "\n" if fmt == "json" else "\n\n"
+    emit(separator.join(outputs), args.output)
     return EXIT_OK
 
 
 def cmd_lineage(args: argparse.Namespace) -> int:
     """``clausediff lineage``: the families of articles that share language."""
+    fmt = _format(args)
     with _open_corpus(args) as corpus:
-        lineage = corpus.lineage(min_score=args.min_score)
-        print(render(lineage, args.format, color=use_color(sys.stdout)))
+        lineage = corpus.lineage(max_p=args.max_p, min_score=args.min_score)
+        emit(render(lineage, fmt, color=args.output is None and use_color(sys.stdout)), args.output)
     return EXIT_OK

@@ -1,46 +1,53 @@
 """Building the corpus index: every article of a set of treaties, in one SQLite file.
 
-Each article's words (normalized, boilerplate variants made one) are cut into 3-word
-shingles; each shingle has a 64-bit fingerprint, and winnowing keeps the smallest
-fingerprint of every window of ``WINDOW`` shingles, so any run of ``WINDOW + 2`` words that
-two texts share leaves a fingerprint in both. The postings map fingerprints to articles; the
-word table holds document frequencies for rarity weights; an article's mass is the sum of the
-rarity weights of its words. (The tables themselves: ``storage``.)
+The build runs in stages that can be run apart (and, but for the last two, in parallel):
 
-Updating is incremental: a file whose content hash is unchanged is not read again; a changed
-or new file replaces its document in one transaction, so an interrupted run leaves the index
-as it was before that file, and the next run completes it. The statistics (document
-frequencies, masses, the background of unrelated pairs) are refreshed at the end of a run
-that changed anything, in one transaction.
+1. **parse**: a file's bytes to a ``Document`` (the caller's *parse* function);
+2. **prepare**: ``prepare_document`` tokenizes each article (page furniture left out) and
+   fingerprints every shingle of it (``shingles``): a pure function of the document;
+3. **load**: ``load_document`` writes one prepared document in one transaction: its rows,
+   its word counts, and its postings, staged to be merged at the end of the run;
+4. **statistics**: ``refresh_statistics`` merges the staged postings in key order (a bulk
+   load) and fits the significance model on a sample of unrelated pairs.
+
+Updating is incremental: a file whose content hash (and catalog entry) is unchanged is not
+read again; a changed or new file replaces its document in one transaction, so an
+interrupted run leaves the index as it was before that file, and the next run completes it.
+Word frequencies and counts are kept exactly as documents come and go, and the calibration
+sample is chosen by content, so a fresh build and an incremental one of the same files give
+the same figures.
 """
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
-import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 
 import attrs
 
 from clausediff.corpus import storage
-from clausediff.corpus.scoring import background_scores, word_weight
+from clausediff.corpus.scoring import Weights, prefix_weights, shared_bits, shingled
+from clausediff.corpus.shingles import fingerprint, keyed_keys, keyed_text, text_fingerprints
+from clausediff.corpus.significance import SAMPLE_PAIRS, fit_model, sample_pairs
 from clausediff.errors import ClauseDiffError
 from clausediff.match.compare import Clause
-from clausediff.match.tokens import word_keys
-from clausediff.model import Document
+from clausediff.model import Document, DocumentId
 
 __all__ = [
-    "SHINGLE",
-    "WINDOW",
     "IndexReport",
-    "fingerprints",
+    "PreparedArticle",
+    "PreparedDocument",
     "index_documents",
+    "load_document",
+    "prepare_document",
+    "refresh_statistics",
+    "remove_document",
 ]
 
-WINDOW = 4  # winnowing window: every shared run of 6 words or more leaves a fingerprint
-SHINGLE = 3
+#: Below this many articles the calibration sample is too small: the default model is used.
+MIN_CALIBRATION_ARTICLES = 500
 
 
 @attrs.frozen
@@ -55,23 +62,145 @@ class IndexReport:
     articles: int
 
 
-def _fingerprint(shingle: str) -> int:
-    data = shingle.encode("utf-8")
-    value = (zlib.crc32(data) << 32) | zlib.adler32(data)
-    return value - (1 << 63)  # SQLite integers are signed 64-bit
+@attrs.frozen
+class PreparedArticle:
+    """An article ready to load: its names, the span and text compared, its page furniture,
+    its word keys and its shingles' fingerprints."""
+
+    number: str
+    ref: str
+    label: str
+    start: int
+    text: str
+    furniture: tuple[tuple[int, int], ...]
+    keys: tuple[str, ...]
+    fingerprints: tuple[int, ...]
+    sample: int
+
+    @property
+    def end(self) -> int:
+        """Where the compared text ends in the document."""
+        return self.start + len(self.text)
 
 
-def fingerprints(keys: Sequence[str], window: int = WINDOW) -> set[int]:
-    """The winnowed fingerprints of a sequence of word keys.
+@attrs.frozen
+class PreparedDocument:
+    """A document ready to load (``prepare_document``)."""
 
-    With ``window=1`` every shingle's fingerprint is kept (what a query uses).
-    """
-    if len(keys) < SHINGLE:
-        return {_fingerprint(" ".join(keys))} if keys else set()
-    prints = [_fingerprint(" ".join(keys[i : i + SHINGLE])) for i in range(len(keys) - SHINGLE + 1)]
-    if window <= 1 or len(prints) <= window:
-        return set(prints) if window <= 1 else {min(prints)}
-    return {min(prints[i : i + window]) for i in range(len(prints) - window + 1)}
+    name: str
+    digest: str
+    title: str | None
+    language: str | None
+    signed: str | None
+    text: str
+    articles: tuple[PreparedArticle, ...]
+
+
+def prepare_document(name: str, digest: str, document: Document) -> PreparedDocument:
+    """The prepare stage: tokenize and fingerprint every article of *document*."""
+    articles = []
+    for article in document.articles:
+        clause = Clause.from_article(document, article)
+        keyed = keyed_text(clause.text, clause.start, clause.furniture)
+        articles.append(
+            PreparedArticle(
+                article.number,
+                article.ref,
+                article.label,
+                clause.start,
+                clause.text,
+                tuple((s.start, s.end) for s in clause.furniture),
+                tuple(keyed.keys),
+                tuple(sorted(text_fingerprints(keyed))),
+                fingerprint(("sample", name, article.ref)),
+            )
+        )
+    meta = document.metadata
+    return PreparedDocument(
+        name, digest, meta.title, meta.language, meta.signed, document.text, tuple(articles)
+    )
+
+
+def remove_document(db: sqlite3.Connection, name: str) -> bool:
+    """Remove a document, its postings and its word counts (inside the caller's
+    transaction); whether it was there. Its postings are found again from its stored
+    articles, so that none is left behind."""
+    doc_id = storage.document_id(db, name)
+    if doc_id is None:
+        return False
+    words: Counter[str] = Counter()
+    postings: list[tuple[int, int]] = []
+    tokens = 0
+    rows = storage.keys_of(db, doc_id)
+    for article, keys in rows:
+        words.update(set(keys))
+        postings.extend((f, article) for f in text_fingerprints(keyed_keys(keys)))
+        tokens += len(keys)
+    storage.delete_postings(db, sorted(postings))
+    storage.add_words(db, sorted((w, -n) for w, n in words.items()))
+    storage.add_counts(db, -len(rows), -tokens)
+    storage.delete_document(db, doc_id)
+    return True
+
+
+def load_document(db: sqlite3.Connection, prepared: PreparedDocument) -> None:
+    """The load stage: replace one document by its prepared version, in one transaction."""
+    with storage.transaction(db):
+        remove_document(db, prepared.name)
+        treaty = DocumentId.parse(prepared.name).treaty
+        doc_id = storage.insert_document(
+            db,
+            prepared.name,
+            (treaty, prepared.digest, prepared.title, prepared.language, prepared.signed),
+            prepared.text,
+        )
+        words: Counter[str] = Counter()
+        postings: list[tuple[int, int]] = []
+        ids = []
+        for a in prepared.articles:
+            fields = (a.number, a.ref, a.label, a.start, a.end, len(a.keys), a.sample)
+            article_id = storage.insert_article(db, doc_id, fields, a.furniture, a.text, a.keys)
+            ids.append(article_id)
+            words.update(set(a.keys))
+            postings.extend((f, article_id) for f in a.fingerprints)
+        if ids:
+            storage.set_article_range(db, doc_id, ids[0], ids[-1])
+        storage.stage_postings(db, postings)
+        storage.add_words(db, sorted(words.items()))
+        storage.add_counts(db, len(ids), sum(len(a.keys) for a in prepared.articles))
+
+
+def refresh_statistics(db: sqlite3.Connection) -> None:
+    """The statistics stage: merge the staged postings, then fit the significance model on
+    a sample of pairs of articles from different treaties (``significance``), in one
+    transaction."""
+    with storage.transaction(db):
+        storage.merge_pending(db)
+        articles, _ = storage.counts(db)
+        lengths = list(storage.token_counts(db))
+        samples: list[tuple[float, int, int]] = []
+        if articles >= MIN_CALIBRATION_ARTICLES:
+            samples = _calibration_sample(db, articles)
+        storage.set_calibration(db, fit_model(samples, lengths).as_dict())
+        storage.set_meta(db, "stale", "0")
+
+
+def _calibration_sample(db: sqlite3.Connection, articles: int) -> list[tuple[float, int, int]]:
+    """``(shared bits, m, n)`` of the sample of pairs the model is fitted on."""
+    rows = storage.sample_articles(db, 2 * SAMPLE_PAIRS)
+    treaty_of = {d.id: d.treaty for d in storage.document_rows(db)}
+    pairs = sample_pairs([treaty_of[document] for _, document, _, _ in rows])
+    texts = {i: shingled(keyed_keys(rows[i][3])) for i in {i for pair in pairs for i in pair}}
+    words = {key for text in texts.values() for key in text.keyed.keys}
+    weights = Weights(storage.document_frequencies(db, words), articles)
+    prefix = {i: prefix_weights(text.keyed, weights) for i, text in texts.items()}
+    return [(shared_bits(texts[a], texts[b], prefix[a]), rows[a][2], rows[b][2]) for a, b in pairs]
+
+
+def _digest(data: bytes, stamp: bytes) -> str:
+    """The content hash of a file and of what else its document is made from (its catalog
+    entry: a changed date or title re-indexes the file)."""
+    return hashlib.sha256(data + b"\x00" + stamp).hexdigest()
 
 
 def index_documents(
@@ -81,6 +210,7 @@ def index_documents(
     *,
     progress: Callable[[str], None] | None = None,
     prune: bool = True,
+    stamp: Callable[[str], bytes] | None = None,
 ) -> IndexReport:
     """Bring the index up to date with *sources*: ``(name, file bytes)`` pairs (or the error
     that kept a file from being read, reported in ``failed``).
@@ -88,109 +218,66 @@ def index_documents(
     *parse* turns a name and its bytes into a ``Document`` (it may raise
     ``ClauseDiffError``: the file is then reported in ``failed`` and left out, its earlier
     version included). Documents whose name is no longer among the sources are removed when
-    *prune* is true. Each document is written in its own transaction; the statistics are
-    refreshed at the end.
+    *prune* is true. *stamp* gives, for a name, what else than its bytes its document is
+    made from (a catalog entry), so that a change to it re-indexes the file. Each document
+    is written in its own transaction; the statistics are
+    refreshed at the end of a run that changed anything (or that finishes an interrupted
+    one).
     """
     known = storage.document_hashes(db)
     seen: set[str] = set()
-    added: list[str] = []
-    updated: list[str] = []
-    unchanged: list[str] = []
+    done: dict[str, list[str]] = {"added": [], "updated": [], "unchanged": []}
     failed: list[tuple[str, str]] = []
-    stale = False
     for name, data in sources:
         seen.add(name)
         if progress is not None:
             progress(name)
-        if isinstance(data, ClauseDiffError):  # the file could not be read
-            failed.append((name, str(data)))
-            continue
-        digest = hashlib.sha256(data).hexdigest()
-        if known.get(name) == digest:
-            unchanged.append(name)
-            continue
-        try:
-            document = parse(name, data)
-        except ClauseDiffError as e:
-            failed.append((name, str(e)))
-            if name in known:  # its old version no longer stands for the file: leave it out
-                with storage.transaction(db):
-                    storage.delete_document(db, name)
-                stale = True
-            continue
-        _write_document(db, name, digest, document)
-        (updated if name in known else added).append(name)
+        digest = (
+            ""
+            if isinstance(data, ClauseDiffError)
+            else _digest(data, stamp(name) if stamp else b"")
+        )
+        outcome = _index_one(db, (name, digest), data, parse, known.get(name))
+        if isinstance(outcome, str):
+            done[outcome].append(name)
+        else:
+            failed.append((name, outcome[0]))
     removed = sorted(set(known) - seen) if prune else []
     for name in removed:
         with storage.transaction(db):
-            storage.delete_document(db, name)
-    if added or updated or removed or stale or storage.meta(db, "stale") == "1":
-        _refresh_statistics(db)
+            remove_document(db, name)
+    if storage.meta(db, "stale") == "1" or storage.calibration(db) is None:
+        refresh_statistics(db)
     return IndexReport(
-        tuple(added),
-        tuple(updated),
-        tuple(unchanged),
+        tuple(done["added"]),
+        tuple(done["updated"]),
+        tuple(done["unchanged"]),
         tuple(removed),
         tuple(failed),
-        storage.article_count(db),
+        storage.counts(db)[0],
     )
 
 
-def _write_document(db: sqlite3.Connection, name: str, digest: str, document: Document) -> None:
-    """Replace one document, its articles and their postings, atomically.
-
-    Each article's rarity mass is computed at once from the word statistics in the index, so
-    that readers never see an article without weight; the end of the run refreshes them all.
-    The index is marked stale until then, so that an interrupted run is finished next time.
-    """
-    with storage.transaction(db):
-        storage.delete_document(db, name)
-        doc_id = storage.insert_document(
-            db, name, digest, document.title, document.language, document.text
-        )
-        total = int(storage.meta(db, "articles") or 0)
-        postings: list[tuple[int, int]] = []
-        for article in document.articles:
-            clause = Clause.from_article(document, article)
-            keys = word_keys(clause.text)
-            counts = Counter(keys)
-            df = storage.document_frequencies(db, counts.keys())
-            mass = sum(word_weight(df.get(w, 0), total + 1) * n for w, n in counts.items())
-            article_id = storage.insert_article(
-                db, doc_id, article.number, article.ref, article.label,
-                clause.start, clause.end, mass,
-            )  # fmt: skip
-            postings.extend((f, article_id) for f in fingerprints(keys))
-        postings.sort()
-        storage.insert_postings(db, postings)
-        storage.set_meta(db, "stale", "1")
-
-
-def _refresh_statistics(db: sqlite3.Connection) -> None:
-    """Recount word document frequencies, recompute every article's rarity mass, and score
-    the background of unrelated pairs, in one transaction.
-
-    Two passes over the texts, one document at a time, so memory holds one text and the
-    word table, never the corpus's word counts.
-    """
-    df: Counter[str] = Counter()
-    total = 0
-    for _, text in storage.article_texts(db):
-        df.update(set(word_keys(text)))
-        total += 1
-    weight = {word: word_weight(n, total) for word, n in df.items()}
-    with storage.transaction(db):
-        storage.replace_words(db, sorted(df.items()))
-        del df
-        batch: list[tuple[float, int]] = []
-        for article_id, text in storage.article_texts(db):
-            counts = Counter(word_keys(text))
-            batch.append((sum(weight[w] * n for w, n in counts.items()), article_id))
-            if len(batch) >= 10_000:
-                storage.update_masses(db, batch)
-                batch.clear()
-        storage.update_masses(db, batch)
-        del weight, batch  # the background below needs neither: keep the peak down
-        storage.set_meta(db, "articles", str(total))
-        storage.set_background(db, background_scores(db, total))
-        storage.set_meta(db, "stale", "0")
+def _index_one(
+    db: sqlite3.Connection,
+    named: tuple[str, str],
+    data: bytes | ClauseDiffError,
+    parse: Callable[[str, bytes], Document],
+    known: str | None,
+) -> str | tuple[str]:
+    """Index one file (*named*: its name and digest); what happened (``added``, ``updated``,
+    ``unchanged``), or the reason it failed, as a 1-tuple."""
+    name, digest = named
+    if isinstance(data, ClauseDiffError):  # the file could not be read
+        return (str(data),)
+    if known == digest:
+        return "unchanged"
+    try:
+        document = parse(name, data)
+    except ClauseDiffError as e:
+        if known is not None:  # its old version no longer stands for the file: leave it out
+            with storage.transaction(db):
+                remove_document(db, name)
+        return (str(e),)
+    load_document(db, prepare_document(name, digest, document))
+    return "added" if known is None else "updated"

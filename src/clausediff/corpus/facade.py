@@ -8,44 +8,75 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from clausediff.bundled import bundled_corpus_dir, catalog
+import attrs
+
+from clausediff.bundled import bundled_corpus_dir, read_catalog
 from clausediff.corpus import storage
-from clausediff.corpus.build import WINDOW, IndexReport, index_documents
-from clausediff.corpus.lineage import DEFAULT_MIN_SCORE, Lineage, find_families
-from clausediff.corpus.search import SearchResult, search_index
-from clausediff.errors import UnknownDocumentError
-from clausediff.model import Document, find_article, resolve_name
+from clausediff.corpus.build import IndexReport, index_documents
+from clausediff.corpus.documents import DateRange, Documents
+from clausediff.corpus.lineage import DEFAULT_MAX_P, DEFAULT_MIN_SCORE, Lineage, find_families
+from clausediff.corpus.lock import writer_lock
+from clausediff.corpus.search import Query, SearchResult, search_index
+from clausediff.corpus.significance import DEFAULT, Model
+from clausediff.errors import InputError, UnknownDocumentError
+from clausediff.model import Document, Metadata, find_article, resolve_name
 from clausediff.sources import document_from_bytes, read_files, treaty_files
 
-__all__ = ["Corpus", "parse_file"]
+__all__ = ["ArticleQuery", "Corpus", "parse_file"]
 
 
-def parse_file(encoding: str | None) -> Callable[[str, bytes], Document]:
-    """A parser of treaty file bytes in *encoding*; a name of the bundled catalog gets the
-    catalog's metadata."""
+class parse_file:  # noqa: N801  (a function with a second face: what goes into the hash)
+    """A parser of treaty file bytes in *encoding*, giving each file the metadata that
+    *catalog* (a directory's ``catalog.toml``) holds for its name."""
 
-    def parse(name: str, data: bytes) -> Document:
-        entry = catalog().get(name)
-        metadata = entry.metadata() if entry is not None else None
-        return document_from_bytes(data, id=name, encoding=encoding, metadata=metadata)
+    def __init__(self, encoding: str | None, catalog: dict[str, Metadata] | None = None):
+        self.encoding = encoding
+        self.catalog = catalog or {}
 
-    return parse
+    def __call__(self, name: str, data: bytes) -> Document:
+        """Read and parse one file."""
+        return document_from_bytes(
+            data, id=name, encoding=self.encoding, metadata=self.catalog.get(name)
+        )
+
+    def stamp(self, name: str) -> bytes:
+        """What the catalog says of *name*, as bytes for the content hash."""
+        return repr(self.catalog.get(name)).encode("utf-8")
+
+
+@attrs.frozen
+class ArticleQuery:
+    """An article of the index used as a query: its document, treaty, date, ref, label and
+    compared text."""
+
+    document: str
+    treaty: str
+    signed: str | None
+    ref: str
+    label: str
+    text: str
 
 
 class Corpus:
     """An index of treaties, open for searching. Close it with ``close()`` or ``with``.
 
-    ``db`` is the index's SQLite connection; ``report`` says what the last build did, when
-    this object built it.
+    ``db`` is the index's SQLite connection; ``name`` says which index it is (its file, or
+    the directory indexed in memory); ``report`` says what the last build did, when this
+    object built it.
     """
 
-    def __init__(self, db: sqlite3.Connection, *, report: IndexReport | None = None) -> None:
+    def __init__(
+        self, db: sqlite3.Connection, *, name: str, report: IndexReport | None = None
+    ) -> None:
         self.db = db
+        self.name = name
         self.report = report
+        self._documents: tuple[str | None, Documents] | None = None
 
     @classmethod
     def open(cls, path: str | Path) -> Corpus:
@@ -54,7 +85,7 @@ class Corpus:
         Raises:
             IndexFileError: the file is missing, damaged, foreign or of another schema version.
         """
-        return cls(storage.connect(path))
+        return cls(storage.connect(path), name=str(path))
 
     @classmethod
     def from_directory(
@@ -64,32 +95,89 @@ class Corpus:
         db: str | Path = ":memory:",
         encoding: str | None = None,
         progress: Callable[[str], None] | None = None,
+        on_wait: Callable[[], None] | None = None,
     ) -> Corpus:
-        """Index every ``*.txt`` file of *directory* (the id is the file name without
-        ``.txt``) into *db*, redoing only the files whose content changed since last time.
-        Files that fail to read or parse are reported in ``report.failed`` and skipped.
+        """Index every treaty file of *directory* (any format clausediff reads; the id is the
+        file name without its extension; ``catalog.toml`` gives titles and dates) into
+        *db*, redoing only the files whose content changed since last time. Files that fail
+        to read or parse are reported in ``report.failed`` and skipped. Another run on the
+        same file is waited for (*on_wait* is called first).
 
         Raises:
-            InputError: *directory* is not a directory.
+            InputError: *directory* is not a directory, or its catalog is not valid.
             IndexFileError: *db* exists and is not a usable index.
         """
         files = treaty_files(directory)
-        connection = storage.connect(db, create=True, window=WINDOW)
-        report = index_documents(
-            connection, read_files(files), parse_file(encoding), progress=progress
-        )
-        return cls(connection, report=report)
+        parse = parse_file(encoding, read_catalog(directory))
+        memory = str(db) == ":memory:"
+        lock = contextlib.nullcontext() if memory else writer_lock(Path(db), on_wait)
+        with lock:
+            connection = storage.connect(db, create=True)
+            try:
+                report = index_documents(
+                    connection, read_files(files), parse, progress=progress, stamp=parse.stamp
+                )
+            except BaseException:
+                connection.close()
+                raise
+        name = f"{directory} (indexed in memory)" if memory else str(db)
+        return cls(connection, name=name, report=report)
 
     @classmethod
     def bundled(cls) -> Corpus:
         """The bundled corpus, indexed in memory."""
-        return cls.from_directory(bundled_corpus_dir())
+        corpus = cls.from_directory(bundled_corpus_dir())
+        corpus.name = "the bundled corpus"
+        return corpus
+
+    def _tables(self) -> tuple[Documents, Model]:
+        """The document table and significance model (inside the caller's snapshot)."""
+        generation = storage.meta(self.db, "generation")
+        if self._documents is None or self._documents[0] != generation:
+            self._documents = (generation, Documents.of(storage.document_rows(self.db)))
+        stored = storage.calibration(self.db)  # floats, as Model.as_dict gave them
+        model = (
+            Model.of(stored) if stored else DEFAULT.with_space(list(storage.token_counts(self.db)))
+        )
+        return self._documents[1], model
 
     def search(
-        self, query: str, *, top: int = 10, exclude: str | None = None, query_id: str | None = None
+        self,
+        query: str,
+        *,
+        top: int = 10,
+        exclude: str | Iterable[str] = (),
+        before: str | None = None,
+        after: str | None = None,
+        query_id: str | None = None,
     ) -> SearchResult:
-        """The articles sharing language with *query*, ranked (see ``corpus.search``)."""
-        return search_index(self.db, query, top=top, exclude=exclude, query_id=query_id)
+        """The articles sharing language with *query*, ranked (see ``corpus.search``).
+
+        Args:
+            top: how many hits.
+            exclude: treaty ids (or document ids: their treaty) to leave out, renderings
+                and all.
+            before, after: keep texts signed on or before, on or after these dates
+                (YYYY, YYYY-MM or YYYY-MM-DD).
+            query_id: carried into the result, for batches.
+
+        All reads happen in one read transaction: a search sees one state of the index even
+        while another process updates it.
+
+        Raises:
+            InputError: a date that is not one.
+        """
+        excluded = (exclude,) if isinstance(exclude, str) else tuple(exclude)
+        dates = _dates(before, after)
+        with storage.snapshot(self.db):
+            documents, model = self._tables()
+            return search_index(
+                self.db,
+                Query(query, top, excluded, dates, query_id),
+                documents,
+                model,
+                index=self.name,
+            )
 
     def search_many(
         self, queries: Sequence[tuple[str | None, str]], *, top: int = 10
@@ -98,29 +186,46 @@ class Corpus:
         for query_id, text in queries:
             yield self.search(text, top=top, query_id=query_id)
 
-    def article_text(self, document: str, key: str) -> tuple[str, str]:
-        """The label and compared text of one article, e.g. to use it as a query. *key* is a
-        ref or a number, as for ``Document.article``.
+    def article(self, document: str, key: str) -> ArticleQuery:
+        """One article of the index, e.g. to use it as a query. *key* is a ref or a number,
+        as for ``Document.article``.
 
         Raises:
             UnknownDocumentError: the index has no such document.
             ArticleNotFoundError, AmbiguousArticleError: no such article, or several.
         """
-        names = storage.document_names(self.db)
-        name = resolve_name(document, names)
-        if name is None:
-            import difflib
+        with storage.snapshot(self.db):
+            documents, _ = self._tables()
+            names = [row.name for row in documents.rows]
+            name = resolve_name(document, names)
+            if name is None:
+                import difflib
 
-            raise UnknownDocumentError(
-                document, difflib.get_close_matches(document, names, n=3), index=True
-            )
-        rows = storage.document_articles(self.db, name)
-        _, _, label, text = rows[find_article(name, key, ((r[1], r[0]) for r in rows))]
-        return label, text
+                raise UnknownDocumentError(
+                    document, difflib.get_close_matches(document, names, n=3), index=True
+                )
+            row = documents.by_name(name)
+            assert row is not None
+            rows = storage.articles_of(self.db, row.id)
+        article = rows[find_article(name, key, ((r.ref, r.number) for r in rows))]
+        return ArticleQuery(name, row.treaty, row.signed, article.ref, article.label, article.text)
 
-    def lineage(self, *, min_score: float = DEFAULT_MIN_SCORE) -> Lineage:
-        """Families of articles from different treaties that share substantive language."""
-        return find_families(self.db, min_score=min_score)
+    def article_text(self, document: str, key: str) -> tuple[str, str]:
+        """The label and compared text of one article (see ``article``)."""
+        found = self.article(document, key)
+        return found.label, found.text
+
+    def lineage(
+        self, *, max_p: float = DEFAULT_MAX_P, min_score: float = DEFAULT_MIN_SCORE
+    ) -> Lineage:
+        """Families of passages that articles of different treaties share (see
+        ``corpus.lineage``): pairs linked when their per-pair p-value is at most *max_p* and
+        their shared passages cover *min_score* (0-100) of the smaller article. One read
+        transaction, as for ``search``."""
+        with storage.snapshot(self.db):
+            documents, model = self._tables()
+            found = find_families(self.db, documents, model, max_p=max_p, min_score=min_score)
+        return attrs.evolve(found, index=self.name)
 
     def close(self) -> None:
         """Close the index."""
@@ -131,3 +236,21 @@ class Corpus:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _dates(before: str | None, after: str | None) -> DateRange:
+    """The date range of a search, its dates checked.
+
+    Raises:
+        InputError: a date that is not one, or a range that holds no day.
+    """
+    from clausediff.corpus.documents import date_bounds
+
+    if before is not None and after is not None:
+        if date_bounds(after)[0] > date_bounds(before)[1]:
+            raise InputError(f"no date is both on or after {after} and on or before {before}")
+    else:
+        for value in (before, after):
+            if value is not None:
+                date_bounds(value)
+    return DateRange(before, after)

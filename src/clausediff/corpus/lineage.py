@@ -1,76 +1,111 @@
-"""Lineage: every pair of articles from different treaties that share substantive language,
-grouped into families.
+"""Lineage: the passages that articles of different treaties share, grouped into families,
+each family a tree from its earliest text.
 
-Candidate pairs come from the index's winnowed fingerprints, never from all pairs: two
-articles of different documents become a candidate when they share at least
-``MIN_SHARED_PRINTS`` fingerprints that are each found in at most ``FAMILY_CAP`` articles
-(a fingerprint in more is a formula, not a lineage). The work is the sum, over fingerprints,
-of the squares of their (capped) posting counts: near-linear in the size of the corpus. Each
-candidate is then scored exactly, as a search scores a hit (shared passages, rarity-weighted,
-over the smaller article), and pairs scoring at least ``min_score`` are joined into families
-(connected components).
+Links and passages come from ``links``: articles of different treaties (renderings of one
+treaty are one treaty) that share language beyond chance, each passage joined to its copy,
+connected passages one group. Here a group becomes a family:
+
+1. Members: an article's renderings are one member, and groups of the very same members
+   are one family (two passages two articles share are one borrowing).
+2. Members are ordered by date (undated last; texts signed the same day in name order,
+   each a possible source of the next) and each but the first is linked to the earlier
+   member it shares most with (its ``source``): the text it most likely came from.
+3. Families are ranked by substance (``substance``: the rarity per word of the language
+   they share, times the log of the strongest link's bits), except that families of final
+   clauses (most members in the last tenth of their treaties: signature, ratification,
+   entry into force, deposit) come after all others: boilerplate that every treaty
+   carries, not a lineage.
 """
 
 from __future__ import annotations
 
+import math
 import sqlite3
-from collections import Counter
 from collections.abc import Iterator
 
 import attrs
 
 from clausediff.corpus import storage
-from clausediff.corpus.scoring import fetch_articles, score_pair, word_weights
-from clausediff.match.groups import DisjointSets
+from clausediff.corpus.documents import Documents
+from clausediff.corpus.links import Group, Pair, linked_groups
+from clausediff.corpus.significance import Model
 
 __all__ = [
-    "FAMILY_CAP",
-    "MIN_SHARED_PRINTS",
+    "DEFAULT_MAX_P",
+    "DEFAULT_MIN_SCORE",
     "Family",
     "Lineage",
+    "Link",
     "Member",
-    "Pair",
     "find_families",
 ]
 
-FAMILY_CAP = 24
-MIN_SHARED_PRINTS = 3
-DEFAULT_MIN_SCORE = 50.0
+DEFAULT_MAX_P = 1e-3
+DEFAULT_MIN_SCORE = 20.0
+FINAL = 0.9  # an article this far through its treaty is a final clause
 
 
 @attrs.frozen
 class Member:
-    """An article of a family: its document's id, its canonical number (``article``), its
-    heading as printed and its unique ref."""
+    """An article of a family: its treaty's article, in every rendering that holds it.
+
+    ``document`` is the rendering shown, ``renderings`` every document of the treaty whose
+    article is in the family; ``article`` is the canonical number, ``label`` the heading as
+    printed, ``ref`` the unique ref; ``signed`` the treaty's date; ``source`` the position,
+    in the family's members, of the earlier member it most likely came from (``None`` for
+    a root)."""
 
     document: str
     article: str
     label: str
-    ref: str = attrs.field(default=attrs.Factory(lambda self: self.article, takes_self=True))
+    ref: str
+    treaty: str
+    signed: str | None = None
+    renderings: tuple[str, ...] = ()
+    source: int | None = None
 
 
 @attrs.frozen
-class Pair:
-    """Two members of a family and the score of what they share."""
+class Link:
+    """Two members that share language: positions in the family's members (``earlier``
+    first in date order), the documents whose texts were compared and their articles'
+    labels (earlier first), and what the two articles share (``score`` 0-100, ``bits``,
+    ``pvalue``)."""
 
-    left: Member
-    right: Member
+    earlier: int
+    later: int
+    documents: tuple[str, str]
+    labels: tuple[str, str]
     score: float
+    bits: float
+    pvalue: float
 
 
 @attrs.frozen
 class Family:
-    """Articles linked by shared language, directly or through one another."""
+    """Passages linked by shared language, directly or through one another, earliest member
+    first; ``substance`` is what the family is ranked by, ``final_clauses`` says its members
+    are mostly their treaties' last articles (module docstring)."""
 
     members: tuple[Member, ...]
-    pairs: tuple[Pair, ...]
+    links: tuple[Link, ...]
+    substance: float = 0.0
+    final_clauses: bool = False
+
+    @property
+    def root(self) -> Member:
+        """The earliest member."""
+        return self.members[0]
 
 
 @attrs.frozen
 class Lineage:
-    """The families of a corpus, largest first; iterate over it for the families."""
+    """The families of an index, most substantial first; iterate over it for the families.
+    ``index`` names the index; ``max_p`` and ``min_score`` are the thresholds of a link."""
 
     families: tuple[Family, ...]
+    max_p: float = DEFAULT_MAX_P
+    index: str | None = None
     min_score: float = DEFAULT_MIN_SCORE
 
     def __iter__(self) -> Iterator[Family]:
@@ -83,63 +118,146 @@ class Lineage:
         return self.families[index]
 
 
-def find_families(db: sqlite3.Connection, *, min_score: float = DEFAULT_MIN_SCORE) -> Lineage:
-    """Families of articles from different documents that share language (module docstring).
-
-    Families are ordered by size (largest first), then by their first member (document name,
-    then article order); members by document name and article order.
-    """
-    with storage.snapshot(db):
-        total = storage.article_count(db)
-        candidates = _candidates(db)
-        if not candidates:
-            return Lineage((), min_score)
-        fetched = fetch_articles(db, {i for pair in candidates for i in pair})
-        weight = word_weights(db, {t.key for a in fetched.values() for t in a.tokens}, total)
-        links: list[tuple[int, int, float]] = []
-        for a, b in candidates:
-            first, second = fetched[a], fetched[b]
-            score = score_pair(first.tokens, second.tokens, weight, first.mass, second.mass).score
-            if score >= min_score:
-                links.append((a, b, score))
-        return Lineage(_families(db, links), min_score)
-
-
-def _candidates(db: sqlite3.Connection) -> list[tuple[int, int]]:
-    """Pairs of articles of different documents sharing ``MIN_SHARED_PRINTS`` fingerprints
-    that each stand in at most ``FAMILY_CAP`` articles."""
-    documents = storage.article_documents(db)
-    counts: Counter[tuple[int, int]] = Counter()
-    for ids in storage.shared_fingerprints(db, FAMILY_CAP):
-        for x, a in enumerate(ids):
-            for b in ids[x + 1 :]:
-                if documents[a] != documents[b]:
-                    counts[(a, b)] += 1
-    return sorted(pair for pair, n in counts.items() if n >= MIN_SHARED_PRINTS)
+def find_families(
+    db: sqlite3.Connection,
+    documents: Documents,
+    model: Model,
+    *,
+    max_p: float = DEFAULT_MAX_P,
+    min_score: float = DEFAULT_MIN_SCORE,
+) -> Lineage:
+    """Families of passages that articles of different treaties share (module docstring).
+    Reads in the caller's snapshot."""
+    groups, prefix = linked_groups(db, documents, model, max_p, min_score)
+    rows = storage.articles(
+        db, {i for group in groups for pair, _ in group for i in (pair.a, pair.b)}
+    )
+    merged: dict[frozenset[tuple[str, str]], Group] = {}
+    for group in groups:
+        members = frozenset(_key(i, rows, documents) for pair, _ in group for i in (pair.a, pair.b))
+        merged.setdefault(members, []).extend(group)
+    families = [_family(group, rows, documents, prefix) for group in merged.values()]
+    families.sort(key=lambda f: (f.final_clauses, -f.substance, f.root.treaty, f.root.ref))
+    return Lineage(tuple(families), max_p, min_score=min_score)
 
 
-def _families(db: sqlite3.Connection, links: list[tuple[int, int, float]]) -> tuple[Family, ...]:
-    sets: DisjointSets[int] = DisjointSets()
-    for a, b, _ in links:
-        sets.union(a, b)
-    ids = sorted({i for a, b, _ in links for i in (a, b)})
-    info = {
-        article_id: Member(name, number, label, ref)
-        for article_id, (name, number, ref, label, *_) in storage.article_rows(db, ids).items()
-    }
-    groups: dict[int, list[int]] = {}
-    for i in ids:
-        groups.setdefault(sets.find(i), []).append(i)
-    pairs_of: dict[int, list[Pair]] = {}
-    for a, b, score in links:
-        pairs_of.setdefault(sets.find(a), []).append(Pair(info[a], info[b], score))
-    ranked: list[tuple[tuple[int, str, int], Family]] = []
-    for root, members in groups.items():
-        ordered = sorted(members, key=lambda i: (info[i].document, i))
-        pairs = sorted(
-            pairs_of.get(root, []), key=lambda p: (-p.score, p.left.document, p.right.document)
+def _key(
+    article: int, rows: dict[int, storage.ArticleRow], documents: Documents
+) -> tuple[str, str]:
+    """The member an article stands for: its treaty and ref."""
+    document = documents.of_article(article)
+    assert document is not None
+    return document.treaty, rows[article].ref
+
+
+def _family(
+    group: Group,
+    rows: dict[int, storage.ArticleRow],
+    documents: Documents,
+    prefix: dict[int, list[float]],
+) -> Family:
+    """One family: its members in date order, each with its source, and its links."""
+    member_of = {i: _key(i, rows, documents) for pair, _ in group for i in (pair.a, pair.b)}
+    order, shown = _members(group, member_of, documents)
+    position = {key: n for n, key in enumerate(order)}
+    links = _links(group, member_of, position, rows, documents)
+    sources: dict[int, int] = {}
+    for link in links:  # the strongest first for each later member
+        sources.setdefault(link.later, link.earlier)
+    members = []
+    for n, key in enumerate(order):
+        article, renderings = shown[key]
+        document = documents.of_article(article)
+        assert document is not None
+        row = rows[article]
+        members.append(
+            Member(
+                document.name,
+                row.number,
+                row.label,
+                row.ref,
+                key[0],
+                document.signed,
+                tuple(sorted(renderings)),
+                sources.get(n),
+            )
         )
-        family = Family(tuple(info[i] for i in ordered), tuple(pairs))
-        ranked.append(((-len(members), family.members[0].document, min(members)), family))
-    ranked.sort(key=lambda item: item[0])
-    return tuple(family for _, family in ranked)
+    final = _final_clauses([article for article, _ in shown.values()], documents)
+    return Family(tuple(members), tuple(links), _substance(group, links, prefix), final)
+
+
+def _final_clauses(articles: list[int], documents: Documents) -> bool:
+    """Whether most of these articles stand in the last tenth of their treaty (signature,
+    ratification, entry into force, deposit: the final clauses)."""
+    late = 0
+    for article in articles:
+        document = documents.of_article(article)
+        assert document is not None
+        span = document.last - document.first
+        if span > 0 and (article - document.first) / span >= FINAL:
+            late += 1
+    return 2 * late > len(articles)
+
+
+def _members(
+    group: Group, member_of: dict[int, tuple[str, str]], documents: Documents
+) -> tuple[list[tuple[str, str]], dict[tuple[str, str], tuple[int, set[str]]]]:
+    """The members (treaty, ref) in date order, each with the article shown (that of its
+    strongest link) and its renderings."""
+    best: dict[tuple[str, str], tuple[float, int]] = {}
+    renderings: dict[tuple[str, str], set[str]] = {}
+    for pair, _ in group:
+        for i in (pair.a, pair.b):
+            key = member_of[i]
+            document = documents.of_article(i)
+            assert document is not None
+            renderings.setdefault(key, set()).add(document.name)
+            if key not in best or (pair.bits, -i) > (best[key][0], -best[key][1]):
+                best[key] = (pair.bits, i)
+    signed = {}
+    for key, (_, i) in best.items():
+        document = documents.of_article(i)
+        assert document is not None
+        signed[key] = document.signed
+    order = sorted(best, key=lambda k: (signed[k] is None, signed[k] or "", k))
+    return order, {key: (best[key][1], renderings[key]) for key in order}
+
+
+def _links(
+    group: Group,
+    member_of: dict[int, tuple[str, str]],
+    position: dict[tuple[str, str], int],
+    rows: dict[int, storage.ArticleRow],
+    documents: Documents,
+) -> list[Link]:
+    """The family's links between members (the strongest pair of renderings of each two),
+    ordered by later member, then strength."""
+    strongest: dict[tuple[int, int], Pair] = {}
+    for pair, _ in group:
+        first, second = sorted((position[member_of[pair.a]], position[member_of[pair.b]]))
+        if (first, second) not in strongest or pair.bits > strongest[(first, second)].bits:
+            strongest[(first, second)] = pair
+    links = []
+    for (earlier, later), pair in strongest.items():
+        a, b = (pair.a, pair.b) if position[member_of[pair.a]] == earlier else (pair.b, pair.a)
+        names = (_name(a, documents), _name(b, documents))
+        labels = (rows[a].label, rows[b].label)
+        links.append(Link(earlier, later, names, labels, pair.score, pair.bits, pair.pvalue))
+    links.sort(key=lambda link: (link.later, -link.bits, link.earlier))
+    return links
+
+
+def _name(article: int, documents: Documents) -> str:
+    document = documents.of_article(article)
+    assert document is not None
+    return document.name
+
+
+def _substance(group: Group, links: list[Link], prefix: dict[int, list[float]]) -> float:
+    """Bits per word of the family's passages, times the log of the strongest link's bits."""
+    nodes = {node for _, brought in group for node in brought}
+    bits = sum(prefix[a][stop] - prefix[a][lo] for a, lo, stop in nodes)
+    words = sum(stop - lo for _, lo, stop in nodes)
+    density = bits / words if words else 0.0
+    strongest = max((link.bits for link in links), default=0.0)
+    return round(density * math.log2(2 + max(0.0, strongest)), 1)

@@ -1,145 +1,214 @@
-"""How two articles of an index are scored against each other: rarity weights, the shared
-passages and the score they earn, and the background of unrelated pairs that says how unusual
-a score is. Search, lineage and the index build share these, so a figure means the same in
-each.
+"""How two texts of an index are scored against each other: the rarity of each word, the
+language they share, and the passages that hold it. Search, lineage and the calibration of
+the significance model share these, so a figure means the same in each.
+
+The raw score, ``shared``, is the rarity in bits of the language of one text (the query)
+that lies in runs of three words (or four characters of an unspaced script) which the other
+text holds too: every key of the query covered by a shingle both texts hold adds
+``log2((N + 1) / (df + 1))`` (``N`` articles in the index, ``df`` of them holding the key),
+so "the" adds almost nothing and "shipwrecked" much; and each stretch of covered keys costs
+``RUN_COST`` bits (never below nothing), as a gap costs in BLAST: "in accordance with the"
+carries about three bits and so adds nothing, while a copied sentence keeps nearly all of
+its own. Boilerplate variants match one another (``shingles``). Because it is read off the
+shingles, an index computes it without reading either text again; between two articles,
+lineage takes the smaller of the two directions. ``plain`` is the same without the cost,
+which orders the hits that share only common runs.
+
+The passages shown to a reader are found apart, by greedy string tiling as in ``compare``
+(``passages``): the runs both texts hold, each key in one passage at most.
 """
 
 from __future__ import annotations
 
 import math
-import random
-import sqlite3
+from collections.abc import Collection, Mapping, Sequence
+from itertools import accumulate
 
 import attrs
 
-from clausediff.corpus import storage
+from clausediff.corpus.shingles import SPAN, Keyed, key_weight, shingles
 from clausediff.match.passages import common_runs
-from clausediff.match.tokens import Token, collapse_boilerplate, word_tokens
-from clausediff.model import Span
 
 __all__ = [
-    "BACKGROUND_PAIRS",
-    "EVIDENCE",
-    "MIN_WORDS",
-    "RUN_FULL",
-    "Scored",
-    "TokenizedArticle",
-    "article_tokens",
-    "background_scores",
-    "fetch_articles",
-    "score_pair",
-    "word_weight",
-    "word_weights",
+    "RUN_COST",
+    "Coverage",
+    "Passage",
+    "Shingled",
+    "Weights",
+    "coverage",
+    "passages",
+    "prefix_weights",
+    "run_bits",
+    "runs",
+    "shared_bits",
+    "shingled",
 ]
 
-EVIDENCE = 20.0  # rarity weight of shared words below which a hit's score is damped
-RUN_FULL = 8  # words from which a shared passage counts in full; shorter ones count pro rata
-MIN_WORDS = 3
-BACKGROUND_PAIRS = 400
-_BACKGROUND_SEED = 1949
+
+class Weights:
+    """Rarity weights, in bits, of word keys in an index of *articles* articles, whose
+    document frequencies *frequencies* gives (a key missing from it weighs most)."""
+
+    def __init__(self, frequencies: Mapping[str, int], articles: int) -> None:
+        self.articles = articles
+        self.most = math.log2(articles + 1)
+        total = math.log2(articles + 1)
+        self.table = {key: total - math.log2(df + 1) for key, df in frequencies.items()}
+
+    def of(self, key: str) -> float:
+        """The weight of one key."""
+        return self.table.get(key, self.most)
+
+    def mass(self, keys: Sequence[str]) -> float:
+        """The weight of a whole text's keys."""
+        get, most = self.table.get, self.most
+        return sum(get(key, most) for key in keys)
 
 
-def word_weight(df: int, articles: int) -> float:
-    """The rarity weight of a word found in *df* of *articles* articles (smoothed IDF)."""
-    return math.log((articles + 1) / (df + 1)) + 0.05
-
-
-def word_weights(db: sqlite3.Connection, words: set[str], total: int) -> dict[str, float]:
-    """The rarity weight of each of *words* in an index of *total* articles."""
-    found = storage.document_frequencies(db, words)
-    return {w: word_weight(found.get(w, 0), total) for w in words}
-
-
-def article_tokens(text: str, offset: int) -> list[Token]:
-    """The word tokens an index scores, boilerplate collapsed, at document offsets."""
-    return collapse_boilerplate(word_tokens(text, offset))
+RUN_COST = 4.0
 
 
 @attrs.frozen
-class Scored:
-    """A pair's score, the rarity weight it shares, and its passages (query span, target
-    span, words)."""
+class Coverage:
+    """What a text's covered keys weigh: ``shared`` (each stretch less ``RUN_COST``) and
+    ``plain`` (all of them), in bits."""
 
-    score: float
     shared: float
-    passages: tuple[tuple[Span, Span, int], ...]
+    plain: float
+
+    @property
+    def rank(self) -> float:
+        """The value search ranks by: ``shared``, with a millionth of ``plain`` to order
+        the hits that carry no rare stretch."""
+        return self.shared + 1e-6 * self.plain
 
 
-def score_pair(
-    query: list[Token],
-    target: list[Token],
-    weight: dict[str, float],
-    query_mass: float,
-    target_mass: float,
-) -> Scored:
-    """Shared passages of two word-token lists and the score they earn.
-
-    The score (0-100) is the rarity-weighted words in shared passages (three words or more,
-    one of four letters or more) over the weight of the smaller side, a passage under
-    ``RUN_FULL`` words counting pro rata, damped while the shared weight is under
-    ``EVIDENCE``.
-    """
-    runs = common_runs([t.key for t in query], [t.key for t in target], min_length=1)
-    shared = 0.0
-    passages = []
-    for i, j, k in runs:
-        words = query[i : i + k]
-        count = sum(t.key.count(" ") + 1 for t in words)
-        if count < MIN_WORDS or not any(len(t.key) >= 4 for t in words):
-            continue
-        # copied text comes in long runs: a run counts fully from RUN_FULL words up
-        shared += sum(weight.get(t.key, 0.0) for t in words) * min(1.0, count / RUN_FULL)
-        passages.append(
-            (
-                Span(words[0].start, words[-1].end),
-                Span(target[j].start, target[j + k - 1].end),
-                count,
-            )
-        )
-    small = min(query_mass, target_mass)
-    if shared <= 0 or small <= 0:
-        return Scored(0.0, 0.0, ())
-    containment = min(1.0, shared / small)
-    score = 100 * containment * min(1.0, shared / EVIDENCE)
-    return Scored(round(score, 2), shared, tuple(passages))
+def coverage(weights: Sequence[float], covered: Sequence[int]) -> Coverage:
+    """The coverage of the keys whose flag in *covered* is set, *weights* being the keys'
+    own (module docstring)."""
+    shared = plain = run = 0.0
+    inside = False
+    for weight, flag in zip(weights, covered, strict=True):
+        if flag:
+            run += weight
+            inside = True
+        elif inside:
+            plain += run
+            shared += max(0.0, run - RUN_COST)
+            run, inside = 0.0, False
+    if inside:
+        plain += run
+        shared += max(0.0, run - RUN_COST)
+    return Coverage(shared, plain)
 
 
 @attrs.frozen
-class TokenizedArticle:
-    """An indexed article ready to score: its tokens (document offsets), document id, mass,
-    compared text and that text's offset."""
+class Shingled:
+    """A text with its shingles: the set of their fingerprints, and where each stands."""
 
-    tokens: list[Token]
-    document: int
-    mass: float
-    text: str
-    start: int
+    keyed: Keyed
+    prints: frozenset[int]
+    where: dict[int, list[tuple[int, int]]] = attrs.field(eq=False, repr=False)
 
 
-def fetch_articles(db: sqlite3.Connection, ids: set[int]) -> dict[int, TokenizedArticle]:
-    """The given articles, tokenized, by id."""
-    return {
-        article_id: TokenizedArticle(article_tokens(text, start), document, mass, text, start)
-        for article_id, document, start, text, mass in storage.compared_texts(db, ids)
-    }
+def shingled(keyed: Keyed) -> Shingled:
+    """A text's shingles, ready to be compared with another's."""
+    where: dict[int, list[tuple[int, int]]] = {}
+    for s in shingles(keyed):
+        where.setdefault(s.fingerprint, []).append((s.lo, s.stop))
+    return Shingled(keyed, frozenset(where), where)
 
 
-def background_scores(db: sqlite3.Connection, total: int) -> list[float]:
-    """Scores, sorted, of a seeded sample of article pairs from different documents."""
-    ids = storage.article_ids(db)
-    scores: list[float] = []
-    if len(ids) >= 2:
-        rng = random.Random(_BACKGROUND_SEED)
-        pairs = [tuple(rng.sample(ids, 2)) for _ in range(BACKGROUND_PAIRS)]
-        fetched = fetch_articles(db, {i for pair in pairs for i in pair})
-        word_set = {t.key for article in fetched.values() for t in article.tokens}
-        weight = word_weights(db, word_set, total)
-        for a, b in pairs:
-            first, second = fetched[a], fetched[b]
-            if first.document == second.document:
-                continue
-            scores.append(
-                score_pair(first.tokens, second.tokens, weight, first.mass, second.mass).score
-            )
-    scores.sort()
-    return scores
+def prefix_weights(keyed: Keyed, weights: Weights) -> list[float]:
+    """The running sums of a text's key weights (``[0, w0, w0 + w1, ...]``)."""
+    return list(accumulate((weights.of(key) for key in keyed.keys), initial=0.0))
+
+
+def runs(text: Shingled, shared: Collection[int]) -> list[tuple[int, int]]:
+    """The stretches ``[a, b)`` of *text*'s keys that shingles in *shared* cover, in order."""
+    spans = sorted(span for print_ in shared for span in text.where.get(print_, ()))
+    merged: list[tuple[int, int]] = []
+    for lo, stop in spans:
+        if merged and lo <= merged[-1][1]:
+            if stop > merged[-1][1]:
+                merged[-1] = (merged[-1][0], stop)
+        else:
+            merged.append((lo, stop))
+    return merged
+
+
+def run_bits(stretches: Sequence[tuple[int, int]], prefix: Sequence[float]) -> Coverage:
+    """The coverage of these stretches of a text whose running weights are *prefix*."""
+    plain = shared = 0.0
+    for a, b in stretches:
+        bits = prefix[b] - prefix[a]
+        plain += bits
+        shared += max(0.0, bits - RUN_COST)
+    return Coverage(shared, plain)
+
+
+def shared_bits(query: Shingled, other: Shingled, prefix: Sequence[float]) -> float:
+    """The raw score of *query* against *other* (module docstring); *prefix* holds the
+    running weights of *query*'s keys (``prefix_weights``)."""
+    shared = query.prints & other.prints
+    return run_bits(runs(query, shared), prefix).shared if shared else 0.0
+
+
+@attrs.frozen
+class Passage:
+    """A passage two texts share: the keys ``[la, lb)`` of the left text and ``[ra, rb)``
+    of the right one, and the rarity of its language (the left text's keys) in bits."""
+
+    la: int
+    lb: int
+    ra: int
+    rb: int
+    bits: float
+
+
+def _reduced(keys: Sequence[str], vocabulary: set[str]) -> tuple[list[object], list[int]]:
+    """*keys* with every stretch of keys outside *vocabulary* made one key that matches
+    nothing, and each kept key's index: the same common runs, in less time (a long article
+    against a short query is mostly such stretches)."""
+    reduced: list[object] = []
+    where: list[int] = []
+    gap = False
+    for i, key in enumerate(keys):
+        if key in vocabulary:
+            reduced.append(key)
+            where.append(i)
+            gap = False
+        elif not gap:
+            reduced.append(object())  # equal to no key, nor to any other gap
+            where.append(i)
+            gap = True
+    return reduced, where
+
+
+def _reading(left: Keyed, right: Keyed, collapsed: bool, weights: Weights) -> list[Passage]:
+    """The passages of one reading (as printed, or boilerplate collapsed)."""
+    lkeys = left.collapsed if collapsed else left.keys
+    rkeys = right.collapsed if collapsed else right.keys
+    lreduced, lwhere = _reduced(lkeys, set(rkeys))
+    rreduced, rwhere = _reduced(rkeys, set(lkeys))
+    found: list[Passage] = []
+    for i, j, k in common_runs(lreduced, rreduced, min_length=1):
+        i, j = lwhere[i], rwhere[j]
+        if sum(key_weight(key) for key in lkeys[i : i + k]) < SPAN:
+            continue
+        la, lb = (left.ranges[i][0], left.ranges[i + k - 1][1]) if collapsed else (i, i + k)
+        ra, rb = (right.ranges[j][0], right.ranges[j + k - 1][1]) if collapsed else (j, j + k)
+        found.append(Passage(la, lb, ra, rb, weights.mass(left.keys[la:lb])))
+    return found
+
+
+def passages(left: Keyed, right: Keyed, weights: Weights) -> tuple[Passage, ...]:
+    """The passages two texts share, in left order: greedy string tiling of their keys as
+    printed, and again with boilerplate variants made one; the reading that holds more
+    rare language is kept."""
+    found = _reading(left, right, False, weights)
+    if not (left.same and right.same):
+        other = _reading(left, right, True, weights)
+        if sum(p.bits for p in other) > sum(p.bits for p in found):
+            found = other
+    return tuple(found)

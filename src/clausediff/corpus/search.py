@@ -1,74 +1,68 @@
 """Search an index for the articles whose language a clause shares, ranked and explained.
 
-1. Candidates. Every 3-word shingle of the query is looked up in the index's postings (the
-   index keeps winnowed fingerprints, so a query is sure to be found only where it shares a
-   run of six words, a boilerplate variant counting as one; shorter queries may be missed); each
-   article found gains the rarity weight of the shingle (shingles in more than
-   ``common_share`` of the articles, or in more than ``COMMON_CAP``, are skipped: they are
-   boilerplate, not evidence).
-2. Passages. The best candidates are compared with the query word by word (greedy string
-   tiling, as in ``compare``): the shared passages of three words or more.
-3. Score (0-100): the rarity-weighted words in shared passages over the weight of the smaller
-   of query and article, so that a short query inside a long article and a short article
-   inside a long query both count: it is the best-matching passage that ranks, not the
-   article's length. A passage shorter than ``RUN_FULL`` words counts pro rata (copied text
-   comes in long runs; paraphrase and later adaptations break them up). Damped while the
-   shared weight is under ``EVIDENCE`` (a handful of rare words), so a few common words
-   shared with a one-line article do not rank.
-4. How unusual: each hit's score is placed among the scores of unrelated article pairs of the
-   same index (a seeded sample of pairs from different documents): ``percentile`` is the share
-   of that background scoring lower, ``zscore`` the distance from its mean in standard
-   deviations. 99 means "closer than 99% of unrelated pairs"; copied text sits far above.
+1. Every shingle of the query (three words, or four characters of Chinese or Japanese; see
+   ``shingles``) is looked up, however common: an article that shares any run of three
+   words with the query can be found, whatever its length.
+2. Candidates are scored exactly, best upper bound first, until no other article can rank
+   (``ranking``): the shared passages (greedy string tiling, as in ``compare``) and the
+   rarity, in bits, of the language they hold (``scoring``). Rarer language ranks higher,
+   so boilerplate sinks rather than vanishing.
+3. Chronology. ``before`` and ``after`` keep only texts surely signed in that range (a text
+   of unknown date is left out, and counted). Without them, when the query's whole text (90%
+   of its rare language) stands in dated articles of the index and that is no coincidence
+   (a p-value below ``ORIGIN_P``), the earliest of them is the query's own text: a text
+   signed after it more likely took the language from the query than gave it, so its rank
+   value is halved, and earlier texts that share nearly as much rank first.
+4. Significance (``significance``): each hit's bit score and p-value, which depend on the
+   two texts only, and its E-value, the expected number of articles of an index this size
+   that would share this much with the query by chance.
 
-Ties on score are broken by the shared rarity weight, then by document name and article
-order, so results are deterministic.
+Ties on the rank value are broken by date (earlier first), then by document name and
+article order, so results are deterministic.
 """
 
 from __future__ import annotations
 
-import bisect
-import math
 import sqlite3
-import statistics
 
 import attrs
 
 from clausediff.corpus import storage
-from clausediff.corpus.build import fingerprints
-from clausediff.corpus.scoring import (
-    Scored,
-    TokenizedArticle,
-    article_tokens,
-    background_scores,
-    fetch_articles,
-    score_pair,
-    word_weights,
-)
-from clausediff.match.tokens import Token
-from clausediff.model import Span
+from clausediff.corpus.documents import DateRange, Documents
+from clausediff.corpus.ranking import Candidates, top_articles
+from clausediff.corpus.scoring import Coverage, Weights, passages
+from clausediff.corpus.shingles import keyed_text, shingles, windows
+from clausediff.corpus.significance import Model
+from clausediff.model import DocumentId, Span
 
 __all__ = [
-    "COMMON_CAP",
-    "COMMON_SHARE",
+    "LATER",
+    "ORIGIN_P",
+    "CommonPhrase",
     "Hit",
+    "Origin",
     "SearchPassage",
     "SearchResult",
     "search_index",
 ]
 
-COMMON_SHARE = 0.05
-COMMON_CAP = 5000  # however large the corpus, a shingle in more articles is boilerplate
-CANDIDATES = 20
+ORIGIN_SHARE = 0.9
+ORIGIN_P = 1e-6
+LATER = 0.5
+COMMON_SHARE = 0.01  # a phrase held by more of the articles is named as common
+COMMON_MIN = 10
 
 
 @attrs.frozen
 class SearchPassage:
-    """A passage the query shares with a hit: its text (the hit's wording) and both spans."""
+    """A passage the query shares with a hit: its text (the hit's wording), both spans, its
+    length in tokens and the rarity of its language in bits."""
 
     text: str
     query: Span
     document: Span
     words: int
+    bits: float = 0.0
 
 
 @attrs.frozen
@@ -77,7 +71,12 @@ class Hit:
 
     ``document`` is the document's id, ``article`` the article's canonical number, ``ref``
     its unique ref, ``label`` its heading as printed; ``span`` is the compared text's place in
-    the document. ``percentile`` and ``zscore`` place the score among unrelated pairs.
+    the document. ``score`` (0-100) is the share of the smaller text, weighted by rarity,
+    that lies in shared passages; ``bits`` the bit score, ``pvalue`` the chance that two
+    unrelated texts of these lengths share this much, ``evalue`` the expected number of
+    articles of this index that would share this much by chance. ``signed`` is the
+    document's date; ``later`` says the hit was ranked down as later than the query's text;
+    ``text`` is the compared text (``span`` in the document).
     """
 
     document: str
@@ -86,10 +85,14 @@ class Hit:
     score: float
     span: Span
     shared: tuple[SearchPassage, ...]
-    percentile: float
-    zscore: float
+    bits: float
+    pvalue: float
+    evalue: float
     document_title: str | None = None
     ref: str = attrs.field(default=attrs.Factory(lambda self: self.article, takes_self=True))
+    signed: str | None = None
+    later: bool = False
+    text: str = attrs.field(default="", repr=False)
 
     @property
     def start(self) -> int:
@@ -103,116 +106,210 @@ class Hit:
 
 
 @attrs.frozen
+class CommonPhrase:
+    """A phrase of the query that many articles of the index hold."""
+
+    text: str
+    articles: int
+
+
+@attrs.frozen
+class Origin:
+    """The dated article that holds the query's whole text, earliest first."""
+
+    document: str
+    ref: str
+    label: str
+    signed: str
+
+
+@attrs.frozen
 class SearchResult:
-    """The ranked hits of one query; ``id`` is the query's id in a batch, if it has one."""
+    """The ranked hits of one query; ``id`` is the query's id in a batch, if it has one.
+
+    ``index`` names the index searched; ``before``, ``after`` and ``exclude`` are the
+    filters applied (``exclude``: treaty ids); ``undated`` counts the articles sharing
+    language with the query that a date filter left out for want of a date; ``origin`` is
+    the query's own text when it was found whole (see the module docstring); ``common``
+    names the query's phrases that many articles hold; ``note`` says why nothing could be
+    found, when that is so.
+    """
 
     query: str
     hits: tuple[Hit, ...]
+    id: str | None = None
+    index: str | None = None
+    before: str | None = None
+    after: str | None = None
+    exclude: tuple[str, ...] = ()
+    undated: int = 0
+    origin: Origin | None = None
+    common: tuple[CommonPhrase, ...] = ()
+    note: str | None = None
+
+
+@attrs.frozen
+class Query:
+    """A search's question: the text, how many hits, and the filters."""
+
+    text: str
+    top: int = 10
+    exclude: tuple[str, ...] = ()
+    dates: DateRange = attrs.field(factory=DateRange)
     id: str | None = None
 
 
 def search_index(
     db: sqlite3.Connection,
-    query: str,
+    query: Query,
+    documents: Documents,
+    model: Model,
     *,
-    top: int = 10,
-    exclude: str | None = None,
-    query_id: str | None = None,
-    common_share: float = COMMON_SHARE,
+    index: str | None = None,
 ) -> SearchResult:
     """Rank the indexed articles that share language with *query* (module docstring).
 
-    Args:
-        top: how many hits to return.
-        exclude: leave out documents whose name starts with this (the query's own treaty).
-        query_id: carried into the result, for batches.
-        common_share: shingles found in more than this share of the articles are skipped.
-
-    All reads happen in one read transaction: a search sees one state of the index even
-    while another process updates it. A search never writes.
+    *documents* is the index's document table and *model* its significance model (read in
+    the same snapshot as the search, by the caller); *index* names the index in the result.
+    A search never writes.
     """
-    with storage.snapshot(db):
-        total = storage.article_count(db)
-        tokens = article_tokens(query, 0)
-        if not tokens or total == 0:
-            return SearchResult(query, (), query_id)
-        chosen = _candidates(db, tokens, total, top, exclude, common_share)
-        if not chosen:
-            return SearchResult(query, (), query_id)
-        hits = _score_hits(db, tokens, total, chosen)
-    return SearchResult(query, tuple(hits[:top]), query_id)
+    excluded = tuple(sorted({DocumentId.parse(e).treaty for e in query.exclude}))
+    result = SearchResult(
+        query.text, (), query.id, index, query.dates.before, query.dates.after, excluded
+    )
+    keyed = keyed_text(query.text)
+    if not any(True for _ in windows(keyed.keys)):
+        return attrs.evolve(result, note="the query has fewer than three words")
+    articles, _ = storage.counts(db)
+    weights = Weights(storage.document_frequencies(db, set(keyed.keys)), articles)
+    candidates = Candidates(db, keyed, weights)
+    origin = None if query.dates else _origin(candidates, documents, model)
+    undated: set[int] = set()
+
+    def value(article: int, shared: Coverage) -> float | None:
+        row = documents.of_article(article)
+        if row is None or row.treaty in excluded:
+            return None
+        if not query.dates.holds(row.signed):
+            if row.signed is None:
+                undated.add(article)
+            return None
+        later = origin is not None and row.signed is not None and row.signed > origin.signed
+        return shared.rank * (LATER if later else 1.0)
+
+    def order(article: int, found: float) -> tuple[object, ...]:
+        row = documents.of_article(article)
+        assert row is not None
+        return (-found, row.signed or "9999", row.name, article)
+
+    top = top_articles(candidates, query.top, value, order)
+    hits = _hits(db, candidates, top, (documents, model, weights), origin)
+    return attrs.evolve(
+        result,
+        hits=hits,
+        undated=len(undated),
+        origin=origin,
+        common=_common(candidates, query.text, articles),
+    )
 
 
-def _candidates(
+def _origin(candidates: Candidates, documents: Documents, model: Model) -> Origin | None:
+    """The earliest dated article that holds the query whole, when that is no coincidence."""
+    whole = candidates.weight((1 << len(candidates.token_weights)) - 1)
+    floor = ORIGIN_SHARE * whole.rank
+    m = len(candidates.query.keys)
+    if floor <= 0 or model.pvalue(ORIGIN_SHARE * whole.shared, m, m) > ORIGIN_P:
+        return None
+    if candidates.unseen_bound() >= floor:
+        return None  # made of common phrases: not a text of its own
+    best: tuple[str, str, int] | None = None
+    for article, shared in candidates.score_above(floor).items():
+        row = documents.of_article(article)
+        if shared.rank < floor - 1e-9 or row is None or row.signed is None:
+            continue
+        if best is None or (row.signed, row.name, article) < best:
+            best = (row.signed, row.name, article)
+    if best is None:
+        return None
+    signed, name, article = best
+    found = storage.articles(candidates.db, [article])[article]
+    return Origin(name, found.ref, found.label, signed)
+
+
+def _hits(
     db: sqlite3.Connection,
-    tokens: list[Token],
-    total: int,
-    top: int,
-    exclude: str | None,
-    common_share: float,
-) -> list[int]:
-    """The articles worth scoring: those gaining most rarity from the query's shingles."""
-    cap = max(20, min(int(total * common_share), COMMON_CAP))
-    gains: dict[int, float] = {}
-    for fingerprint in sorted(fingerprints([t.key for t in tokens], window=1)):
-        ids = storage.postings(db, fingerprint)
-        if not ids or len(ids) > cap:
-            continue
-        gain = math.log(total / len(ids))
-        for article_id in ids:
-            gains[article_id] = gains.get(article_id, 0.0) + gain
-    excluded = storage.articles_of_documents_starting(db, exclude) if exclude else set()
-    ranked = sorted((a for a in gains if a not in excluded), key=lambda a: (-gains[a], a))
-    return ranked[: max(CANDIDATES, 2 * top)]
+    candidates: Candidates,
+    top: list[tuple[int, float]],
+    tables: tuple[Documents, Model, Weights],
+    origin: Origin | None,
+) -> tuple[Hit, ...]:
+    """The hits of the top articles, with their passages (found on their texts, for their
+    offsets) and significance."""
+    documents, model, weights = tables
+    keyed = candidates.query
+    rows = storage.articles(db, [article for article, _ in top])
+    texts = {
+        a: keyed_text(r.text, r.start, [Span(x, y) for x, y in r.furniture])
+        for a, r in rows.items()
+    }
+    words = {key for text in texts.values() for key in text.keys} | set(keyed.keys)
+    masses = Weights(storage.document_frequencies(db, words), weights.articles)
+    query_mass = masses.mass(keyed.keys)
+    hits = []
+    for article, _ in top:
+        row, text = rows[article], texts[article]
+        found = candidates.exact[article]
+        shared = found.shared
+        document = documents.of_article(article)
+        assert document is not None
+        small = min(query_mass, masses.mass(text.keys))
+        shown = tuple(
+            SearchPassage(
+                _quote(row, text.span(p.ra, p.rb)),
+                keyed.span(p.la, p.lb),
+                text.span(p.ra, p.rb),
+                p.lb - p.la,
+                round(p.bits, 1),
+            )
+            for p in passages(keyed, text, weights)
+        )
+        later = origin is not None and (document.signed or "") > origin.signed
+        hits.append(
+            Hit(
+                document.name,
+                row.number,
+                row.label,
+                round(min(100.0, 100.0 * found.plain / small) if small > 0 else 0.0, 1),
+                Span(row.start, row.end),
+                shown,
+                round(model.bits(shared), 1),
+                model.pvalue(shared, len(keyed.keys), row.tokens),
+                min(float(weights.articles), model.evalue(shared, len(keyed.keys))),
+                document.title,
+                row.ref,
+                document.signed,
+                later,
+                row.text,
+            )
+        )
+    return tuple(hits)
 
 
-def _score_hits(
-    db: sqlite3.Connection, tokens: list[Token], total: int, chosen: list[int]
-) -> list[Hit]:
-    """Score each candidate against the query; the hits, best first."""
-    fetched = fetch_articles(db, set(chosen))
-    words = {t.key for t in tokens} | {t.key for a in fetched.values() for t in a.tokens}
-    weight = word_weights(db, words, total)
-    query_mass = sum(weight[t.key] for t in tokens)
-    background = storage.background(db)
-    if background is None:  # an index whose statistics were never completed: score it now
-        background = background_scores(db, total)
-    mean = statistics.fmean(background) if background else 0.0
-    spread = statistics.pstdev(background) if len(background) > 1 else 0.0
-    rows = storage.article_rows(db, chosen)
-    ranked: list[tuple[tuple[float, float, str, int], Hit]] = []
-    for article_id in chosen:
-        article = fetched[article_id]
-        scored = score_pair(tokens, article.tokens, weight, query_mass, article.mass)
-        if scored.score <= 0:
-            continue
-        name = rows[article_id][0]
-        hit = _hit(rows[article_id], article, scored, (background, mean, spread))
-        ranked.append(((-scored.score, -scored.shared, name, article_id), hit))
-    ranked.sort(key=lambda pair: pair[0])
-    return [hit for _, hit in ranked]
+def _quote(row: storage.ArticleRow, span: Span) -> str:
+    return row.text[span.start - row.start : span.end - row.start]
 
 
-def _hit(
-    row: storage.ArticleRow,
-    article: TokenizedArticle,
-    scored: Scored,
-    against: tuple[list[float], float, float],
-) -> Hit:
-    """The hit for one scored article, placed among the background scores (sorted, with
-    their mean and standard deviation)."""
-    name, number, ref, label, start, end, title = row
-    background, mean, spread = against
-    score = scored.score
-    shared = tuple(
-        SearchPassage(article.text[d.start - article.start : d.end - article.start], q, d, n)
-        for q, d, n in scored.passages
-    )
-    percentile = (
-        100.0 * bisect.bisect_left(background, score) / len(background) if background else 100.0
-    )
-    zscore = (score - mean) / spread if spread else 0.0
-    return Hit(
-        name, number, label, score, Span(start, end), shared, round(percentile, 1),
-        round(zscore, 1), title, ref,
-    )  # fmt: skip
+def _common(candidates: Candidates, text: str, articles: int) -> tuple[CommonPhrase, ...]:
+    """The query's phrases held by many articles (at most three, commonest first)."""
+    threshold = max(COMMON_MIN, COMMON_SHARE * articles)
+    counts = candidates.frequencies()
+    query = candidates.query
+    found: dict[str, int] = {}
+    for shingle in shingles(query):
+        n = counts.get(shingle.fingerprint, 0)
+        if n >= threshold:
+            span = query.span(shingle.lo, shingle.stop)
+            phrase = " ".join(text[span.start : span.end].split())
+            found[phrase] = max(found.get(phrase, 0), n)
+    ranked = sorted(found.items(), key=lambda item: (-item[1], item[0]))
+    return tuple(CommonPhrase(phrase, n) for phrase, n in ranked[:3])

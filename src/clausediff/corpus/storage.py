@@ -3,14 +3,22 @@
 No other module of clausediff writes SQL. The schema (version ``SCHEMA_VERSION``, kept in
 ``meta``)::
 
-    meta(key TEXT PRIMARY KEY, value TEXT)          -- schema_version, window, articles,
-                                                    -- stale, background
-    documents(id INTEGER PRIMARY KEY, name TEXT UNIQUE, sha256 TEXT, title TEXT,
-              language TEXT, text TEXT)
-    articles(id INTEGER PRIMARY KEY, document INTEGER, number TEXT, ref TEXT, label TEXT,
-             start INTEGER, end INTEGER, mass REAL)   -- start..end: the compared text
-    postings(fingerprint INTEGER, article INTEGER, PRIMARY KEY (fingerprint, article))
-    words(word TEXT PRIMARY KEY, df INTEGER)          -- articles holding each word
+    meta(key TEXT PRIMARY KEY, value TEXT)     -- schema_version, articles, tokens, stale,
+                                               -- generation, calibration (JSON)
+    documents(id, name UNIQUE, treaty, sha256, title, language, signed, text BLOB,
+              first, last)                     -- first and last article ids
+    articles(id, document, number, ref, label, start, end, tokens, sample, furniture,
+             text BLOB, keys BLOB)
+    postings(fingerprint, article) PRIMARY KEY (fingerprint, article) WITHOUT ROWID
+    pending(fingerprint, article)              -- postings of this run, merged at its end
+    words(word PRIMARY KEY, df) WITHOUT ROWID  -- articles holding each word key
+
+Texts are stored zlib-compressed. ``articles.text`` is the compared text (from ``start`` to
+``end`` of the document's text), ``furniture`` the page furniture inside it (JSON, document
+offsets), ``keys`` its word keys (space-separated: what scoring reads, so that a search never
+tokenizes an article again), ``tokens`` their number, ``sample`` a hash of the document's name and
+the article's ref that orders the sample of unrelated pairs the calibration scores. Ids are
+never reused (``AUTOINCREMENT``), and a document's articles have consecutive ids.
 
 Readers see a consistent index while a writer works (SQLite's write-ahead log); a search
 reads inside one read transaction (``snapshot``), a writer inside ``transaction``.
@@ -21,74 +29,114 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from clausediff.errors import IndexFileError
 
 __all__ = [
     "SCHEMA_VERSION",
     "ArticleRow",
+    "DocumentRow",
     "connect",
     "snapshot",
     "transaction",
 ]
 
-SCHEMA_VERSION = "2"  # 2: articles carry their unique ref
+SCHEMA_VERSION = "3"  # 3: every shingle posted, texts per article, dates, word counts kept
 _APPLICATION_ID = 0x43445846  # "CDXF": marks the file as a clausediff index
 _CHUNK = 500  # ids or words per IN (...) list: SQLite's limit on parameters is higher
 _Item = TypeVar("_Item", int, str)
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS documents (
-    id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, sha256 TEXT NOT NULL,
-    title TEXT, language TEXT, text TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS articles (
-    id INTEGER PRIMARY KEY,
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE, treaty TEXT NOT NULL,
+    sha256 TEXT NOT NULL, title TEXT, language TEXT, signed TEXT, text BLOB NOT NULL,
+    first INTEGER, last INTEGER);
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     number TEXT NOT NULL, ref TEXT NOT NULL, label TEXT NOT NULL,
-    start INTEGER NOT NULL, "end" INTEGER NOT NULL, mass REAL NOT NULL DEFAULT 0);
-CREATE INDEX IF NOT EXISTS articles_document ON articles(document);
-CREATE TABLE IF NOT EXISTS postings (
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, tokens INTEGER NOT NULL,
+    sample INTEGER NOT NULL, furniture TEXT, text BLOB NOT NULL, keys BLOB NOT NULL);
+CREATE INDEX articles_document ON articles(document);
+CREATE INDEX articles_sample ON articles(sample);
+CREATE TABLE postings (
     fingerprint INTEGER NOT NULL, article INTEGER NOT NULL,
     PRIMARY KEY (fingerprint, article)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS postings_article ON postings(article);
-CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE pending (fingerprint INTEGER NOT NULL, article INTEGER NOT NULL);
+CREATE TABLE words (word TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 """
 
-#: An article as search and lineage name it: (document name, number, ref, label, start, end,
-#: document title).
-ArticleRow = tuple[str, str, str, str, int, int, str | None]
+
+class DocumentRow(NamedTuple):
+    """A document as search and lineage name it, with the range of its article ids."""
+
+    id: int
+    name: str
+    treaty: str
+    title: str | None
+    signed: str | None
+    first: int
+    last: int
 
 
-def connect(path: str | Path, *, create: bool = False, window: int = 4) -> sqlite3.Connection:
+class ArticleRow(NamedTuple):
+    """An article as search and lineage name and score it."""
+
+    id: int
+    document: int
+    number: str
+    ref: str
+    label: str
+    start: int
+    end: int
+    tokens: int
+    furniture: tuple[tuple[int, int], ...]
+    text: str
+
+
+def _pack(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def _unpack(blob: bytes) -> str:
+    return zlib.decompress(blob).decode("utf-8")
+
+
+def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
     """Open an index, checking that it is one of ours and of this schema version; with
-    *create*, make a new one where there is none (*window*: the winnowing window it records).
+    *create*, make a new one where there is none.
 
     Raises:
         IndexFileError: the file is missing, not a clausediff index, damaged, or of another
             schema version.
     """
+    memory = str(path) == ":memory:"
     path = Path(path)
-    if not create and not path.is_file():
+    if not create and not memory and not path.is_file():
         raise IndexFileError("no such index file", path=str(path), hint="build the index first")
-    db = sqlite3.connect(path, timeout=30, isolation_level=None)
+    db = sqlite3.connect(":memory:" if memory else path, timeout=60, isolation_level=None)
     try:
         db.execute("PRAGMA foreign_keys = ON")
         application_id = db.execute("PRAGMA application_id").fetchone()[0]
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not tables and create:
+            _create(db)
+            return db
     except sqlite3.DatabaseError as e:
         db.close()
         raise IndexFileError(f"not a usable index ({e})", path=str(path)) from e
-    if not tables and create:
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
-        db.executescript(_SCHEMA)
-        db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
-        db.execute("INSERT INTO meta VALUES ('window', ?)", (str(window),))
-        return db
+    if not tables and application_id == 0:
+        db.close()
+        raise IndexFileError(
+            "this file holds no index yet (is an index run still creating it?)",
+            path=str(path),
+            hint="wait for that run to finish, or build the index",
+        )
     if application_id != _APPLICATION_ID or "meta" not in tables:
         db.close()
         raise IndexFileError(
@@ -103,6 +151,25 @@ def connect(path: str | Path, *, create: bool = False, window: int = 4) -> sqlit
             hint="delete the file and build the index again",
         )
     return db
+
+
+def _create(db: sqlite3.Connection) -> None:
+    """The schema of a new index, in one transaction (a reader never sees half of it)."""
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                db.execute(statement)
+        db.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [("schema_version", SCHEMA_VERSION), ("articles", "0"), ("tokens", "0")],
+        )
+        db.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
 
 
 @contextlib.contextmanager
@@ -120,10 +187,11 @@ def transaction(db: sqlite3.Connection) -> Iterator[None]:
 @contextlib.contextmanager
 def snapshot(db: sqlite3.Connection) -> Iterator[None]:
     """Reads that see one state of the index, even while another process updates it (a
-    read transaction, unless one is open already)."""
+    read transaction, unless one is open already). The first read starts it."""
     own = not db.in_transaction
     if own:
         db.execute("BEGIN")
+        db.execute("SELECT 1 FROM meta LIMIT 1").fetchone()  # the snapshot starts here
     try:
         yield
     finally:
@@ -155,18 +223,31 @@ def set_meta(db: sqlite3.Connection, key: str, value: str) -> None:
     db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
 
-def background(db: sqlite3.Connection) -> list[float] | None:
-    """The stored scores of unrelated article pairs, or ``None`` when none are stored."""
-    value = meta(db, "background")
-    if not value:
-        return None
-    scores: list[float] = json.loads(value)
-    return scores
+def add_counts(db: sqlite3.Connection, articles: int, tokens: int) -> None:
+    """Add to the index's article and token counts (negative to remove), mark its statistics
+    stale and count one more change (``generation``)."""
+    db.execute(
+        "UPDATE meta SET value = CAST(value AS INTEGER) + ? WHERE key = 'articles'", (articles,)
+    )
+    db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + ? WHERE key = 'tokens'", (tokens,))
+    set_meta(db, "stale", "1")
+    set_meta(db, "generation", str(int(meta(db, "generation") or 0) + 1))
 
 
-def set_background(db: sqlite3.Connection, scores: Sequence[float]) -> None:
-    """Store the scores of unrelated article pairs (inside the caller's transaction)."""
-    set_meta(db, "background", json.dumps(list(scores)))
+def counts(db: sqlite3.Connection) -> tuple[int, int]:
+    """How many articles the index holds, and how many word tokens they have together."""
+    return int(meta(db, "articles") or 0), int(meta(db, "tokens") or 0)
+
+
+def calibration(db: sqlite3.Connection) -> dict[str, float] | None:
+    """The stored calibration of the significance model, or ``None``."""
+    value = meta(db, "calibration")
+    return None if not value else dict(json.loads(value))
+
+
+def set_calibration(db: sqlite3.Connection, values: dict[str, float]) -> None:
+    """Store the calibration of the significance model (inside the caller's transaction)."""
+    set_meta(db, "calibration", json.dumps(values, sort_keys=True))
 
 
 # -- documents and articles -------------------------------------------------------------------
@@ -177,36 +258,52 @@ def document_hashes(db: sqlite3.Connection) -> dict[str, str]:
     return dict(db.execute("SELECT name, sha256 FROM documents"))
 
 
-def document_names(db: sqlite3.Connection) -> list[str]:
-    """The indexed documents' names, sorted."""
-    return [r[0] for r in db.execute("SELECT name FROM documents ORDER BY name")]
+def document_rows(db: sqlite3.Connection) -> list[DocumentRow]:
+    """Every document with its article id range, in article id order."""
+    return [
+        DocumentRow(*row)
+        for row in db.execute(
+            "SELECT id, name, treaty, title, signed, first, last FROM documents "
+            "WHERE first IS NOT NULL ORDER BY first"
+        )
+    ]
 
 
-def delete_document(db: sqlite3.Connection, name: str) -> None:
-    """Remove a document, its articles and their postings (inside the caller's transaction)."""
+def document_id(db: sqlite3.Connection, name: str) -> int | None:
+    """The row id of the document called *name*, or ``None``."""
     row = db.execute("SELECT id FROM documents WHERE name = ?", (name,)).fetchone()
-    if row is None:
-        return
-    db.execute(
-        "DELETE FROM postings WHERE article IN (SELECT id FROM articles WHERE document = ?)",
-        (row[0],),
-    )
-    db.execute("DELETE FROM articles WHERE document = ?", (row[0],))
-    db.execute("DELETE FROM documents WHERE id = ?", (row[0],))
+    return None if row is None else int(row[0])
+
+
+def document_text(db: sqlite3.Connection, name: str) -> str | None:
+    """The whole stored text of a document, or ``None``."""
+    row = db.execute("SELECT text FROM documents WHERE name = ?", (name,)).fetchone()
+    return None if row is None else _unpack(row[0])
+
+
+def set_article_range(db: sqlite3.Connection, doc_id: int, first: int, last: int) -> None:
+    """Record the ids of a document's first and last articles."""
+    db.execute("UPDATE documents SET first = ?, last = ? WHERE id = ?", (first, last, doc_id))
+
+
+def delete_document(db: sqlite3.Connection, doc_id: int) -> None:
+    """Remove a document and its articles (inside the caller's transaction; the caller
+    removes their postings and word counts first)."""
+    db.execute("DELETE FROM articles WHERE document = ?", (doc_id,))
+    db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
 
 def insert_document(
     db: sqlite3.Connection,
     name: str,
-    digest: str,
-    title: str | None,
-    language: str | None,
+    fields: tuple[str, str, str | None, str | None, str | None],
     text: str,
 ) -> int:
-    """Add a document row; return its id."""
+    """Add a document row (*fields*: treaty, sha256, title, language, signed); return its id."""
     cursor = db.execute(
-        "INSERT INTO documents (name, sha256, title, language, text) VALUES (?, ?, ?, ?, ?)",
-        (name, digest, title, language, text),
+        "INSERT INTO documents (name, treaty, sha256, title, language, signed, text) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (name, *fields, _pack(text)),
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
@@ -215,118 +312,144 @@ def insert_document(
 def insert_article(
     db: sqlite3.Connection,
     document: int,
-    number: str,
-    ref: str,
-    label: str,
-    start: int,
-    end: int,
-    mass: float,
+    fields: tuple[str, str, str, int, int, int, int],
+    furniture: Sequence[tuple[int, int]],
+    text: str,
+    keys: Sequence[str],
 ) -> int:
-    """Add an article row; return its id."""
+    """Add an article row (*fields*: number, ref, label, start, end, tokens, sample); return
+    its id."""
     cursor = db.execute(
-        'INSERT INTO articles (document, number, ref, label, start, "end", mass) '
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (document, number, ref, label, start, end, mass),
-    )
+        'INSERT INTO articles (document, number, ref, label, start, "end", tokens, sample, '
+        "furniture, text, keys) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            document, *fields, json.dumps(list(furniture)) if furniture else None,
+            _pack(text), _pack(" ".join(keys)),
+        ),
+    )  # fmt: skip
     assert cursor.lastrowid is not None
     return cursor.lastrowid
 
 
-def insert_postings(db: sqlite3.Connection, postings: Iterable[tuple[int, int]]) -> None:
-    """Add ``(fingerprint, article)`` postings."""
-    db.executemany("INSERT OR IGNORE INTO postings VALUES (?, ?)", postings)
+_ARTICLE = 'SELECT id, document, number, ref, label, start, "end", tokens, furniture, text '
 
 
-def article_count(db: sqlite3.Connection) -> int:
-    """How many articles the index holds."""
-    return int(db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+def _article(row: tuple[Any, ...]) -> ArticleRow:
+    article, document, number, ref, label, start, end, tokens, furniture, text = row
+    spans = tuple((int(a), int(b)) for a, b in json.loads(furniture)) if furniture else ()
+    return ArticleRow(
+        article, document, number, ref, label, start, end, tokens, spans, _unpack(text)
+    )
 
 
-def article_ids(db: sqlite3.Connection) -> list[int]:
-    """Every article's id, in order."""
-    return [r[0] for r in db.execute("SELECT id FROM articles ORDER BY id")]
+def articles_of(db: sqlite3.Connection, doc_id: int) -> list[ArticleRow]:
+    """The articles of one document, in order."""
+    rows = db.execute(_ARTICLE + "FROM articles WHERE document = ? ORDER BY id", (doc_id,))
+    return [_article(row) for row in rows]
 
 
-def article_documents(db: sqlite3.Connection) -> dict[int, int]:
-    """Each article's document id, by article id."""
-    return dict(db.execute("SELECT id, document FROM articles"))
-
-
-def article_texts(db: sqlite3.Connection) -> Iterator[tuple[int, str]]:
-    """Each article's id and compared text, one document's text in memory at a time."""
-    doc_ids = [r[0] for r in db.execute("SELECT id FROM documents ORDER BY id")]
-    for doc_id in doc_ids:
-        (text,) = db.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        rows = db.execute(
-            'SELECT id, start, "end" FROM articles WHERE document = ? ORDER BY id', (doc_id,)
-        ).fetchall()
-        for article_id, start, end in rows:
-            yield article_id, text[start:end]
-
-
-def document_articles(db: sqlite3.Connection, name: str) -> list[tuple[str, str, str, str]]:
-    """The articles of one document, in order: ``(number, ref, label, compared text)``."""
-    return db.execute(
-        'SELECT a.number, a.ref, a.label, substr(d.text, a.start + 1, a."end" - a.start) '
-        "FROM articles a JOIN documents d ON d.id = a.document WHERE d.name = ? "
-        "ORDER BY a.id",
-        (name,),
-    ).fetchall()
-
-
-def compared_texts(
-    db: sqlite3.Connection, ids: Iterable[int]
-) -> Iterator[tuple[int, int, int, str, float]]:
-    """For each article id: ``(id, document id, start, compared text, mass)``."""
-    for chunk in _chunks(ids):
-        yield from db.execute(
-            "SELECT id, document, start, substr((SELECT text FROM documents d WHERE d.id = "
-            'a.document), start + 1, "end" - start), mass FROM articles a '
-            f"WHERE id IN ({_marks(chunk)})",
-            chunk,
-        )
-
-
-def article_rows(db: sqlite3.Connection, ids: Iterable[int]) -> dict[int, ArticleRow]:
-    """How search and lineage name each article (see ``ArticleRow``), by id."""
+def articles(db: sqlite3.Connection, ids: Iterable[int]) -> dict[int, ArticleRow]:
+    """The given articles, by id (ids of articles no longer in the index are left out)."""
     found: dict[int, ArticleRow] = {}
     for chunk in _chunks(ids):
-        for row in db.execute(
-            'SELECT a.id, d.name, a.number, a.ref, a.label, a.start, a."end", d.title '
-            "FROM articles a JOIN documents d ON d.id = a.document "
-            f"WHERE a.id IN ({_marks(chunk)})",
-            chunk,
-        ):
-            found[row[0]] = row[1:]
+        for row in db.execute(_ARTICLE + f"FROM articles WHERE id IN ({_marks(chunk)})", chunk):
+            found[row[0]] = _article(row)
     return found
 
 
-def articles_of_documents_starting(db: sqlite3.Connection, prefix: str) -> set[int]:
-    """The ids of the articles of documents whose name starts with *prefix*."""
-    return {
-        r[0]
-        for r in db.execute(
-            "SELECT a.id FROM articles a JOIN documents d ON d.id = a.document "
-            "WHERE substr(d.name, 1, ?) = ?",
-            (len(prefix), prefix),
-        )
-    }
+def article_keys(db: sqlite3.Connection, ids: Iterable[int]) -> dict[int, list[str]]:
+    """The word keys of the given articles, by id (articles no longer indexed left out)."""
+    found: dict[int, list[str]] = {}
+    for chunk in _chunks(ids):
+        rows = db.execute(f"SELECT id, keys FROM articles WHERE id IN ({_marks(chunk)})", chunk)
+        for article, blob in rows:
+            found[article] = _split(blob)
+    return found
 
 
-def update_masses(db: sqlite3.Connection, masses: Iterable[tuple[float, int]]) -> None:
-    """Set ``(mass, article id)`` pairs."""
-    db.executemany("UPDATE articles SET mass = ? WHERE id = ?", masses)
+def keys_of(db: sqlite3.Connection, doc_id: int) -> list[tuple[int, list[str]]]:
+    """The id and word keys of each article of one document."""
+    rows = db.execute("SELECT id, keys FROM articles WHERE document = ? ORDER BY id", (doc_id,))
+    return [(article, _split(blob)) for article, blob in rows]
 
 
-# -- fingerprints and words ---------------------------------------------------------------------
+def _split(blob: bytes) -> list[str]:
+    text = _unpack(blob)
+    return text.split(" ") if text else []
 
 
-def postings(db: sqlite3.Connection, fingerprint: int) -> list[int]:
-    """The articles holding one fingerprint."""
-    return [
-        r[0]
-        for r in db.execute("SELECT article FROM postings WHERE fingerprint = ?", (fingerprint,))
-    ]
+def sample_articles(db: sqlite3.Connection, limit: int) -> list[tuple[int, int, int, list[str]]]:
+    """The id, document, length and word keys of the first *limit* articles in ``sample``
+    order: a hash of document name and ref, so that the choice depends on the index's
+    content, not on its history."""
+    rows = db.execute(
+        "SELECT id, document, tokens, keys FROM articles ORDER BY sample, id LIMIT ?", (limit,)
+    )
+    return [(a, d, n, _split(blob)) for a, d, n, blob in rows]
+
+
+def token_counts(db: sqlite3.Connection) -> Iterator[int]:
+    """Every article's length in word tokens."""
+    for (count,) in db.execute("SELECT tokens FROM articles"):
+        yield int(count)
+
+
+# -- postings and words -------------------------------------------------------------------------
+
+
+def stage_postings(db: sqlite3.Connection, postings: Iterable[tuple[int, int]]) -> None:
+    """Add ``(fingerprint, article)`` postings to those this run merges at its end."""
+    db.executemany("INSERT INTO pending VALUES (?, ?)", postings)
+
+
+def merge_pending(db: sqlite3.Connection) -> int:
+    """Move the staged postings into the postings table, in key order (a bulk load appends
+    to the tree rather than splitting its pages); return how many were moved."""
+    moved = db.execute(
+        "INSERT OR IGNORE INTO postings SELECT fingerprint, article FROM pending "
+        "WHERE article IN (SELECT id FROM articles) ORDER BY fingerprint, article"
+    ).rowcount
+    db.execute("DELETE FROM pending")
+    return int(moved)
+
+
+def delete_postings(db: sqlite3.Connection, postings: Iterable[tuple[int, int]]) -> None:
+    """Remove ``(fingerprint, article)`` postings, staged or merged."""
+    listed = list(postings)
+    db.executemany("DELETE FROM postings WHERE fingerprint = ? AND article = ?", listed)
+    if db.execute("SELECT 1 FROM pending LIMIT 1").fetchone() is not None:
+        ids = sorted({a for _, a in listed})
+        for chunk in _chunks(ids):
+            db.execute(f"DELETE FROM pending WHERE article IN ({_marks(chunk)})", chunk)
+
+
+def postings(db: sqlite3.Connection, fingerprint: int, limit: int = -1) -> list[int]:
+    """The articles holding one fingerprint, in id order; at most *limit* (-1: all)."""
+    rows = db.execute(
+        "SELECT article FROM postings WHERE fingerprint = ? LIMIT ?", (fingerprint, limit)
+    )
+    return [r[0] for r in rows]
+
+
+def held(db: sqlite3.Connection, article: int, fingerprints: Iterable[int]) -> list[int]:
+    """Which of *fingerprints* an article holds."""
+    found: list[int] = []
+    for chunk in _chunks(fingerprints):
+        found += [
+            r[0]
+            for r in db.execute(
+                f"SELECT fingerprint FROM postings WHERE fingerprint IN ({_marks(chunk)}) "
+                "AND article = ?",
+                [*chunk, article],
+            )
+        ]
+    return found
+
+
+def posting_count(db: sqlite3.Connection, fingerprint: int) -> int:
+    """How many articles hold one fingerprint."""
+    row = db.execute("SELECT COUNT(*) FROM postings WHERE fingerprint = ?", (fingerprint,))
+    return int(row.fetchone()[0])
 
 
 def shared_fingerprints(db: sqlite3.Connection, cap: int) -> Iterator[list[int]]:
@@ -349,7 +472,13 @@ def document_frequencies(db: sqlite3.Connection, words: Iterable[str]) -> dict[s
     return found
 
 
-def replace_words(db: sqlite3.Connection, frequencies: Iterable[tuple[str, int]]) -> None:
-    """Replace the word table with ``(word, document frequency)`` rows."""
-    db.execute("DELETE FROM words")
-    db.executemany("INSERT INTO words VALUES (?, ?)", frequencies)
+def add_words(db: sqlite3.Connection, counts: Iterable[tuple[str, int]]) -> None:
+    """Add ``(word, articles)`` to the document frequencies (negative to remove); words that
+    no article holds any more leave the table."""
+    listed = list(counts)
+    db.executemany(
+        "INSERT INTO words VALUES (?, ?) ON CONFLICT (word) DO UPDATE SET df = df + excluded.df",
+        listed,
+    )
+    if any(n < 0 for _, n in listed):
+        db.execute("DELETE FROM words WHERE df <= 0")

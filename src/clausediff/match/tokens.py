@@ -45,6 +45,7 @@ __all__ = [
     "DEFAULT_BOILERPLATE",
     "Boilerplate",
     "Token",
+    "boilerplate_spans",
     "collapse_boilerplate",
     "is_unit",
     "join_compounds",
@@ -394,6 +395,34 @@ def _phrase_pattern(
         "(?<![^ ])(?:" + "|".join(re.escape(v) for v in alternatives) + ")(?![^ ])"
     )
     return pattern, canonical
+
+
+def boilerplate_spans(
+    keys: Sequence[str],
+    table: Iterable[Boilerplate] = DEFAULT_BOILERPLATE,
+    *,
+    normalizer: Normalizer = DEFAULT_NORMALIZER,
+) -> list[tuple[int, int, str]]:
+    """Where boilerplate variants stand among word keys: ``(first, end, canonical)`` for
+    each, ``keys[first:end]`` being a variant of the phrase ``canonical`` (longest variants
+    first, left to right, as ``collapse_boilerplate`` finds them among words with no mark
+    between). The fast path for callers that hold keys without offsets (an index)."""
+    pattern, canonical = _phrase_pattern(tuple(table), normalizer)
+    if pattern is None or not keys:
+        return []
+    joined = " ".join(keys)
+    found = list(pattern.finditer(joined))
+    if not found:
+        return []
+    starts = list(accumulate(map(len, keys), lambda at, n: at + n + 1, initial=0))
+    return [
+        (
+            bisect.bisect_right(starts, m.start()) - 1,
+            bisect.bisect_right(starts, m.end()),
+            canonical[m.group()].replace(_GLUE, " "),
+        )
+        for m in found
+    ]
 
 
 def collapse_boilerplate(

@@ -34,21 +34,36 @@
                 "split_into": [str], "merged_from": [str],
                 "comparison": {"score", "scores", "shared", "redline"} | null}]}
 
-``clausediff.search/1`` (one per query; ``id`` only in batch mode)::
+``clausediff.search/2`` (one per query; ``id`` only in batch mode)::
 
-    {"schema": "clausediff.search/1", "id": str,
+    {"schema": "clausediff.search/2", "id": str, "index": str | null, "query": str,
+     "filters": {"before": str | null, "after": str | null, "exclude": [str],
+                 "undated_left_out": int},
+     "origin": {"document": str, "ref": str, "label": str, "signed": str} | null,
+     "common": [{"text": str, "articles": int}], "note": str | null,
      "hits": [{"document": str, "article": str, "ref": str, "label": str,
-               "document_title": str | null,
-               "score": float, "percentile": float, "zscore": float, "start": int, "end": int,
-               "shared": [{"text": str, "words": int, "query": [int, int],
-                           "document": [int, int]}]}]}
+               "document_title": str | null, "signed": str | null,
+               "score": float, "bits": float, "pvalue": float, "evalue": float,
+               "later": bool, "start": int, "end": int, "text": str,
+               "shared": [{"text": str, "words": int, "bits": float,
+                           "query": [int, int], "document": [int, int]}]}]}
 
-``clausediff.lineage/1``::
+``clausediff.lineage/2``::
 
-    {"schema": "clausediff.lineage/1",
-     "families": [{"members": [{"document": str, "article": str, "ref": str,
-                                "label": str}],
-                   "pairs": [{"left": {...}, "right": {...}, "score": float}]}]}
+    {"schema": "clausediff.lineage/2", "index": str | null, "max_p": float,
+     "families": [{"substance": float,
+                   "members": [{"document": str, "article": str, "ref": str, "label": str,
+                                "treaty": str, "signed": str | null,
+                                "renderings": [str], "source": int | null}],
+                   "links": [{"earlier": int, "later": int, "documents": [str, str],
+                              "labels": [str, str], "score": float, "bits": float,
+                              "pvalue": float}]}]}
+
+Version 2 of both (this release) replaced ``percentile`` and ``zscore`` by ``bits``,
+``pvalue`` and ``evalue`` and added the index, the filters, dates and titles; lineage's
+families became trees (``source``: the position of a member's source among the members;
+``links`` between positions, ``earlier`` first), and renderings of one treaty one member.
+``evalue`` is ``Infinity`` in JSON for a hit that shares nothing (never listed).
 
 ``article`` (and ``number``, ``left``, ``right``) is an article's canonical number, which
 repeats where a protocol or an annex restarts the numbering; ``ref`` names it uniquely within
@@ -62,12 +77,11 @@ compared text and ``text[s - start : e - start]`` is the passage at ``[s, e]``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # annotations only: importing these would load the index for every command
     from clausediff.corpus.lineage import Family, Lineage, Member
-    from clausediff.corpus.search import SearchResult
+    from clausediff.corpus.search import Hit, SearchResult
     from clausediff.match.align import Alignment
     from clausediff.match.compare import Clause, Comparison
     from clausediff.model import Article, Document, Span
@@ -215,65 +229,108 @@ def render_alignment(alignment: Alignment, *, color: bool = False) -> str:
     return _dump(alignment_to_dict(alignment))
 
 
-SEARCH_SCHEMA = "clausediff.search/1"
-LINEAGE_SCHEMA = "clausediff.lineage/1"
+SEARCH_SCHEMA = "clausediff.search/2"
+LINEAGE_SCHEMA = "clausediff.lineage/2"
+
+
+def _hit(hit: Hit) -> dict[str, Any]:
+    return {
+        "document": hit.document,
+        "article": hit.article,
+        "ref": hit.ref,
+        "label": hit.label,
+        "document_title": hit.document_title,
+        "signed": hit.signed,
+        "score": hit.score,
+        "bits": hit.bits,
+        "pvalue": hit.pvalue,
+        "evalue": hit.evalue,
+        "later": hit.later,
+        "start": hit.start,
+        "end": hit.end,
+        "text": hit.text,
+        "shared": [
+            {
+                "text": p.text,
+                "words": p.words,
+                "bits": p.bits,
+                "query": _pair(p.query),
+                "document": _pair(p.document),
+            }
+            for p in hit.shared
+        ],
+    }
 
 
 def search_to_dict(result: SearchResult) -> dict[str, Any]:
-    """The ``clausediff.search/1`` object for one query's result."""
+    """The ``clausediff.search/2`` object for one query's result."""
     data: dict[str, Any] = {"schema": SEARCH_SCHEMA}
     if result.id is not None:
         data["id"] = result.id
-    data["hits"] = [
-        {
-            "document": hit.document,
-            "article": hit.article,
-            "ref": hit.ref,
-            "label": hit.label,
-            "document_title": hit.document_title,
-            "score": hit.score,
-            "percentile": hit.percentile,
-            "zscore": hit.zscore,
-            "start": hit.start,
-            "end": hit.end,
-            "shared": [
-                {
-                    "text": p.text,
-                    "words": p.words,
-                    "query": _pair(p.query),
-                    "document": _pair(p.document),
-                }
-                for p in hit.shared
-            ],
-        }
-        for hit in result.hits
-    ]
+    origin = result.origin
+    data.update(
+        index=result.index,
+        query=result.query,
+        filters={
+            "before": result.before,
+            "after": result.after,
+            "exclude": list(result.exclude),
+            "undated_left_out": result.undated,
+        },
+        origin=None
+        if origin is None
+        else {
+            "document": origin.document,
+            "ref": origin.ref,
+            "label": origin.label,
+            "signed": origin.signed,
+        },
+        common=[{"text": c.text, "articles": c.articles} for c in result.common],
+        note=result.note,
+        hits=[_hit(hit) for hit in result.hits],
+    )
     return data
 
 
-def _member(member: Member) -> dict[str, str]:
+def _member(member: Member) -> dict[str, Any]:
     return {
         "document": member.document,
         "article": member.article,
         "ref": member.ref,
         "label": member.label,
+        "treaty": member.treaty,
+        "signed": member.signed,
+        "renderings": list(member.renderings),
+        "source": member.source,
     }
 
 
-def lineage_to_dict(families: Iterable[Family]) -> dict[str, Any]:
-    """The ``clausediff.lineage/1`` object for a list of families."""
+def _family(family: Family) -> dict[str, Any]:
+    return {
+        "substance": family.substance,
+        "members": [_member(m) for m in family.members],
+        "links": [
+            {
+                "earlier": link.earlier,
+                "later": link.later,
+                "documents": list(link.documents),
+                "labels": list(link.labels),
+                "score": link.score,
+                "bits": link.bits,
+                "pvalue": link.pvalue,
+            }
+            for link in family.links
+        ],
+    }
+
+
+def lineage_to_dict(lineage: Lineage) -> dict[str, Any]:
+    """The ``clausediff.lineage/2`` object for a lineage."""
     return {
         "schema": LINEAGE_SCHEMA,
-        "families": [
-            {
-                "members": [_member(m) for m in family.members],
-                "pairs": [
-                    {"left": _member(p.left), "right": _member(p.right), "score": p.score}
-                    for p in family.pairs
-                ],
-            }
-            for family in families
-        ],
+        "index": lineage.index,
+        "max_p": lineage.max_p,
+        "families": [_family(family) for family in lineage],
     }
 
 
@@ -283,5 +340,5 @@ def render_search(result: SearchResult, *, color: bool = False) -> str:
 
 
 def render_lineage(lineage: Lineage, *, color: bool = False) -> str:
-    """One line of JSON: every family with its members and scored pairs."""
+    """One line of JSON: every family with its members and links."""
     return _dump(lineage_to_dict(lineage))

@@ -7,12 +7,17 @@ from typing import TYPE_CHECKING
 from clausediff.report.segments import display, rich_to_text
 
 if TYPE_CHECKING:  # annotations only
-    from clausediff.corpus.lineage import Lineage
-    from clausediff.corpus.search import SearchResult
+    from clausediff.corpus.lineage import Family, Lineage
+    from clausediff.corpus.search import Hit, SearchResult
 
-__all__ = ["render_lineage", "render_search"]
+__all__ = ["figure", "filters_line", "render_lineage", "render_search"]
 
 _WIDTH = 100
+_LEGEND = (
+    "bits: rarity of the language shared, the same in any index; p: the chance that unrelated "
+    "texts of these lengths share as much; E: the matches this good expected by chance in "
+    "this index"
+)
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -20,52 +25,127 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def figure(value: float) -> str:
+    """A probability or an expectation in a few characters: ``0.021``, ``3.2e-09``."""
+    if value != value or value == float("inf"):
+        return "inf"
+    if value >= 1000:
+        return f"{value:.3g}" if value < 1e6 else f"{value:.1e}"
+    if value >= 0.001 or value == 0:
+        return f"{value:.3g}"
+    return f"{value:.1e}"
+
+
+def filters_line(result: SearchResult) -> str | None:
+    """The filters of a search in words, or ``None``."""
+    parts = []
+    if result.after:
+        parts.append(f"signed on or after {result.after}")
+    if result.before:
+        parts.append(f"signed on or before {result.before}")
+    if result.exclude:
+        parts.append("leaving out " + ", ".join(result.exclude))
+    if result.undated:
+        parts.append(f"{result.undated} undated articles left out")
+    return "; ".join(parts) or None
+
+
+def _title(hit: Hit) -> str:
+    date = f"signed {hit.signed}" if hit.signed else "date unknown"
+    return f"{date} · {hit.document_title or hit.document}"
+
+
 def render_search(result: SearchResult, *, color: bool = False, width: int = _WIDTH) -> str:
-    """A ranked table of hits, each with its shared passages highlighted."""
+    """A ranked table of hits, each with its title, date, figures and shared passages."""
     from rich.text import Text
 
     out = Text()
+    out.append(f"index: {result.index or 'unnamed'}\n", style="dim")
     head = f"query {result.id}: " if result.id is not None else "query: "
     out.append(head, style="bold")
     out.append(_shorten(result.query, 80) + "\n")
-    if not result.hits:
-        out.append("no article shares three words or more of it\n")
-    else:
+    filters = filters_line(result)
+    if filters:
+        out.append(f"filters: {filters}\n", style="dim")
+    if result.origin is not None:
+        o = result.origin
         out.append(
-            "score: share of the smaller text in shared passages, weighted by rarity (0-100); "
-            "pct: above this share of unrelated article pairs\n",
+            f"the query stands whole in {o.document} {o.label} (signed {o.signed}): texts "
+            "signed later rank below earlier ones that share nearly as much\n",
             style="dim",
         )
+    for phrase in result.common:
+        out.append(f"common: “{phrase.text}” stands in {phrase.articles} articles\n", style="dim")
+    if result.note:
+        out.append(f"{result.note}\n")
+    elif not result.hits:
+        out.append("no article shares three words or more of it\n")
+    else:
+        out.append(_LEGEND + "\n", style="dim")
     for rank, hit in enumerate(result.hits, start=1):
-        out.append(f"{rank:>2}. ", style="bold")
-        out.append(f"{hit.document} {hit.label}", style="bold")
-        out.append(f"  score {hit.score:.1f}  pct {hit.percentile:.1f}  z {hit.zscore:.1f}\n")
-        longest = sorted(hit.shared, key=lambda p: (-p.words, p.query.start))
-        for passage in longest[:4]:
-            out.append("      ")
-            if color:
-                out.append(_shorten(passage.text, width - 10), style="bold yellow")
-            else:
-                out.append(f"“{_shorten(passage.text, width - 12)}”")
-            out.append("\n")
-        if len(hit.shared) > 4:
-            out.append(f"      and {len(hit.shared) - 4} more passages\n", style="dim")
+        _hit(out, rank, hit, color, width)
     return rich_to_text(out, color=color, width=width, wrap=False)
 
 
+def _hit(out: object, rank: int, hit: Hit, color: bool, width: int) -> None:
+    from rich.text import Text
+
+    assert isinstance(out, Text)
+    out.append(f"{rank:>2}. ", style="bold")
+    out.append(f"{hit.document} {hit.label}", style="bold")
+    later = "  (later)" if hit.later else ""
+    out.append(
+        f"  bits {hit.bits:.1f}  p {figure(hit.pvalue)}  E {figure(hit.evalue)}  "
+        f"score {hit.score:.1f}{later}\n"
+    )
+    out.append(f"      {_shorten(_title(hit), width - 8)}\n", style="dim")
+    longest = sorted(hit.shared, key=lambda p: (-p.bits, p.query.start))
+    for passage in longest[:4]:
+        out.append("      ")
+        if color:
+            out.append(_shorten(passage.text, width - 10), style="bold yellow")
+        else:
+            out.append(f"“{_shorten(passage.text, width - 12)}”")
+        out.append("\n")
+    if len(hit.shared) > 4:
+        out.append(f"      and {len(hit.shared) - 4} more passages\n", style="dim")
+
+
+def _member_line(family: Family, at: int) -> str:
+    member = family.members[at]
+    date = member.signed or "undated   "
+    others = [r for r in member.renderings if r != member.document]
+    also = f" (also {', '.join(others)})" if others else ""
+    line = f"   {date}  {member.document} {member.label}{also}"
+    if member.source is not None:
+        link = next(k for k in family.links if k.later == at and k.earlier == member.source)
+        line += (
+            f"  ← {link.documents[0]} {link.labels[0]}"
+            f"  bits {link.bits:.1f}  p {figure(link.pvalue)}"
+        )
+    elif at:
+        line += "  (no earlier text of the family shares its language)"
+    return line
+
+
 def render_lineage(lineage: Lineage, *, color: bool = False) -> str:
-    """Each family: its members, then its scored pairs."""
+    """Each family as a tree: members in date order, each with the earlier text it most
+    likely came from."""
+    head = [f"index: {lineage.index or 'unnamed'}"]
     families = lineage.families
     if not families:
-        return "no articles of different treaties share substantive language"
-    rows = [f"{len(families)} families of articles that share language across treaties", ""]
+        return "\n".join([*head, "no articles of different treaties share language beyond chance"])
+    head.append(
+        f"{len(families)} families of articles that share language across treaties "
+        f"(linked where p <= {figure(lineage.max_p)}; most substantial first)"
+    )
+    rows = [*head, ""]
     for number, family in enumerate(families, start=1):
-        members = ", ".join(f"{m.document} {m.label}" for m in family.members)
-        rows.append(f"{number}. {len(family.members)} articles: {members}")
-        for pair in family.pairs:
-            rows.append(
-                f"     {pair.score:5.1f}  {pair.left.document} {pair.left.label}"
-                f"  ~  {pair.right.document} {pair.right.label}"
-            )
+        root = family.root
+        rows.append(
+            f"{number}. {root.document} {root.label} and {len(family.members) - 1} more"
+            f"  (substance {family.substance:.1f})"
+        )
+        rows.extend(_member_line(family, at) for at in range(len(family.members)))
         rows.append("")
     return "\n".join(rows).rstrip()

@@ -1,0 +1,213 @@
+"""The links of lineage: pairs of articles of different treaties that share language beyond
+chance, and the groups of passages those links join (``lineage`` makes families of them).
+
+1. Candidates come from the index's shingles, never from all pairs: two articles of
+   different treaties (renderings of one treaty are one treaty) are a candidate when they
+   hold ``MIN_SHARED`` shingles in common that are each held by at most ``FAMILY_CAP``
+   articles (a run of four words, or two runs).
+2. Each candidate is scored as a search scores a hit (``scoring``: the rare language of
+   the shared stretches, the smaller of the two directions). It is linked when its per-pair
+   p-value (``significance``) is at most ``max_p`` and its shared passages cover at least
+   ``min_score`` of the smaller article (rarity-weighted, 0-100): the p-value depends on
+   the two texts only, so a short article repeated word for word (the Geneva Conventions'
+   common Article 1) links as surely as a long one.
+3. Passages, as in text-reuse tools: a link joins each passage of one article (its shared
+   stretches no more than ``GAP`` words apart) to the passage of the other that holds the
+   same shingles; passages of one article that overlap by ``OVERLAP`` of the shorter are
+   one. Connected passages form a group; a group of more than ``LARGEST`` articles is
+   split again with only its links sharing ``STEP`` points more, so that chains of
+   formulas come apart while close copies stay together. A passage too light to carry
+   ``PASSAGE_BITS`` joins nothing.
+"""
+
+from __future__ import annotations
+
+import bisect
+import sqlite3
+from collections import Counter
+from itertools import accumulate
+
+import attrs
+
+from clausediff.corpus import storage
+from clausediff.corpus.documents import Documents
+from clausediff.corpus.scoring import RUN_COST, Shingled, Weights, prefix_weights, run_bits, runs
+from clausediff.corpus.scoring import shingled as shingle_text
+from clausediff.corpus.shingles import key_weight, keyed_keys
+from clausediff.corpus.significance import Model
+from clausediff.match.groups import DisjointSets
+
+__all__ = ["FAMILY_CAP", "MIN_SHARED", "Group", "Node", "Pair", "linked_groups"]
+
+FAMILY_CAP = 50
+MIN_SHARED = 2
+GAP = 8.0  # words (a unit 0.75) between two stretches of one passage: an edit, not a new text
+PASSAGE_BITS = 2 * RUN_COST
+OVERLAP = 0.5
+LARGEST, STEP = 25, 10.0
+
+#: A passage: article id and its keys ``[lo, stop)``.
+Node = tuple[int, int, int]
+
+
+@attrs.frozen
+class Pair:
+    """A linked pair of articles: their ids, what they share (``score`` 0-100 of the
+    smaller, ``bits``, ``pvalue``) and the passages it joins (pairs of nodes)."""
+
+    a: int
+    b: int
+    score: float
+    bits: float
+    pvalue: float
+    joins: tuple[tuple[Node, Node], ...] = ()
+
+
+#: A group: each pair with the passages of the group it brings.
+Group = list[tuple[Pair, set[Node]]]
+
+
+@attrs.frozen
+class _Text:
+    """An article ready to be linked: its shingles, running weights and word counts."""
+
+    shingled: Shingled
+    prefix: list[float]
+    words: list[float]
+
+
+def linked_groups(
+    db: sqlite3.Connection,
+    documents: Documents,
+    model: Model,
+    max_p: float,
+    min_score: float,
+) -> tuple[list[Group], dict[int, list[float]]]:
+    """The groups of passages linked in the index (module docstring), and the running
+    weights of each linked article's keys. Reads in the caller's snapshot."""
+    candidates = _candidates(db, documents)
+    stored = storage.article_keys(db, {i for pair in candidates for i in pair})
+    texts = {i: shingle_text(keyed_keys(keys)) for i, keys in stored.items()}
+    articles, _ = storage.counts(db)
+    weights = Weights(
+        storage.document_frequencies(db, {k for t in texts.values() for k in t.keyed.keys}),
+        articles,
+    )
+    ready = {
+        i: _Text(
+            t,
+            prefix_weights(t.keyed, weights),
+            list(accumulate(map(key_weight, t.keyed.keys), initial=0.0)),
+        )
+        for i, t in texts.items()
+    }
+    pairs = []
+    for a, b in candidates:
+        if a in ready and b in ready:
+            pair = _score(a, b, ready[a], ready[b], model)
+            if pair.pvalue <= max_p and pair.score >= min_score:
+                pairs.append(_join(pair, ready[a], ready[b]))
+    prefix = {i: ready[i].prefix for pair in pairs for i in (pair.a, pair.b)}
+    return _split(pairs, min_score), prefix
+
+
+def _candidates(db: sqlite3.Connection, documents: Documents) -> list[tuple[int, int]]:
+    """Pairs of articles of different treaties sharing ``MIN_SHARED`` shingles that each
+    stand in at most ``FAMILY_CAP`` articles."""
+    treaty: dict[int, str] = {}
+    counts: Counter[tuple[int, int]] = Counter()
+    for ids in storage.shared_fingerprints(db, FAMILY_CAP):
+        for i in ids:
+            if i not in treaty:
+                row = documents.of_article(i)
+                treaty[i] = row.treaty if row is not None else ""
+        for x, a in enumerate(ids):
+            for b in ids[x + 1 :]:
+                if treaty[a] != treaty[b] and treaty[a] and treaty[b]:
+                    counts[(a, b)] += 1
+    return sorted(pair for pair, n in counts.items() if n >= MIN_SHARED)
+
+
+def _score(a: int, b: int, first: _Text, second: _Text, model: Model) -> Pair:
+    """A candidate pair's figures (``scoring``: the smaller of the two directions)."""
+    shared = first.shingled.prints & second.shingled.prints
+    one = run_bits(runs(first.shingled, shared), first.prefix)
+    two = run_bits(runs(second.shingled, shared), second.prefix)
+    bits = min(one.shared, two.shared)
+    lengths = len(first.shingled.keyed.keys), len(second.shingled.keyed.keys)
+    small = min(first.prefix[-1], second.prefix[-1])
+    score = min(100.0, 100.0 * min(one.plain, two.plain) / small) if small > 0 else 0.0
+    return Pair(a, b, round(score, 1), round(model.bits(bits), 1), model.pvalue(bits, *lengths))
+
+
+def _passages(stretches: list[tuple[int, int]], words: list[float]) -> list[tuple[int, int]]:
+    """Stretches with no more than ``GAP`` words between them made one passage."""
+    merged: list[tuple[int, int]] = []
+    for lo, stop in stretches:
+        if merged and words[lo] - words[merged[-1][1]] <= GAP:
+            merged[-1] = (merged[-1][0], stop)
+        else:
+            merged.append((lo, stop))
+    return merged
+
+
+def _join(pair: Pair, first: _Text, second: _Text) -> Pair:
+    """*pair* with its joins: each passage of one article joined to the passage of the other
+    that holds the same shingles (both heavy enough to count)."""
+    shared = first.shingled.prints & second.shingled.prints
+    spans = (
+        _passages(runs(first.shingled, shared), first.words),
+        _passages(runs(second.shingled, shared), second.words),
+    )
+    starts = ([s[0] for s in spans[0]], [s[0] for s in spans[1]])
+    joins = set()
+    for print_ in shared:
+        x = bisect.bisect_right(starts[0], first.shingled.where[print_][0][0]) - 1
+        y = bisect.bisect_right(starts[1], second.shingled.where[print_][0][0]) - 1
+        (la, lb), (ra, rb) = spans[0][x], spans[1][y]
+        heavy = first.prefix[lb] - first.prefix[la], second.prefix[rb] - second.prefix[ra]
+        if min(heavy) >= PASSAGE_BITS:
+            joins.add(((pair.a, la, lb), (pair.b, ra, rb)))
+    return attrs.evolve(pair, joins=tuple(sorted(joins)))
+
+
+def _groups(pairs: list[Pair]) -> list[Group]:
+    """Passages joined by links or overlapping in one article, grouped."""
+    sets: DisjointSets[Node] = DisjointSets()
+    by_article: dict[int, set[Node]] = {}
+    for pair in pairs:
+        for left, right in pair.joins:
+            sets.union(left, right)
+            by_article.setdefault(left[0], set()).add(left)
+            by_article.setdefault(right[0], set()).add(right)
+    for nodes in by_article.values():
+        ordered = sorted(nodes, key=lambda n: (n[1], n[2]))
+        for x, node in enumerate(ordered):
+            for other in ordered[x + 1 :]:
+                if other[1] >= node[2]:
+                    break
+                overlap = min(node[2], other[2]) - other[1]
+                if overlap >= OVERLAP * min(node[2] - node[1], other[2] - other[1]):
+                    sets.union(node, other)
+    groups: dict[Node, Group] = {}
+    for pair in pairs:
+        brought: dict[Node, set[Node]] = {}
+        for left, right in pair.joins:
+            brought.setdefault(sets.find(left), set()).update((left, right))
+        for root, nodes in brought.items():
+            groups.setdefault(root, []).append((pair, nodes))
+    return [groups[root] for root in sorted(groups)]
+
+
+def _split(pairs: list[Pair], floor: float) -> list[Group]:
+    """The groups, each of more than ``LARGEST`` articles split again with only its pairs
+    sharing ``STEP`` points more."""
+    found = []
+    for group in _groups(pairs):
+        articles = {i for pair, _ in group for i in (pair.a, pair.b)}
+        if len(articles) <= LARGEST or floor + STEP > 100:
+            found.append(group)
+            continue
+        stronger = {(p.a, p.b): p for p, _ in group if p.score >= floor + STEP}
+        found += _split(sorted(stronger.values(), key=lambda p: (p.a, p.b)), floor + STEP)
+    return found

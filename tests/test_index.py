@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from clausediff.cli import main
-from clausediff.corpus.build import WINDOW, fingerprints, index_documents
+from clausediff.corpus.build import index_documents
+from clausediff.corpus.shingles import Keyed, text_fingerprints
 from clausediff.corpus.facade import Corpus, parse_file
-from clausediff.corpus.storage import SCHEMA_VERSION, connect
+from clausediff.corpus.storage import SCHEMA_VERSION, connect, document_text
 from clausediff.errors import ClauseDiffError, IndexFileError
 from clausediff.model import Document
 from clausediff.parse.document import parse_document
@@ -81,8 +82,10 @@ def _assert_complete(db: sqlite3.Connection) -> None:
     article has postings, and nothing points at a missing row. One read transaction."""
     db.execute("BEGIN")
     try:
-        documents = db.execute("SELECT id, name, text FROM documents").fetchall()
-        for doc_id, name, text in documents:
+        documents = db.execute("SELECT id, name FROM documents").fetchall()
+        for doc_id, name in documents:
+            text = document_text(db, name)
+            assert text is not None
             expected = [a.number for a in parse_document(text, id=name).articles]
             stored = [
                 r[0]
@@ -91,13 +94,14 @@ def _assert_complete(db: sqlite3.Connection) -> None:
                 )
             ]
             assert stored == expected, name
+        both = "(SELECT * FROM postings UNION ALL SELECT * FROM pending)"
         bare = db.execute(
             "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS "
-            "(SELECT 1 FROM postings p WHERE p.article = a.id)"
+            f"(SELECT 1 FROM {both} p WHERE p.article = a.id)"
         ).fetchone()[0]
         assert bare == 0
         orphans = db.execute(
-            "SELECT (SELECT COUNT(*) FROM postings WHERE article NOT IN (SELECT id FROM articles))"
+            f"SELECT (SELECT COUNT(*) FROM {both} WHERE article NOT IN (SELECT id FROM articles))"
             " + (SELECT COUNT(*) FROM articles WHERE document NOT IN (SELECT id FROM documents))"
         ).fetchone()[0]
         assert orphans == 0
@@ -149,14 +153,14 @@ def test_built_documents_are_searchable(treaties: Path) -> None:
             )
         )
         assert counts == ARTICLE_COUNTS
-        masses = [r[0] for r in corpus.db.execute("SELECT mass FROM articles")]
-        assert all(m > 0 for m in masses)
+        lengths = [r[0] for r in corpus.db.execute("SELECT tokens FROM articles")]
+        assert all(n > 0 for n in lengths)
 
 
 def test_stored_text_is_the_file_text(treaties: Path) -> None:
     """The index keeps each document's text exactly as the file's decoded bytes."""
     with Corpus.from_directory(treaties) as corpus:
-        stored = dict(corpus.db.execute("SELECT name, text FROM documents"))
+        stored = {name: document_text(corpus.db, name) for name in TREATIES}
     for name in TREATIES:
         assert stored[name] == (CORPORA / f"{name}.txt").read_bytes().decode("utf-8")
 
@@ -167,7 +171,7 @@ def test_rerun_without_change_redoes_nothing(clean: Path, tmp_path: Path) -> Non
     try:
         index_documents(db, read_files(treaty_files(clean)), parse_file("utf-8"))
         before = db.execute(
-            "SELECT id, document, number, mass FROM articles ORDER BY id"
+            "SELECT id, document, number, tokens FROM articles ORDER BY id"
         ).fetchall()
         parsed: list[str] = []
 
@@ -176,7 +180,9 @@ def test_rerun_without_change_redoes_nothing(clean: Path, tmp_path: Path) -> Non
             return parse_file("utf-8")(name, data)
 
         report = index_documents(db, read_files(treaty_files(clean)), parse)
-        after = db.execute("SELECT id, document, number, mass FROM articles ORDER BY id").fetchall()
+        after = db.execute(
+            "SELECT id, document, number, tokens FROM articles ORDER BY id"
+        ).fetchall()
     finally:
         db.close()
     assert parsed == []
@@ -293,13 +299,13 @@ def test_interrupt_inside_a_document_write_keeps_the_old_version(
     anzus.write_text(old + NEW_ARTICLE, encoding="utf-8")
     calls: list[int] = []
 
-    def interrupted(keys: list[str], window: int = WINDOW) -> set[int]:
-        calls.append(len(keys))
-        if len(calls) == 3:  # the old rows are deleted and two new articles are written
+    def interrupted(keyed: Keyed) -> set[int]:
+        calls.append(len(keyed.keys))
+        if len(calls) == 7 + 3:  # the new version is prepared, the old one half removed
             raise KeyboardInterrupt
-        return fingerprints(keys, window)
+        return text_fingerprints(keyed)
 
-    monkeypatch.setattr("clausediff.corpus.build.fingerprints", interrupted)
+    monkeypatch.setattr("clausediff.corpus.build.text_fingerprints", interrupted)
     db = connect(path)
     try:
         with pytest.raises(KeyboardInterrupt):
@@ -308,9 +314,7 @@ def test_interrupt_inside_a_document_write_keeps_the_old_version(
         db.close()
     monkeypatch.undo()
     with Corpus.open(path) as corpus:
-        assert corpus.db.execute(
-            "SELECT text FROM documents WHERE name = 'anzus-1951.en'"
-        ).fetchone() == (old,)
+        assert document_text(corpus.db, "anzus-1951.en") == old
         _assert_complete(corpus.db)
         assert _top(corpus, ANZUS_IV) == ("anzus-1951.en", "ARTICLE IV", 100.0)
     with Corpus.from_directory(clean, db=path) as corpus:
@@ -324,15 +328,17 @@ import os, signal, sys
 import clausediff.corpus.build
 from clausediff.corpus.facade import Corpus
 
-real = clausediff.corpus.build.fingerprints
+real = clausediff.corpus.build.load_document
 current = []
 
-def fingerprints(keys, window=clausediff.corpus.build.WINDOW):
+def load_document(db, prepared):
     if current[-1] == sys.argv[3]:
-        os.kill(os.getpid(), signal.SIGKILL)  # inside the document's write transaction
-    return real(keys, window)
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("DELETE FROM articles")
+        os.kill(os.getpid(), signal.SIGKILL)  # inside a write transaction
+    return real(db, prepared)
 
-clausediff.corpus.build.fingerprints = fingerprints
+clausediff.corpus.build.load_document = load_document
 Corpus.from_directory(sys.argv[1], db=sys.argv[2], progress=current.append).close()
 """
 
@@ -541,8 +547,8 @@ def test_search_with_a_reindex_between_its_reads(clean: Path, tmp_path: Path) ->
     reindexed: list[tuple[str, ...]] = []
 
     def reindex_once(statement: str) -> None:
-        # runs in the reader's thread just before the statement that fetches candidate texts
-        if "substr((SELECT text FROM documents" in statement and not reindexed:
+        # runs in the reader's thread just before the statement that fetches the hits' texts
+        if "FROM articles WHERE id IN" in statement and not reindexed:
             anzus.write_text(anzus.read_text(encoding="utf-8") + "\n", encoding="utf-8")
             with Corpus.from_directory(clean, db=path) as writer:
                 assert writer.report is not None
@@ -705,4 +711,6 @@ def test_cli_index_then_search_db(
     assert run(capsys, "index", str(treaties), "--db", str(path))[0] == 0
     status, out, err = run(capsys, "search", "--db", str(path), ANZUS_IV, "--top", "1")
     assert status == 0, err
-    assert "1. anzus-1951.en ARTICLE IV  score 100.0" in out
+    assert out.startswith(f"index: {path}\n")
+    assert "\n 1. anzus-1951.en ARTICLE IV  bits " in out
+    assert out.rstrip().endswith("score 100.0") or "score 100.0" in out

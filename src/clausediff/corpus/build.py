@@ -48,6 +48,8 @@ __all__ = [
 
 #: Below this many articles the calibration sample is too small: the default model is used.
 MIN_CALIBRATION_ARTICLES = 500
+#: Pending postings merged into the main table once there are this many (and at the end).
+MERGE_AT = 2_000_000
 
 
 @attrs.frozen
@@ -168,6 +170,9 @@ def load_document(db: sqlite3.Connection, prepared: PreparedDocument) -> None:
         storage.stage_postings(db, postings)
         storage.add_words(db, sorted(words.items()))
         storage.add_counts(db, len(ids), sum(len(a.keys) for a in prepared.articles))
+    if storage.pending_count(db) >= MERGE_AT:
+        with storage.transaction(db):
+            storage.merge_pending(db)
 
 
 def refresh_statistics(db: sqlite3.Connection) -> None:

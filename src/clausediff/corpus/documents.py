@@ -4,6 +4,7 @@ belongs to, its treaty and its date; and the dates a search may be limited to.""
 from __future__ import annotations
 
 import bisect
+import datetime
 import re
 from collections.abc import Sequence
 
@@ -25,9 +26,13 @@ def date_bounds(value: str) -> tuple[str, str]:
         InputError: *value* is not a date written YYYY, YYYY-MM or YYYY-MM-DD.
     """
     found = _DATE.fullmatch(value.strip())
-    if found is None:
-        raise InputError(f"{value!r} is not a date", hint="write it YYYY-MM-DD, YYYY-MM or YYYY")
-    year, month, day = found.groups()
+    year, month, day = found.groups() if found else ("", None, None)
+    try:
+        datetime.date(int(year), int(month or 1), int(day or 1))
+    except ValueError as e:
+        raise InputError(
+            f"{value!r} is not a date", hint="write it YYYY-MM-DD, YYYY-MM or YYYY"
+        ) from e
     if day is not None:
         return f"{year}-{month}-{day}", f"{year}-{month}-{day}"
     if month is not None:

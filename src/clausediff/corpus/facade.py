@@ -45,8 +45,9 @@ class parse_file:  # noqa: N801  (a function with a second face: what goes into 
         )
 
     def stamp(self, name: str) -> bytes:
-        """What the catalog says of *name*, as bytes for the content hash."""
-        return repr(self.catalog.get(name)).encode("utf-8")
+        """What the catalog says of *name*, as bytes for the content hash (none: empty)."""
+        entry = self.catalog.get(name)
+        return b"" if entry is None else repr(entry).encode("utf-8")
 
 
 @attrs.frozen

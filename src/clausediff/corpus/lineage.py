@@ -5,8 +5,10 @@ Links and passages come from ``links``: articles of different treaties (renderin
 treaty are one treaty) that share language beyond chance, each passage joined to its copy,
 connected passages one group. Here a group becomes a family:
 
-1. Members: an article's renderings are one member, and groups of the very same members
-   are one family (two passages two articles share are one borrowing).
+1. Members: an article's renderings are one member. A group half of whose members are in
+   a larger group joins it (two passages of the same articles are one borrowing, and a
+   borrowing seen in two renderings of a treaty is one), while the family stays within
+   ``links.LARGEST`` articles.
 2. Members are ordered by date (undated last; texts signed the same day in name order,
    each a possible source of the next) and each but the first is linked to the earlier
    member it shares most with (its ``source``): the text it most likely came from.
@@ -27,7 +29,7 @@ import attrs
 
 from clausediff.corpus import storage
 from clausediff.corpus.documents import Documents
-from clausediff.corpus.links import Group, Pair, linked_groups
+from clausediff.corpus.links import LARGEST, Group, Pair, linked_groups
 from clausediff.corpus.significance import Model
 
 __all__ = [
@@ -132,11 +134,21 @@ def find_families(
     rows = storage.articles(
         db, {i for group in groups for pair, _ in group for i in (pair.a, pair.b)}
     )
-    merged: dict[frozenset[tuple[str, str]], Group] = {}
-    for group in groups:
-        members = frozenset(_key(i, rows, documents) for pair, _ in group for i in (pair.a, pair.b))
-        merged.setdefault(members, []).extend(group)
-    families = [_family(group, rows, documents, prefix) for group in merged.values()]
+    keyed = [
+        (frozenset(_key(i, rows, documents) for pair, _ in g for i in (pair.a, pair.b)), g)
+        for g in groups
+    ]
+    merged: list[tuple[set[tuple[str, str]], Group]] = []
+    for members, group in sorted(keyed, key=lambda item: (-len(item[0]), sorted(item[0]))):
+        for known, into in merged:
+            overlap = len(members & known)
+            if 2 * overlap >= len(members) and len(members | known) <= LARGEST:
+                known |= members
+                into.extend(group)
+                break
+        else:
+            merged.append((set(members), list(group)))
+    families = [_family(group, rows, documents, prefix) for _, group in merged]
     families.sort(key=lambda f: (f.final_clauses, -f.substance, f.root.treaty, f.root.ref))
     return Lineage(tuple(families), max_p, min_score=min_score)
 

@@ -5,7 +5,7 @@ the significance model share these, so a figure means the same in each.
 The raw score, ``shared``, is the rarity in bits of the language of one text (the query)
 that lies in runs of three words (or four characters of an unspaced script) which the other
 text holds too: every key of the query covered by a shingle both texts hold adds
-``log2((N + 1) / (df + 1))`` (``N`` articles in the index, ``df`` of them holding the key),
+``log2((N + 2) / (df + 1))`` (``N`` articles in the index, ``df`` of them holding the key),
 so "the" adds almost nothing and "shipwrecked" much; and each stretch of covered keys costs
 ``RUN_COST`` bits (never below nothing), as a gap costs in BLAST: "in accordance with the"
 carries about three bits and so adds nothing, while a copied sentence keeps nearly all of
@@ -51,8 +51,10 @@ class Weights:
 
     def __init__(self, frequencies: Mapping[str, int], articles: int) -> None:
         self.articles = articles
-        self.most = math.log2(articles + 1)
-        total = math.log2(articles + 1)
+        # smoothed so that even a word every article holds weighs a little (an index of
+        # one article still finds it)
+        total = math.log2(articles + 2)
+        self.most = total
         self.table = {key: total - math.log2(df + 1) for key, df in frequencies.items()}
 
     def of(self, key: str) -> float:

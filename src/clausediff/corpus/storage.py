@@ -10,7 +10,7 @@ No other module of clausediff writes SQL. The schema (version ``SCHEMA_VERSION``
     articles(id, document, number, ref, label, start, end, tokens, sample, furniture,
              text BLOB, keys BLOB)
     postings(fingerprint, article) PRIMARY KEY (fingerprint, article) WITHOUT ROWID
-    pending(fingerprint, article)              -- postings of this run, merged at its end
+    pending(fingerprint, article) WITHOUT ROWID  -- recent postings, merged in bulk
     words(word PRIMARY KEY, df) WITHOUT ROWID  -- articles holding each word key
 
 Texts are stored zlib-compressed. ``articles.text`` is the compared text (from ``start`` to
@@ -19,6 +19,11 @@ offsets), ``keys`` its word keys (space-separated: what scoring reads, so that a
 tokenizes an article again), ``tokens`` their number, ``sample`` a hash of the document's name and
 the article's ref that orders the sample of unrelated pairs the calibration scores. Ids are
 never reused (``AUTOINCREMENT``), and a document's articles have consecutive ids.
+
+Postings go to ``pending``, a small table beside ``postings``, and are merged into it in key
+order when it grows past a bound and at the end of each run: one pass through the big tree
+instead of a random insert per posting (a bulk load). Reads look in both, so a document is
+found as soon as its transaction commits.
 
 Readers see a consistent index while a writer works (SQLite's write-ahead log); a search
 reads inside one read transaction (``snapshot``), a writer inside ``transaction``.
@@ -67,7 +72,9 @@ CREATE INDEX articles_sample ON articles(sample);
 CREATE TABLE postings (
     fingerprint INTEGER NOT NULL, article INTEGER NOT NULL,
     PRIMARY KEY (fingerprint, article)) WITHOUT ROWID;
-CREATE TABLE pending (fingerprint INTEGER NOT NULL, article INTEGER NOT NULL);
+CREATE TABLE pending (
+    fingerprint INTEGER NOT NULL, article INTEGER NOT NULL,
+    PRIMARY KEY (fingerprint, article)) WITHOUT ROWID;
 CREATE TABLE words (word TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 """
 
@@ -397,36 +404,48 @@ def token_counts(db: sqlite3.Connection) -> Iterator[int]:
 # -- postings and words -------------------------------------------------------------------------
 
 
-def stage_postings(db: sqlite3.Connection, postings: Iterable[tuple[int, int]]) -> None:
-    """Add ``(fingerprint, article)`` postings to those this run merges at its end."""
-    db.executemany("INSERT INTO pending VALUES (?, ?)", postings)
+def stage_postings(db: sqlite3.Connection, postings: Sequence[tuple[int, int]]) -> None:
+    """Add ``(fingerprint, article)`` postings (to ``pending``, counted in ``meta``)."""
+    db.executemany("INSERT OR IGNORE INTO pending VALUES (?, ?)", postings)
+    db.execute(
+        "INSERT INTO meta VALUES ('pending', ?) ON CONFLICT (key) DO UPDATE "
+        "SET value = CAST(value AS INTEGER) + excluded.value",
+        (len(postings),),
+    )
+
+
+def pending_count(db: sqlite3.Connection) -> int:
+    """About how many postings wait in ``pending`` (staged since the last merge)."""
+    return int(meta(db, "pending") or 0)
 
 
 def merge_pending(db: sqlite3.Connection) -> int:
-    """Move the staged postings into the postings table, in key order (a bulk load appends
-    to the tree rather than splitting its pages); return how many were moved."""
+    """Move the pending postings into the postings table, in key order; return how many
+    were moved (inside the caller's transaction)."""
     moved = db.execute(
         "INSERT OR IGNORE INTO postings SELECT fingerprint, article FROM pending "
-        "WHERE article IN (SELECT id FROM articles) ORDER BY fingerprint, article"
+        "ORDER BY fingerprint, article"
     ).rowcount
     db.execute("DELETE FROM pending")
+    set_meta(db, "pending", "0")
     return int(moved)
 
 
-def delete_postings(db: sqlite3.Connection, postings: Iterable[tuple[int, int]]) -> None:
-    """Remove ``(fingerprint, article)`` postings, staged or merged."""
-    listed = list(postings)
-    db.executemany("DELETE FROM postings WHERE fingerprint = ? AND article = ?", listed)
-    if db.execute("SELECT 1 FROM pending LIMIT 1").fetchone() is not None:
-        ids = sorted({a for _, a in listed})
-        for chunk in _chunks(ids):
-            db.execute(f"DELETE FROM pending WHERE article IN ({_marks(chunk)})", chunk)
+def delete_postings(db: sqlite3.Connection, postings: Sequence[tuple[int, int]]) -> None:
+    """Remove ``(fingerprint, article)`` postings, pending or merged."""
+    for table in ("postings", "pending"):
+        db.executemany(f"DELETE FROM {table} WHERE fingerprint = ? AND article = ?", postings)
+
+
+_BOTH = "(SELECT fingerprint, article FROM postings UNION ALL SELECT fingerprint, article FROM pending)"
 
 
 def postings(db: sqlite3.Connection, fingerprint: int, limit: int = -1) -> list[int]:
-    """The articles holding one fingerprint, in id order; at most *limit* (-1: all)."""
+    """The articles holding one fingerprint; at most *limit* (-1: all)."""
     rows = db.execute(
-        "SELECT article FROM postings WHERE fingerprint = ? LIMIT ?", (fingerprint, limit)
+        "SELECT article FROM postings WHERE fingerprint = ?1 UNION ALL "
+        "SELECT article FROM pending WHERE fingerprint = ?1 LIMIT ?2",
+        (fingerprint, limit),
     )
     return [r[0] for r in rows]
 
@@ -435,12 +454,14 @@ def held(db: sqlite3.Connection, article: int, fingerprints: Iterable[int]) -> l
     """Which of *fingerprints* an article holds."""
     found: list[int] = []
     for chunk in _chunks(fingerprints):
+        marks = _marks(chunk)
         found += [
             r[0]
             for r in db.execute(
-                f"SELECT fingerprint FROM postings WHERE fingerprint IN ({_marks(chunk)}) "
+                f"SELECT fingerprint FROM postings WHERE fingerprint IN ({marks}) AND article = ? "
+                f"UNION ALL SELECT fingerprint FROM pending WHERE fingerprint IN ({marks}) "
                 "AND article = ?",
-                [*chunk, article],
+                [*chunk, article, *chunk, article],
             )
         ]
     return found
@@ -448,14 +469,19 @@ def held(db: sqlite3.Connection, article: int, fingerprints: Iterable[int]) -> l
 
 def posting_count(db: sqlite3.Connection, fingerprint: int) -> int:
     """How many articles hold one fingerprint."""
-    row = db.execute("SELECT COUNT(*) FROM postings WHERE fingerprint = ?", (fingerprint,))
+    row = db.execute(
+        "SELECT (SELECT COUNT(*) FROM postings WHERE fingerprint = ?1) "
+        "+ (SELECT COUNT(*) FROM pending WHERE fingerprint = ?1)",
+        (fingerprint,),
+    )
     return int(row.fetchone()[0])
 
 
 def shared_fingerprints(db: sqlite3.Connection, cap: int) -> Iterator[list[int]]:
     """For each fingerprint held by 2 to *cap* articles, the sorted ids of those articles."""
+    table = "postings" if pending_count(db) == 0 else _BOTH
     rows = db.execute(
-        "SELECT group_concat(article) FROM postings GROUP BY fingerprint "
+        f"SELECT group_concat(article) FROM {table} GROUP BY fingerprint "
         "HAVING COUNT(*) BETWEEN 2 AND ?",
         (cap,),
     )

@@ -74,8 +74,9 @@ def render_search(result: SearchResult, *, color: bool = False, width: int = _WI
             "signed later rank below earlier ones that share nearly as much\n",
             style="dim",
         )
-    for phrase in result.common:
-        out.append(f"common: “{phrase.text}” stands in {phrase.articles} articles\n", style="dim")
+    if result.common:
+        named = ", ".join(f"“{c.text}” ({c.articles} articles)" for c in result.common)
+        out.append(f"common phrases: {named}\n", style="dim")
     if result.note:
         out.append(f"{result.note}\n")
     elif not result.hits:

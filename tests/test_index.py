@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 
 from clausediff.cli import main
+from clausediff.corpus import storage
 from clausediff.corpus.build import index_documents
-from clausediff.corpus.shingles import Keyed, text_fingerprints
 from clausediff.corpus.facade import Corpus, parse_file
+from clausediff.corpus.lock import writer_lock
+from clausediff.corpus.shingles import Keyed, text_fingerprints
 from clausediff.corpus.storage import SCHEMA_VERSION, connect, document_text
 from clausediff.errors import ClauseDiffError, IndexFileError
 from clausediff.model import Document
@@ -714,3 +716,115 @@ def test_cli_index_then_search_db(
     assert out.startswith(f"index: {path}\n")
     assert "\n 1. anzus-1951.en ARTICLE IV  bits " in out
     assert out.rstrip().endswith("score 100.0") or "score 100.0" in out
+
+
+# --- two writers, and readers of lineage --------------------------------------------------------
+
+
+def test_a_second_index_run_waits_and_says_so(clean: Path, tmp_path: Path) -> None:
+    """While one run holds the index, a second waits, says why on stderr, then completes."""
+    path = tmp_path / "i.sqlite"
+    with writer_lock(path):
+        child = subprocess.Popen(
+            [sys.executable, "-m", "clausediff", "index", str(clean), "--db", str(path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(1.0)  # long enough to start, parse its options and reach the lock
+        assert child.poll() is None  # blocked behind the lock
+    out, err = child.communicate(timeout=60)
+    assert child.returncode == 0, err
+    assert err == (
+        f"clausediff: note: another `clausediff index` run is updating {path}; "
+        "waiting for it to finish\n"
+    )
+    assert out.startswith(f"{path}: 27 articles; files: 3 added")
+
+
+def test_two_index_runs_at_once_both_succeed(clean: Path, tmp_path: Path) -> None:
+    """Two runs started together on a new index both finish cleanly, and the index is whole."""
+    path = tmp_path / "i.sqlite"
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "clausediff", "index", str(clean), "--db", str(path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    results = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], results
+    assert all("error" not in err for _, err in results)
+    summaries = sorted(out for out, _ in results)
+    assert summaries[0].startswith(f"{path}: 27 articles; files: 0 added, 0 updated, 3 unchanged")
+    assert summaries[1].startswith(f"{path}: 27 articles; files: 3 added")
+    with Corpus.open(path) as corpus:
+        _assert_complete(corpus.db)
+
+
+def test_lineage_while_reindexing_is_consistent(clean: Path, tmp_path: Path) -> None:
+    """While another process re-indexes, every lineage run answers, from one state."""
+    path = tmp_path / "i.sqlite"
+    writer = _start_reindexing(clean, path, 2.0)
+    problems: list[str] = []
+    answers = 0
+    try:
+        with Corpus.open(path) as corpus:
+            while writer.poll() is None:
+                try:
+                    found = corpus.lineage()
+                except Exception as e:  # any error is a finding, keep going
+                    problems.append(f"{type(e).__name__}: {e}")
+                    continue
+                answers += 1
+                names = {m.document for f in found for m in f.members}
+                if "anzus-1951.en" not in names:
+                    problems.append(f"anzus missing from {sorted(names)}")
+    finally:
+        runs = _finish(writer)
+    assert runs >= 3
+    assert answers >= 3
+    assert problems == []
+
+
+@pytest.mark.shared
+def test_fresh_and_incremental_builds_give_the_same_figures(
+    shared_dir: Path, tmp_path: Path
+) -> None:
+    """The same files indexed at once or in two runs give identical statistics and figures."""
+    import subprocess as sp
+
+    corpus = tmp_path / "lineage"
+    sp.run([sys.executable, str(shared_dir / "bench" / "make_corpus.py"), "lineage", str(corpus)],
+           check=True)  # fmt: skip
+    half = tmp_path / "half"
+    half.mkdir()
+    files = sorted(p for p in corpus.iterdir() if p.suffix == ".txt")
+    for p in files[::2]:
+        shutil.copyfile(p, half / p.name)
+    shutil.copyfile(corpus / "catalog.toml", half / "catalog.toml")
+    Corpus.from_directory(half, db=tmp_path / "step.sqlite").close()
+    for p in files:
+        shutil.copyfile(p, half / p.name)
+    queries = ("in the event of armed conflict", "without discrimination of any kind as to race")
+    figures = []
+    for db, source in ((tmp_path / "fresh.sqlite", corpus), (tmp_path / "step.sqlite", half)):
+        with Corpus.from_directory(source, db=db) as built:
+            figures.append(
+                (
+                    storage.calibration(built.db),
+                    storage.counts(built.db),
+                    [
+                        [
+                            (h.document, h.ref, h.bits, h.pvalue, h.evalue)
+                            for h in built.search(q).hits
+                        ]
+                        for q in queries
+                    ],
+                )
+            )
+    assert figures[0][0] is not None
+    assert figures[0][0]["pairs"] == 4000
+    assert figures[0] == figures[1]

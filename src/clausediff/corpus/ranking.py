@@ -21,7 +21,7 @@ import sqlite3
 from collections.abc import Callable
 
 from clausediff.corpus import storage
-from clausediff.corpus.scoring import Coverage, Weights, coverage
+from clausediff.corpus.scoring import Coverage, Weights, coverage, key_weights
 from clausediff.corpus.shingles import Keyed, shingles
 
 __all__ = ["RARE", "Candidates", "top_articles"]
@@ -39,7 +39,7 @@ class Candidates:
 
     def __init__(self, db: sqlite3.Connection, query: Keyed, weights: Weights) -> None:
         self.db, self.query = db, query
-        self.token_weights = [weights.of(key) for key in query.keys]
+        self.token_weights = key_weights(query, weights)
         self.masks: dict[int, int] = {}  # fingerprint -> the query keys it covers
         for s in shingles(query):
             self.masks[s.fingerprint] = self.masks.get(s.fingerprint, 0) | _mask(s.lo, s.stop)

@@ -36,6 +36,7 @@ __all__ = [
     "Shingled",
     "Weights",
     "coverage",
+    "key_weights",
     "passages",
     "prefix_weights",
     "run_bits",
@@ -121,9 +122,23 @@ def shingled(keyed: Keyed) -> Shingled:
     return Shingled(keyed, frozenset(where), where)
 
 
+def key_weights(keyed: Keyed, weights: Weights) -> list[float]:
+    """The weight of each of a text's keys; the keys of a boilerplate variant share the
+    weight of its canonical phrase ("any one of the two sides" weighs what "either party"
+    does, however rare "sides" is: a formula is no rarer for its wording)."""
+    found = [weights.of(key) for key in keyed.keys]
+    if keyed.same:
+        return found
+    for key, (a, b) in zip(keyed.collapsed, keyed.ranges, strict=True):
+        if b - a > 1 or " " in key:
+            share = sum(map(weights.of, key.split(" "))) / (b - a)
+            found[a:b] = [share] * (b - a)
+    return found
+
+
 def prefix_weights(keyed: Keyed, weights: Weights) -> list[float]:
-    """The running sums of a text's key weights (``[0, w0, w0 + w1, ...]``)."""
-    return list(accumulate((weights.of(key) for key in keyed.keys), initial=0.0))
+    """The running sums of a text's key weights (``key_weights``: ``[0, w0, w0 + w1, ...]``)."""
+    return list(accumulate(key_weights(keyed, weights), initial=0.0))
 
 
 def runs(text: Shingled, shared: Collection[int]) -> list[tuple[int, int]]:
@@ -187,8 +202,9 @@ def _reduced(keys: Sequence[str], vocabulary: set[str]) -> tuple[list[object], l
     return reduced, where
 
 
-def _reading(left: Keyed, right: Keyed, collapsed: bool, weights: Weights) -> list[Passage]:
-    """The passages of one reading (as printed, or boilerplate collapsed)."""
+def _reading(left: Keyed, right: Keyed, collapsed: bool, weights: list[float]) -> list[Passage]:
+    """The passages of one reading (as printed, or boilerplate collapsed); *weights* are the
+    left text's key weights."""
     lkeys = left.collapsed if collapsed else left.keys
     rkeys = right.collapsed if collapsed else right.keys
     lreduced, lwhere = _reduced(lkeys, set(rkeys))
@@ -200,7 +216,7 @@ def _reading(left: Keyed, right: Keyed, collapsed: bool, weights: Weights) -> li
             continue
         la, lb = (left.ranges[i][0], left.ranges[i + k - 1][1]) if collapsed else (i, i + k)
         ra, rb = (right.ranges[j][0], right.ranges[j + k - 1][1]) if collapsed else (j, j + k)
-        found.append(Passage(la, lb, ra, rb, weights.mass(left.keys[la:lb])))
+        found.append(Passage(la, lb, ra, rb, sum(weights[la:lb])))
     return found
 
 
@@ -208,9 +224,10 @@ def passages(left: Keyed, right: Keyed, weights: Weights) -> tuple[Passage, ...]
     """The passages two texts share, in left order: greedy string tiling of their keys as
     printed, and again with boilerplate variants made one; the reading that holds more
     rare language is kept."""
-    found = _reading(left, right, False, weights)
+    own = key_weights(left, weights)
+    found = _reading(left, right, False, own)
     if not (left.same and right.same):
-        other = _reading(left, right, True, weights)
+        other = _reading(left, right, True, own)
         if sum(p.bits for p in other) > sum(p.bits for p in found):
             found = other
     return tuple(found)

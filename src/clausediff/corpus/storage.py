@@ -437,7 +437,9 @@ def delete_postings(db: sqlite3.Connection, postings: Sequence[tuple[int, int]])
         db.executemany(f"DELETE FROM {table} WHERE fingerprint = ? AND article = ?", postings)
 
 
-_BOTH = "(SELECT fingerprint, article FROM postings UNION ALL SELECT fingerprint, article FROM pending)"
+_BOTH = (
+    "(SELECT fingerprint, article FROM postings UNION ALL SELECT fingerprint, article FROM pending)"
+)
 
 
 def postings(db: sqlite3.Connection, fingerprint: int, limit: int = -1) -> list[int]:

@@ -51,7 +51,8 @@
 ``clausediff.lineage/2``::
 
     {"schema": "clausediff.lineage/2", "index": str | null, "max_p": float,
-     "families": [{"substance": float,
+     "min_score": float,
+     "families": [{"substance": float, "final_clauses": bool,
                    "members": [{"document": str, "article": str, "ref": str, "label": str,
                                 "treaty": str, "signed": str | null,
                                 "renderings": [str], "source": int | null}],
@@ -308,6 +309,7 @@ def _member(member: Member) -> dict[str, Any]:
 def _family(family: Family) -> dict[str, Any]:
     return {
         "substance": family.substance,
+        "final_clauses": family.final_clauses,
         "members": [_member(m) for m in family.members],
         "links": [
             {
@@ -330,6 +332,7 @@ def lineage_to_dict(lineage: Lineage) -> dict[str, Any]:
         "schema": LINEAGE_SCHEMA,
         "index": lineage.index,
         "max_p": lineage.max_p,
+        "min_score": lineage.min_score,
         "families": [_family(family) for family in lineage],
     }
 

@@ -138,14 +138,16 @@ def render_lineage(lineage: Lineage, *, color: bool = False) -> str:
         return "\n".join([*head, "no articles of different treaties share language beyond chance"])
     head.append(
         f"{len(families)} families of articles that share language across treaties "
-        f"(linked where p <= {figure(lineage.max_p)}; most substantial first)"
+        f"(linked where p <= {figure(lineage.max_p)} and shared passages cover "
+        f"{lineage.min_score:g}% or more; most substantial first)"
     )
     rows = [*head, ""]
     for number, family in enumerate(families, start=1):
         root = family.root
+        kind = ", final clauses" if family.final_clauses else ""
         rows.append(
             f"{number}. {root.document} {root.label} and {len(family.members) - 1} more"
-            f"  (substance {family.substance:.1f})"
+            f"  (substance {family.substance:.1f}{kind})"
         )
         rows.extend(_member_line(family, at) for at in range(len(family.members)))
         rows.append("")

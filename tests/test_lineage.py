@@ -1,0 +1,246 @@
+"""Lineage: families of shared passages, directed from the earliest text, renderings as one."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from clausediff.cli import main
+from clausediff.cli.app import DEFAULT_LINEAGE_SCORE, DEFAULT_MAX_P
+from clausediff.corpus import lineage as lineage_module
+from clausediff.corpus.facade import Corpus
+from clausediff.corpus.lineage import Family, Lineage
+from clausediff.model import DocumentId
+from clausediff.report.json import lineage_to_dict
+
+CORPORA = Path(__file__).resolve().parents[1] / "corpora"
+GC_1 = (
+    "The High Contracting Parties undertake to respect and to ensure respect for the present "
+    "Convention in all circumstances."
+)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture(autouse=True)
+def _elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs in an empty directory: no ./clausediff.sqlite is found by default."""
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def families() -> Iterator[Lineage]:
+    """The bundled corpus's lineage at the defaults."""
+    with Corpus.bundled() as corpus:
+        yield corpus.lineage()
+
+
+def _holding(families: Lineage, treaty: str, ref: str) -> list[Family]:
+    return [f for f in families if any((m.treaty, m.ref) == (treaty, ref) for m in f.members)]
+
+
+def _members(family: Family) -> set[tuple[str, str]]:
+    return {(m.treaty, m.ref) for m in family.members}
+
+
+def test_defaults_are_the_command_lines() -> None:
+    """The command line's defaults are the library's."""
+    assert (DEFAULT_MAX_P, DEFAULT_LINEAGE_SCORE) == (
+        lineage_module.DEFAULT_MAX_P,
+        lineage_module.DEFAULT_MIN_SCORE,
+    )
+
+
+def test_flagship_pair_is_linked_at_the_defaults(families: Lineage) -> None:
+    """The 2024 Russia-DPRK Art. 4 and the 1961 USSR-DPRK Art. 1 are one family, the 2024
+    text linked to an earlier one."""
+    (family,) = _holding(families, "russia-dprk-2024", "4")
+    assert ("ussr-dprk-1961", "1") in _members(family)
+    at = [m.treaty for m in family.members].index("russia-dprk-2024")
+    member = family.members[at]
+    assert member.source is not None
+    signed = family.members[member.source].signed
+    assert signed is not None
+    assert signed < "2024-06-19"
+
+
+def test_pacific_pacts_are_one_family_from_the_charter(families: Lineage) -> None:
+    """ANZUS IV, US-Philippines IV and US-Japan V are one family, rooted before 1951."""
+    (family,) = _holding(families, "anzus-1951", "4")
+    assert {("us-philippines-1951", "4"), ("us-japan-1960", "5")} <= _members(family)
+    assert family.root.signed is not None
+    assert family.root.signed <= "1951-08-30"
+
+
+def test_families_are_trees_from_the_earliest_text(families: Lineage) -> None:
+    """Members come in date order (undated last); each member's source comes before it and
+    was signed no later; every link joins two different treaties."""
+    assert families
+    for family in families:
+        dates = [m.signed for m in family.members]
+        dated = [d for d in dates if d is not None]
+        assert dated == sorted(dated)
+        assert dates[: len(dated)] == dated
+        assert family.members[0].source is None
+        for at, member in enumerate(family.members):
+            if member.source is not None:
+                assert member.source < at
+                source = family.members[member.source]
+                if member.signed and source.signed:
+                    assert source.signed <= member.signed
+        for link in family.links:
+            assert link.earlier < link.later
+            treaties = {DocumentId.parse(d).treaty for d in link.documents}
+            assert len(treaties) == 2
+            assert link.pvalue <= families.max_p
+            assert link.score >= families.min_score
+
+
+def test_renderings_of_one_treaty_are_one_member(families: Lineage) -> None:
+    """A treaty's renderings are one member listing them all, never linked to each other."""
+    for family in families:
+        keys = [(m.treaty, m.ref) for m in family.members]
+        assert len(keys) == len(set(keys))
+        for member in family.members:
+            assert member.document in member.renderings
+            assert {DocumentId.parse(r).treaty for r in member.renderings} == {member.treaty}
+    (family,) = _holding(families, "ussr-dprk-1961", "1")
+    (ussr,) = [m for m in family.members if m.treaty == "ussr-dprk-1961" and m.ref == "1"]
+    assert set(ussr.renderings) == {"ussr-dprk-1961.en", "ussr-dprk-1961.worldjpn.zh-Hans"}
+
+
+def test_short_article_repeated_word_for_word_is_linked(tmp_path: Path) -> None:
+    """Four treaties repeating a 16-word article (the Geneva common Article 1) among the
+    bundled texts are a family at the defaults: same-day texts in name order."""
+    for path in CORPORA.glob("*.txt"):
+        shutil.copyfile(path, tmp_path / path.name)
+    filler = (
+        "Each State shall designate an authority responsible for the {} and shall inform the "
+        "depositary of its name and address within six months."
+    )
+    for n, name in enumerate(("gc-i", "gc-ii", "gc-iii", "gc-iv"), start=1):
+        other = filler.format(["wounded", "shipwrecked", "prisoners", "civilians"][n - 1])
+        (tmp_path / f"{name}.en.txt").write_text(
+            f"Article 1\n\n{GC_1}\n\nArticle 2\n\n{other}\n", encoding="utf-8"
+        )
+    dates = "".join(
+        f'[documents."{name}.en"]\nsigned = "1949-08-12"\n'
+        for name in ("gc-i", "gc-ii", "gc-iii", "gc-iv")
+    )
+    (tmp_path / "catalog.toml").write_text(dates, encoding="utf-8")
+    with Corpus.from_directory(tmp_path) as corpus:
+        found = corpus.lineage()
+    (family,) = [f for f in found if ("gc-i", "1") in _members(f)]
+    assert [(m.treaty, m.ref) for m in family.members] == [
+        ("gc-i", "1"), ("gc-ii", "1"), ("gc-iii", "1"), ("gc-iv", "1")
+    ]  # fmt: skip
+    assert family.members[0].source is None
+    assert all(m.source is not None for m in family.members[1:])
+    assert all(link.score == 100.0 for link in family.links)
+
+
+def test_higher_thresholds_keep_fewer_links(families: Lineage) -> None:
+    """A stricter p-value or share links no more articles than the defaults."""
+    with Corpus.bundled() as corpus:
+        strict = corpus.lineage(max_p=1e-9, min_score=60)
+    loose = {(m.treaty, m.ref) for f in families for m in f.members}
+    tight = {(m.treaty, m.ref) for f in strict for m in f.members}
+    assert tight < loose
+    assert ("anzus-1951", "4") in tight
+
+
+def test_final_clause_families_rank_last(tmp_path: Path) -> None:
+    """A family of treaties' last articles (their final clauses) ranks after a family of
+    substance, however long its formula."""
+    formula = (
+        "This Convention shall be subject to ratification. Instruments of ratification shall "
+        "be deposited with the Secretary-General of the United Nations, who shall inform all "
+        "States which have signed this Convention of each deposit."
+    )
+    substance = (
+        "No one shall be subjected to torture or to cruel, inhuman or degrading treatment or "
+        "punishment. In particular, no one shall be subjected without his free consent to "
+        "medical or scientific experimentation."
+    )
+    for name, body in (("a", "the fisheries of the north"), ("b", "the rivers of the south")):
+        articles = [f"Concerning {body}, article {n} provides for this." for n in range(1, 12)]
+        articles[3] = substance
+        articles[-1] = formula
+        text = "\n\n".join(f"Article {n}\n\n{t}" for n, t in enumerate(articles, start=1))
+        (tmp_path / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+    with Corpus.from_directory(tmp_path) as corpus:
+        found = corpus.lineage()
+    refs = [sorted({m.ref for m in f.members}) for f in found]
+    assert refs[0] == ["4"]
+    assert refs[-1] == ["11"]
+    assert found[-1].final_clauses
+    assert not found[0].final_clauses
+
+
+def test_cli_lineage_json(capsys: pytest.CaptureFixture[str], families: Lineage) -> None:
+    """`lineage --format json` prints the clausediff.lineage/2 object of the library's
+    result, naming the index."""
+    status, out, err = run(capsys, "lineage", "--format", "json")
+    assert status == 0, err
+    data = json.loads(out)
+    assert data["schema"] == "clausediff.lineage/2"
+    assert data["index"] == "the bundled corpus"
+    assert data == json.loads(json.dumps(lineage_to_dict(families)))
+    first = data["families"][0]
+    assert set(first) == {"substance", "final_clauses", "members", "links"}
+    assert set(first["members"][0]) == {
+        "document", "article", "ref", "label", "treaty", "signed", "renderings", "source"
+    }  # fmt: skip
+    assert set(first["links"][0]) == {
+        "earlier", "later", "documents", "labels", "score", "bits", "pvalue"
+    }  # fmt: skip
+
+
+def test_cli_lineage_text_names_the_index_and_sources(capsys: pytest.CaptureFixture[str]) -> None:
+    """The text output names the index, then each family with its members' dates and sources."""
+    status, out, err = run(capsys, "lineage")
+    assert status == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "index: the bundled corpus"
+    assert lines[1].endswith(
+        "(linked where p <= 0.001 and shared passages cover 20% or more; most substantial first)"
+    )
+    flagship = "2024-06-19  russia-dprk-2024.tass.en Article 4"
+    assert any(flagship in line and "←" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("--max-p", "0"), "0 is not a probability above 0"),
+        (("--max-p", "2"), "2 is not a probability above 0"),
+        (("--min-score", "101"), "101 is outside 0-100"),
+    ],
+)
+def test_cli_lineage_bad_thresholds_exit_2(
+    capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], message: str
+) -> None:
+    """A threshold out of range is a usage error, exit 2."""
+    with pytest.raises(SystemExit) as exc:
+        main(["lineage", *argv])
+    assert exc.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1].endswith(message)
+
+
+def test_cli_lineage_thresholds_are_the_librarys(capsys: pytest.CaptureFixture[str]) -> None:
+    """`lineage --max-p P --min-score S` gives the library's families at P and S."""
+    status, out, err = run(
+        capsys, "lineage", "--format", "json", "--max-p", "1e-6", "--min-score", "40"
+    )
+    assert status == 0, err
+    with Corpus.bundled() as corpus:
+        expected = lineage_to_dict(corpus.lineage(max_p=1e-6, min_score=40))
+    assert json.loads(out) == json.loads(json.dumps(expected))

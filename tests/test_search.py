@@ -350,7 +350,7 @@ def test_sources_of_the_flagship(capsys: pytest.CaptureFixture[str]) -> None:
     assert "filters: signed on or before 2024-06-19; leaving out russia-dprk-2024" in lines
     ranks = [line for line in lines if line[:3].strip().rstrip(".").isdigit()]
     assert ranks[0].startswith(" 1. ussr-dprk-1961.en Article 1  bits ")
-    dates = [line.split("signed ")[1][:10] for line in lines if " · " in line]
+    dates = [line[13:23] for line in lines if line.startswith("      signed ")]
     assert len(dates) == len(ranks)
     assert all(date < "2024-06-19" for date in dates)
     status, out, _ = run(capsys, "search", "--article", "russia-dprk-2024:4", "--sources",

@@ -191,15 +191,25 @@ def refresh_statistics(db: sqlite3.Connection) -> None:
 
 
 def _calibration_sample(db: sqlite3.Connection, articles: int) -> list[tuple[float, int, int]]:
-    """``(shared bits, m, n)`` of the sample of pairs the model is fitted on."""
+    """``(shared bits, m, n)`` of the sample of pairs the model is fitted on, scored a batch
+    of pairs at a time (memory holds one batch's texts, not the sample's)."""
     rows = storage.sample_articles(db, 2 * SAMPLE_PAIRS)
     treaty_of = {d.id: d.treaty for d in storage.document_rows(db)}
-    pairs = sample_pairs([treaty_of[document] for _, document, _, _ in rows])
-    texts = {i: shingled(keyed_keys(rows[i][3])) for i in {i for pair in pairs for i in pair}}
-    words = {key for text in texts.values() for key in text.keyed.keys}
-    weights = Weights(storage.document_frequencies(db, words), articles)
-    prefix = {i: prefix_weights(text.keyed, weights) for i, text in texts.items()}
-    return [(shared_bits(texts[a], texts[b], prefix[a]), rows[a][2], rows[b][2]) for a, b in pairs]
+    pairs = sample_pairs([treaty_of[document] for _, document, _ in rows])
+    found = []
+    for at in range(0, len(pairs), _BATCH):
+        batch = pairs[at : at + _BATCH]
+        keys = storage.article_keys(db, {rows[i][0] for pair in batch for i in pair})
+        words = {key for k in keys.values() for key in k}
+        weights = Weights(storage.document_frequencies(db, words), articles)
+        for a, b in batch:
+            first, second = (shingled(keyed_keys(keys[rows[i][0]])) for i in (a, b))
+            prefix = prefix_weights(first.keyed, weights)
+            found.append((shared_bits(first, second, prefix), rows[a][2], rows[b][2]))
+    return found
+
+
+_BATCH = 250
 
 
 def _digest(data: bytes, stamp: bytes) -> str:

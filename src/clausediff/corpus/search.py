@@ -47,7 +47,7 @@ __all__ = [
 ]
 
 ORIGIN_SHARE = 0.9
-ORIGIN_P = 1e-6
+ORIGIN_P = 1e-4
 LATER = 0.5
 COMMON_SHARE = 0.05  # a phrase held by more of the articles is named as common
 COMMON_MIN = 10

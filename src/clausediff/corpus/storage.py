@@ -131,6 +131,11 @@ def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
         db.execute("PRAGMA foreign_keys = ON")
         application_id = db.execute("PRAGMA application_id").fetchone()[0]
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if create:  # a writer: a larger page cache, and WAL's own durability (an index is
+            # derived data: a power cut may undo the last files written, which the next run
+            # writes again, but never leaves the file inconsistent)
+            db.execute("PRAGMA cache_size = -65536")
+            db.execute("PRAGMA synchronous = NORMAL")
         if not tables and create:
             _create(db)
             return db
@@ -385,14 +390,14 @@ def _split(blob: bytes) -> list[str]:
     return text.split(" ") if text else []
 
 
-def sample_articles(db: sqlite3.Connection, limit: int) -> list[tuple[int, int, int, list[str]]]:
-    """The id, document, length and word keys of the first *limit* articles in ``sample``
-    order: a hash of document name and ref, so that the choice depends on the index's
-    content, not on its history."""
+def sample_articles(db: sqlite3.Connection, limit: int) -> list[tuple[int, int, int]]:
+    """The id, document and length of the first *limit* articles in ``sample`` order: a
+    hash of document name and ref, so that the choice depends on the index's content, not
+    on its history."""
     rows = db.execute(
-        "SELECT id, document, tokens, keys FROM articles ORDER BY sample, id LIMIT ?", (limit,)
+        "SELECT id, document, tokens FROM articles ORDER BY sample, id LIMIT ?", (limit,)
     )
-    return [(a, d, n, _split(blob)) for a, d, n, blob in rows]
+    return [(a, d, n) for a, d, n in rows]
 
 
 def token_counts(db: sqlite3.Connection) -> Iterator[int]:

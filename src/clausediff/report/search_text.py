@@ -14,9 +14,8 @@ __all__ = ["figure", "filters_line", "render_lineage", "render_search"]
 
 _WIDTH = 100
 _LEGEND = (
-    "bits: rarity of the language shared, the same in any index; p: the chance that unrelated "
-    "texts of these lengths share as much; E: the matches this good expected by chance in "
-    "this index"
+    "bits: rarity shared (the same in any index) · p: chance for unrelated texts of these "
+    "lengths · E: matches this good expected by chance in this index"
 )
 
 
@@ -70,8 +69,8 @@ def render_search(result: SearchResult, *, color: bool = False, width: int = _WI
     if result.origin is not None:
         o = result.origin
         out.append(
-            f"the query stands whole in {o.document} {o.label} (signed {o.signed}): texts "
-            "signed later rank below earlier ones that share nearly as much\n",
+            f"query found whole in {o.document} {o.label} ({o.signed}): later texts count "
+            "half, marked (later)\n",
             style="dim",
         )
     if result.common:

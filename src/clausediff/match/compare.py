@@ -121,6 +121,20 @@ class Clause:
         """The clause's text under *span* (document offsets)."""
         return self.text[span.start - self.start : span.end - self.start]
 
+    def visible(self, span: Span) -> str:
+        """The clause's text under *span* with its page furniture (page numbers, running
+        heads, note marks) left out: what a reader of the clause reads."""
+        pieces, at = [], span.start
+        for furniture in self.furniture:
+            if furniture.end <= at or furniture.start >= span.end:
+                continue
+            if furniture.start > at:
+                pieces.append(self.quote(Span(at, furniture.start)))
+            at = max(at, furniture.end)
+        if at < span.end:
+            pieces.append(self.quote(Span(at, span.end)))
+        return "".join(pieces)
+
 
 @attrs.frozen
 class Scores:
@@ -172,7 +186,7 @@ class Comparison:
                 coverage_right=self.scores.coverage_left,
             ),
             shared=tuple(
-                SharedPassage(self.right.quote(p.right), p.right, p.left, p.words)
+                SharedPassage(self.right.visible(p.right), p.right, p.left, p.words)
                 for p in sorted(self.shared, key=lambda p: p.right.start)
             ),
             redline=swap_sides(self.redline),
@@ -308,7 +322,7 @@ def _passage(
     lspan = Span(lwords[i].start, lwords[i + k - 1].end)
     rspan = Span(rwords[j].start, rwords[j + k - 1].end)
     words = _words([t[0] for t in lwords[i : i + k]])
-    return SharedPassage(left.quote(lspan), lspan, rspan, words)
+    return SharedPassage(left.visible(lspan), lspan, rspan, words)
 
 
 _Side = tuple[Clause, list[Token], list[Token]]  # a clause, its tokens, its words

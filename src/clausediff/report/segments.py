@@ -64,18 +64,8 @@ def length(words: int, text: str) -> str:
 
 
 def visible(clause: Clause, span: Span) -> str:
-    """The clause's text under *span* with its page furniture (page numbers, running heads,
-    note marks) left out: what a reader of the clause reads."""
-    pieces, at = [], span.start
-    for furniture in clause.furniture:
-        if furniture.end <= at or furniture.start >= span.end:
-            continue
-        if furniture.start > at:
-            pieces.append(clause.quote(Span(at, furniture.start)))
-        at = max(at, furniture.end)
-    if at < span.end:
-        pieces.append(clause.quote(Span(at, span.end)))
-    return "".join(pieces)
+    """The clause's text under *span*, its page furniture left out (``Clause.visible``)."""
+    return clause.visible(span)
 
 
 class Segment(NamedTuple):

@@ -23,7 +23,8 @@ RUNNING_HEAD = "Treaty of Friendship - Official Text"
 
 def write_pdf(path: Path, *, pages_per_article: bool = True, footnote: bool = True) -> Path:
     """A PDF with a running head, a page number at each page's foot, one article per page, a
-    hyphenated line end and a footnote set small at the foot of page 1."""
+    hyphenated line end, and a note: its mark raised after a word, its text set small at the
+    foot of page 1."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
@@ -52,7 +53,12 @@ def write_pdf(path: Path, *, pages_per_article: bool = True, footnote: bool = Tr
             pdf.drawString(72, y, " ".join(line) + " con-")
             y -= 16
             line = ["tinue."]
-        pdf.drawString(72, y, " ".join(line) + ("1" if number == 1 and footnote else ""))
+        last = " ".join(line)
+        pdf.drawString(72, y, last)
+        if number == 1 and footnote:  # the note's mark, raised and smaller after the word
+            pdf.setFont("Helvetica", 7)
+            pdf.drawString(72 + pdf.stringWidth(last, "Helvetica", 12), y + 5, "1")
+            pdf.setFont("Helvetica", 12)
         if number == len(ARTICLES):
             pdf.drawString(72, y - 30, TESTIMONIUM)
         if number == 1 and footnote:
@@ -91,7 +97,7 @@ _NUM = """<w:num xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/200
 
 def write_docx(path: Path) -> Path:
     """A Word document whose article headings exist only in the numbering definitions
-    ("Article %1"), with lettered sub-items, a header and a footer."""
+    ("Article %1"), with lettered sub-items, a table of contents, a header and a footer."""
     from docx import Document
     from docx.oxml import parse_xml
     from docx.oxml.ns import qn
@@ -114,6 +120,11 @@ def write_docx(path: Path) -> Path:
     document.core_properties.title = "Treaty of Friendship"
     document.sections[0].header.paragraphs[0].text = RUNNING_HEAD
     document.sections[0].footer.paragraphs[0].text = "Confidential draft"
+    from docx.enum.style import WD_STYLE_TYPE
+
+    contents = document.styles.add_style("TOC 1", WD_STYLE_TYPE.PARAGRAPH)
+    for heading, _ in ARTICLES:  # a table of contents, as Word's TOC field leaves it
+        document.add_paragraph(f"{heading} Title\t1", style=contents)
     document.add_paragraph("THE PARTIES TO THIS TREATY agree as follows:")
     for heading, body in ARTICLES:
         numbered(heading.replace("Article ", "Title "), 0)

@@ -56,6 +56,7 @@ def test_pdf_articles_pages_and_furniture(tmp_path: Path) -> None:
     assert kinds["page-number"] == ["1", "2", "3", "4"]
     assert kinds["running-head"] == [RUNNING_HEAD] * 4
     assert kinds["footnote"] == ["1 As amended by the Protocol of 1951."]
+    assert kinds["footnote-mark"] == ["1"]
     assert document.metadata.title == "Treaty of Friendship"
     assert document.metadata.signed == "1949-04-04"
 
@@ -106,11 +107,12 @@ def test_comparison_cites_title_date_article_and_page(tmp_path: Path) -> None:
 
 
 def test_docx_numbering_prints_the_article_headings(tmp_path: Path) -> None:
-    """Headings that exist only in Word's numbering definitions ("Article %1") are found, and
-    lettered items are numbered as Word prints them."""
+    """Headings that exist only in Word's numbering definitions ("Article %1") are found,
+    lettered items are numbered as Word prints them, and the table of contents is left out."""
     path = write_docx(tmp_path / "draft.docx")
     document = load_document(path)
     assert [a.number for a in document.articles] == ["1", "2", "3", "4"]
+    assert "Title\t1" not in document.text  # the table of contents is left out
     assert "(a)\tfirst item of the list\n(b)\tsecond item of the list" in document.text
     assert _kinds(path)["running-head"] == ["Confidential draft", RUNNING_HEAD]
     assert document.metadata.title == "Treaty of Friendship"

@@ -12,7 +12,8 @@ first). Then, over the whole document:
 - a margin line whose text (digits aside) recurs in the margins of at least three pages, and of
   a fifth of them, is a ``running-head``;
 - at the foot of a page, a block of lines set smaller than the body, opening with a note number
-  or mark, is a ``footnote``.
+  or mark, is a ``footnote``; a figure or dagger set raised and smaller right after a word
+  (``Parties¹``) is a ``footnote-mark``.
 
 Pages follow one another with a single newline (a page break is no paragraph break), except
 that a blank line sets a running head at the top of a page apart from the body; line-end
@@ -46,6 +47,9 @@ _PAGE_NUMBER = re.compile(
 _NOTE_START = re.compile(
     r"\s*(?:\d{1,3}|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+|\(\d{1,3}\)|\[\d{1,3}\])(?:\s|[.)]|$|\D)"
 )
+_MARK_CANDIDATE = re.compile(
+    r"(?<=[^\W\d_.,;:)\]”’\"]|[.,;:)\]”’\"])(?:\d{1,3}|[*†‡])(?=[\s.,;:)]|$)"
+)
 _SCAN_WATERMARKS = frozenset(["camscanner", "scanned with camscanner", "adobe scan"])
 
 
@@ -57,6 +61,7 @@ class _Line:
     height: float
     margin: str  # "top", "bottom" or ""
     kind: FurnitureKind | None = None
+    marks: list[tuple[int, int]] = attrs.field(factory=list)  # note marks, offsets in text
 
 
 def _open(data: bytes, source: str | None) -> Any:
@@ -90,11 +95,30 @@ def _page_lines(page: Any) -> list[_Line]:
             _, bottom, _, top = textpage.get_charbox(first)
             margin = ("top" if top > height * (1 - _MARGIN)
                       else "bottom" if bottom < height * _MARGIN else "")  # fmt: skip
-            lines.append(_Line(piece.rstrip().replace("\x00", ""), top, bottom,
-                               max(top - bottom, 0.0), margin))  # fmt: skip
+            line = _Line(piece.rstrip(), top, bottom, max(top - bottom, 0.0), margin)
+            line.marks = _note_marks(textpage, found.start(), line.text)
+            lines.append(line)
         return lines
     finally:
         textpage.close()
+
+
+def _note_marks(textpage: Any, first: int, text: str) -> list[tuple[int, int]]:
+    """The note marks of a line: figures or daggers set raised and smaller right after a word
+    (``Parties¹``), as ``(start, end)`` offsets in the line."""
+    marks = []
+    for found in _MARK_CANDIDATE.finditer(text):
+        at = first + found.start()
+        letter = found.start() - 1  # the nearest letter before: punctuation boxes are small
+        while letter > 0 and found.start() - letter < 4 and not text[letter].isalpha():
+            letter -= 1
+        # loose boxes: the font's whole height, so a letter's x-height does not hide a size
+        _, bottom, _, top = textpage.get_charbox(at, loose=True)
+        _, before_bottom, _, before_top = textpage.get_charbox(first + letter, loose=True)
+        size = before_top - before_bottom
+        if size > 0 and bottom > before_bottom + 0.2 * size and top - bottom < 0.85 * size:
+            marks.append((found.start(), found.end()))
+    return marks
 
 
 def _shape(text: str) -> str:
@@ -221,7 +245,12 @@ def _assemble(pages: list[list[_Line]], title: str | None) -> Reading:
                 and lines[at + 1].kind is None
             )
             parts.append(line.text + ("\n\n" if apart else "\n"))
-            if line.kind is not None:
+            if line.kind is None:
+                furniture.extend(
+                    Furniture(FurnitureKind.FOOTNOTE_MARK, Span(length + a, length + b))
+                    for a, b in line.marks
+                )
+            else:
                 furniture.append(Furniture(line.kind, Span(length, length + len(line.text))))
                 if line.kind is FurnitureKind.PAGE_NUMBER and label is None:
                     found = _PAGE_NUMBER.fullmatch(line.text.strip())

@@ -157,6 +157,10 @@ def _add_compare(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="alignment only: pair articles scoring at least S, 0-100 "
         f"(default {DEFAULT_MIN_SCORE:g})",
     )  # fmt: skip
+    compare.add_argument(
+        "--stem", action="store_true",
+        help="match inflected forms of a word (Snowball stemming in the texts' language)",
+    )  # fmt: skip
     compare.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     compare.add_argument(
         "--encoding", type=_sided_encoding, default=None, metavar="ENC[:ENC]",

@@ -149,7 +149,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
     """``clausediff compare``: one clause against another, or two treaties aligned; either
     side may be a free text."""
     from clausediff.match.compare import compare_clauses
+    from clausediff.match.normalization import DEFAULT_STEPS
 
+    steps = (*DEFAULT_STEPS, "stem") if args.stem else DEFAULT_STEPS
     (lname, ltext), (rname, rtext) = _sides(args)
     lenc, renc = _free_encodings(args.encoding)
     left = load(lname, lenc) if ltext is None else None
@@ -160,7 +162,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         from clausediff.match.align import align_documents
 
         min_score = DEFAULT_MIN_SCORE if args.min_score is None else args.min_score
-        alignment = align_documents(left, right, min_score=min_score)
+        alignment = align_documents(left, right, min_score=min_score, steps=steps)
         emit(render(alignment, fmt, color=color), args.output)
         return EXIT_OK
     if args.min_score is not None:
@@ -168,7 +170,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     x, y = _article_keys(args.article)
     lclause = _clause(left, ltext, x if left is not None else None, rtext)
     rclause = _clause(right, rtext, (y or x) if right is not None else None, lclause.text)
-    comparison = compare_clauses(lclause, rclause)
+    comparison = compare_clauses(lclause, rclause, steps=steps)
     emit(render(comparison, fmt, color=color), args.output)
     return EXIT_OK
 

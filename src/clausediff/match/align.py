@@ -26,8 +26,9 @@ from __future__ import annotations
 import enum
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import chain
+from typing import overload
 
 import attrs
 
@@ -49,6 +50,8 @@ __all__ = [
     "SAME_NUMBER_BONUS",
     "AlignedPair",
     "Alignment",
+    "ScoreMatrix",
+    "ScoreRow",
     "Status",
     "align_documents",
     "score_matrix",
@@ -98,6 +101,70 @@ class AlignedPair:
     right_ref: str | None = None
 
 
+class ScoreRow(Sequence[float]):
+    """One row of a ``ScoreMatrix``: reads as a list of ``width`` scores, holds only those
+    above 0."""
+
+    __slots__ = ("_cells", "_width")
+
+    def __init__(self, cells: Mapping[int, float], width: int) -> None:
+        self._cells = cells
+        self._width = width
+
+    def __len__(self) -> int:
+        return self._width
+
+    @overload
+    def __getitem__(self, j: int) -> float: ...
+    @overload
+    def __getitem__(self, j: slice) -> list[float]: ...
+    def __getitem__(self, j: int | slice) -> float | list[float]:
+        if isinstance(j, slice):
+            return [self[k] for k in range(*j.indices(self._width))]
+        if not -self._width <= j < self._width:
+            raise IndexError(f"column {j} is outside 0..{self._width - 1}")
+        return self._cells.get(j % self._width, 0.0)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def nonzero(self) -> list[tuple[int, float]]:
+        """The columns scoring above 0 and their scores, in column order."""
+        return sorted(self._cells.items())
+
+
+@attrs.frozen
+class ScoreMatrix(Sequence[ScoreRow]):
+    """The scores of every pair of articles, left by right: ``matrix[i][j]``. Held sparse
+    (only pairs that share something score above 0), so that two treaties of 10,000 articles
+    do not need 100,000,000 cells."""
+
+    width: int
+    cells: tuple[Mapping[int, float], ...] = attrs.field(repr=False)
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+    @overload
+    def __getitem__(self, i: int) -> ScoreRow: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[ScoreRow]: ...
+    def __getitem__(self, i: int | slice) -> ScoreRow | list[ScoreRow]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self.cells)))]
+        return ScoreRow(self.cells[i], self.width)
+
+    def columns(self) -> list[dict[int, float]]:
+        """The same scores by column: ``columns()[j][i]``."""
+        out: list[dict[int, float]] = [{} for _ in range(self.width)]
+        for i, row in enumerate(self.cells):
+            for j, score in row.items():
+                out[j][i] = score
+        return out
+
+
 @attrs.frozen
 class Alignment:
     """Which article of ``left`` became which of ``right``.
@@ -110,7 +177,7 @@ class Alignment:
     left: Document = attrs.field(repr=False)
     right: Document = attrs.field(repr=False)
     pairs: tuple[AlignedPair, ...]
-    matrix: tuple[tuple[float, ...], ...] = attrs.field(repr=False)
+    matrix: ScoreMatrix = attrs.field(repr=False)
     min_score: float = DEFAULT_MIN_SCORE
 
 
@@ -127,7 +194,7 @@ class _Shingled:
     lsets: list[set[tuple[str, ...]]]
     rsets: list[set[tuple[str, ...]]]
     weight: dict[tuple[str, ...], float]
-    matrix: list[list[float]]
+    matrix: list[dict[int, float]]  # sparse rows: the pairs that share something
 
     def mass(self, shingles: Iterable[tuple[str, ...]]) -> float:
         return sum(map(self.weight.__getitem__, shingles))
@@ -152,7 +219,7 @@ def _shingle_scores(left: Sequence[Sequence[str]], right: Sequence[Sequence[str]
     for j, shingles in enumerate(rsets):
         for s in shingles & rare:
             index.setdefault(s, []).append(j)
-    matrix = [[0.0] * len(right) for _ in left]
+    matrix: list[dict[int, float]] = [{} for _ in left]
     for i, shingles in enumerate(lsets):
         hits = Counter(chain.from_iterable(index[s] for s in shingles & index.keys()))
         # a formula article ("[Deleted]") has fewer shingles than MIN_SHARED: all must match
@@ -161,7 +228,9 @@ def _shingle_scores(left: Sequence[Sequence[str]], right: Sequence[Sequence[str]
             small, large = sorted((lmass[i], rmass[j]))
             dice = 2 * mass / (small + large)
             damping = min(1.0, math.sqrt(2 * small / large))
-            matrix[i][j] = round(100 * max(dice, mass / small * damping), 2)
+            score = round(100 * max(dice, mass / small * damping), 2)
+            if score > 0:
+                matrix[i][j] = score
     return _Shingled(lsets, rsets, weight, matrix)
 
 
@@ -172,15 +241,16 @@ def score_matrix(
 ) -> list[list[float]]:
     """Scores (0-100) of every pair of texts, as described in the module docstring."""
     table = tuple(boilerplate)
-    return _shingle_scores(
+    rows = _shingle_scores(
         [word_keys(text, table) for text in left], [word_keys(text, table) for text in right]
     ).matrix
+    return [[row.get(j, 0.0) for j in range(len(right))] for row in rows]
 
 
 def _spread(
     sets: list[set[tuple[str, ...]]],
     others: list[set[tuple[str, ...]]],
-    matrix: Sequence[Sequence[float]],
+    matrix: Sequence[Mapping[int, float]],
     scored: _Shingled,
 ) -> dict[int, list[int]]:
     """Articles whose text lies in two or more articles of the other side.
@@ -199,7 +269,7 @@ def _spread(
             continue
         held = {
             j: mine & others[j]
-            for j, s in enumerate(row)
+            for j, s in row.items()
             if s >= 100 * SPLIT_PART and scored.mass(mine & others[j]) >= SPLIT_PART * whole
         }
         parts: list[int] = []
@@ -242,9 +312,9 @@ def align_documents(
     scored = _shingle_scores(lkeys, rkeys)
     matrix = scored.matrix
     pairing = assign(_with_number_bonus(matrix, left, right), min_score)
+    scores = ScoreMatrix(len(right.articles), tuple(matrix))
     splits = _spread(scored.lsets, scored.rsets, matrix, scored)
-    columns = [list(col) for col in zip(*matrix, strict=True)] if matrix else []
-    merges = _spread(scored.rsets, scored.lsets, columns, scored)
+    merges = _spread(scored.rsets, scored.lsets, scores.columns(), scored)
     lnorm = [match_text(tokens) for tokens in ltokens]
     rnorm = [match_text(tokens) for tokens in rtokens]
 
@@ -267,8 +337,9 @@ def align_documents(
             else None
         )
         merged_from = tuple(left.articles[r].ref for r in merges.get(j, ()))
+        score = matrix[i].get(j, 0.0)
         return AlignedPair(
-            la.number, ra.number, matrix[i][j], status, split_into, merged_from, comparison,
+            la.number, ra.number, score, status, split_into, merged_from, comparison,
             left_ref=la.ref, right_ref=ra.ref,
         )  # fmt: skip
 
@@ -280,7 +351,7 @@ def align_documents(
         )
 
     pairs = _in_left_order(len(left.articles), len(right.articles), pairing, row, added)
-    return Alignment(left, right, tuple(pairs), tuple(tuple(r) for r in matrix), min_score)
+    return Alignment(left, right, tuple(pairs), scores, min_score)
 
 
 def _article_keys(
@@ -294,15 +365,15 @@ def _article_keys(
 
 
 def _with_number_bonus(
-    matrix: Sequence[Sequence[float]], left: Document, right: Document
-) -> list[list[float]]:
+    matrix: Sequence[Mapping[int, float]], left: Document, right: Document
+) -> list[dict[int, float]]:
     """The assignment's weights: each pair's score, plus ``SAME_NUMBER_BONUS`` where both
     articles carry the same number (evidence of lineage when two candidates are close)."""
     return [
-        [
-            s + SAME_NUMBER_BONUS if s and la.number == ra.number else s
-            for s, ra in zip(row, right.articles, strict=True)
-        ]
+        {
+            j: s + SAME_NUMBER_BONUS if la.number == right.articles[j].number else s
+            for j, s in row.items()
+        }
         for row, la in zip(matrix, left.articles, strict=True)
     ]
 

@@ -246,10 +246,16 @@ def _heatmap(alignment: Alignment) -> str:
             parts.append(
                 f'<text x="{margin - 4}" y="{y}" text-anchor="end">{escape(article.ref)}</text>'
             )
+    # pairs that share nothing are the background; only the others are drawn, so the page
+    # grows with the pairs that share something, not with every pair of articles
+    parts.append(
+        f'<rect x="{margin}" y="{margin}" width="{cols * cell}" height="{rows * cell}" '
+        f'fill="{_colour(0.0)}"/>'
+    )
     for i, la in enumerate(left):
-        row = alignment.matrix[i] if i < len(alignment.matrix) else ()
-        for j, ra in enumerate(right):
-            score = row[j] if j < len(row) else 0.0
+        row = alignment.matrix[i].nonzero() if i < len(alignment.matrix) else []
+        for j, score in row:
+            ra = right[j]
             key = (la.ref, ra.ref)
             css = ' class="pair"' if key in assigned else ""
             target = assigned.get(key) or by_left.get(la.ref, "")

@@ -1,0 +1,216 @@
+"""Which of the candidate lines are article headings: rules 2 to 5 of ``document``'s docstring
+(the shape, rule 1, is read in ``scan``)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Collection
+
+from clausediff.numbering import canonical_number, is_successor, roman_to_int
+from clausediff.parse.lines import (
+    CONTINUING,
+    FUNCTION_WORDS,
+    block_position,
+    next_line,
+    previous_line_span,
+)
+from clausediff.parse.patterns import WORDS_BEFORE, Shape
+from clausediff.parse.scan import Candidate, is_marker_line
+
+__all__ = ["choose_headings", "run_in_headings"]
+
+
+def choose_headings(
+    text: str, candidates: list[Candidate], division_lines: Collection[int]
+) -> list[Candidate]:
+    """Keep the candidates that are headings: rules 2 and 3 of ``document``'s docstring, then
+    the ones that open a body (rule 4: no bare heading without a body, no table of contents).
+
+    *division_lines* are the offsets of the lines that look like division headings.
+    """
+    chosen: list[Candidate] = []
+    previous: str | None = None
+    heading_end = 0  # where the last heading line (kept or repeated) ends
+    heading_line = ""  # and what it says
+    for cand in candidates:
+        if cand.shape == Shape.XREF:
+            continue
+        if (
+            chosen
+            and cand.number == previous
+            and not text[heading_end : cand.line_start].strip()
+            and text[cand.line_start : cand.line_end].strip() == heading_line
+        ):
+            heading_end = cand.line_end
+            continue  # the same heading again with nothing between: a running head, a doubled line
+        position = block_position(text, cand.line_start)
+        if position == 0 and _under_a_title(text, cand.line_start, division_lines):
+            position = 1
+        if position == 0:
+            continue
+        cand = _roman_in_sequence(previous, cand)
+        doubtful = cand.shape == Shape.LOWER or (position == 1 and cand.shape == Shape.INLINE)
+        if doubtful:
+            fits = is_successor(previous, cand.number) or is_successor(None, cand.number)
+            if not fits or (cand.shape == Shape.LOWER and position < 2):
+                continue
+        chosen.append(cand)
+        previous = cand.number
+        heading_end = cand.line_end
+        heading_line = text[cand.line_start : cand.line_end].strip()
+    return _without_contents(text, _with_bodies(text, chosen))
+
+
+def _under_a_title(text: str, line_start: int, division_lines: Collection[int]) -> bool:
+    """The line before is a title that need not end a sentence: a division heading (``TITLE II
+    PROVISIONS ON ...``), the title line under one, or a line in capitals."""
+    span = previous_line_span(text, line_start)
+    if span is None:
+        return False
+    if span[0] in division_lines:
+        return True
+    line = text[span[0] : span[1]].strip()
+    if line[-1] in CONTINUING or line.rsplit(None, 1)[-1].lower() in FUNCTION_WORDS:
+        return False  # "... laid down in" / "Article 27.": a sentence goes on
+    if sum(c.isupper() for c in line) >= 3 and not any(c.islower() for c in line):
+        return True
+    before = previous_line_span(text, span[0])
+    return before is not None and before[0] in division_lines
+
+
+def _roman_in_sequence(previous: str | None, cand: Candidate) -> Candidate:
+    """``ARTICLE L`` after ``ARTICLE XLIX`` is 50, not the lettered article l (and C, D, M)."""
+    if len(cand.number) == 1 and cand.number in "lcdm" and previous and previous.isdigit():
+        value = roman_to_int(cand.number)
+        if value == int(previous) + 1:
+            return cand._replace(number=str(value))
+    return cand
+
+
+def _with_bodies(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Drop a bare heading that no body follows: the next heading comes right after it
+    (``Article 1`` / ``Article 2`` / ...: a list of headings, not articles)."""
+    kept = []
+    listed = False
+    for at, cand in enumerate(chosen):
+        if cand.shape == Shape.BARE and at + 1 < len(chosen):
+            following = chosen[at + 1].line_start
+            seen = _NON_BLANK.search(text, cand.line_end, following)
+            if seen is None or (
+                text[seen.start()] in _MAY_OPEN_A_PAGE_NUMBER
+                and next_line(text, cand.line_end + 1, following)[0] >= following
+            ):
+                listed = True
+                continue
+        kept.append(cand._replace(listed=True) if listed else cand)
+        listed = False
+    return kept
+
+
+_NON_BLANK = re.compile(r"\S")
+_MAY_OPEN_A_PAGE_NUMBER = frozenset("0123456789-–—pPsSbB")
+_ENTRY_MAX = 160  # characters: an entry of a table of contents is no longer
+_PAGE_REFERENCE = re.compile(r"(?:[.…·_]{2,}[ \t]*|\t|[ ]{2,})\d{1,4}$")
+_NO_TITLE_END = frozenset(".;:!?,-。；：！？，")
+
+
+def _title_like(line: str) -> bool:
+    """A line of a table of contents: it neither ends a sentence nor runs on (a page number
+    may end it) and opens no numbered paragraph."""
+    if line[-1] in _NO_TITLE_END and not _PAGE_REFERENCE.search(line):
+        return False
+    return not is_marker_line(line)
+
+
+def _contents_entry(text: str, cand: Candidate, end: int) -> bool:
+    """A heading that reads like an entry of a table of contents: the rest of its line and at
+    most two lines under it, short and title-like."""
+    total = 0
+    rest = text[cand.rest_start : cand.line_end].lstrip(" \t.:-–—").rstrip()
+    if rest:
+        total = len(rest)
+        if total > _ENTRY_MAX or not _title_like(rest):
+            return False
+    pos, lines = cand.line_end + 1, 0
+    while pos < end:
+        start, stop, _ = next_line(text, pos, end)
+        if start >= end:
+            break
+        line = text[start:stop].strip()
+        lines += 1
+        total += len(line)
+        if lines > 2 or total > _ENTRY_MAX or not _title_like(line):
+            return False
+        pos = stop + 1
+    return True
+
+
+def _without_contents(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Drop a table of contents: a run of two or more entries (``Article 1 Definitions``,
+    ``Article 2 Scope`` ...) whose numbers come again later, under the real headings. The
+    heading that ends the run (its last entry, with the preamble under it) goes too when it
+    continues the run's numbering and its number also comes again; so does the last of a list
+    of bare headings (the others have gone for want of a body) when its number comes again."""
+    counts = Counter(c.number for c in chosen)
+    if all(n == 1 for n in counts.values()):
+        return chosen  # no number comes twice: there is no table of contents to drop
+    drop: set[int] = set()
+    seen: Counter[str] = Counter()
+    for cand in chosen:
+        seen[cand.number] += 1
+        if cand.listed and seen[cand.number] < counts[cand.number]:
+            drop.add(cand.start)  # the last of a list of bare headings, which come again later
+    at = 0
+    while at < len(chosen):
+        run = at
+        while (
+            run + 1 < len(chosen)
+            and counts[chosen[run].number] > 1
+            and _contents_entry(text, chosen[run], chosen[run + 1].line_start)
+        ):
+            run += 1
+        entries, last = chosen[at:run], chosen[run]
+        if len(entries) >= 2:
+            later = {c.number for c in chosen[run:]}
+            again = [c for c in entries if c.number in later]
+            if len(again) * 2 < len(entries):
+                at = run + 1
+                continue
+            drop.update(c.start for c in again)
+            if is_successor(entries[-1].number, last.number) and last.number in {
+                c.number for c in chosen[run + 1 :]
+            }:
+                drop.add(last.start)
+        at = run + 1
+    return [c for c in chosen if c.start not in drop] if drop else chosen
+
+
+_RUN_IN_WORDS = "|".join(re.escape(w) for w in sorted(WORDS_BEFORE, key=len, reverse=True))
+_RUN_IN = re.compile(
+    rf"(?<=[.:;] )(?P<word>{_RUN_IN_WORDS})"
+    r"[ ](?P<number>\d{1,3}|[IVXLC]{1,7})(?P<after>\.?[ ](?:\(?\d{1,2}[.)][ ])?(?=[A-Z]))"
+)
+
+
+def run_in_headings(text: str) -> list[Candidate]:
+    """Headings run into the text, as in one-line OCR dumps: ``... of them: ARTICLE 1 The ...``
+    or ``... ARTICLE 3 1. The High Contracting Parties ...``.
+
+    Used only when no line opens with a heading. A run-in heading follows the end of a
+    sentence, is followed by a capital letter (or a paragraph number and a capital), and the
+    headings found must number 1, 2, 3 ... or continue each other from the first; at least two
+    are needed.
+    """
+    chosen: list[Candidate] = []
+    for m in _RUN_IN.finditer(text):
+        number = canonical_number(m.group("number"))
+        previous = chosen[-1].number if chosen else None
+        if number is None or not is_successor(previous, number):
+            continue
+        start, rest = m.start(), m.start("after")
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end == -1 else line_end
+        label = text[start:rest]
+        chosen.append(Candidate(start, start, line_end, label, number, Shape.INLINE, rest))
+    return chosen if len(chosen) >= 2 else []

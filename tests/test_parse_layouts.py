@@ -1,0 +1,285 @@
+"""Layouts real copies arrive in: tables of contents, title lines, references that open a
+sentence, bracketed titles, roman numerals, one-line OCR dumps, byte-order marks and old line
+ends, and texts of a hundred thousand articles.
+
+The snippets are real, cut short: Greek Law 4766/2021 as the Government Gazette prints it, the
+GDPR and the EU Charter of Fundamental Rights (EUR-Lex), the Grundgesetz as bundestag/gesetze
+publishes it (hard-wrapped), the WIPO Convention's German text with WIPO's bracketed titles,
+Geneva Convention I (1949) with roman article numbers as in the U.S. Treaties series, the Rio
+Treaty (1947) and the North Atlantic Treaty from the bundled corpus.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from clausediff import Document, Span, parse_document
+
+CORPORA = Path(__file__).resolve().parents[1] / "corpora"
+NATO = (CORPORA / "nato-1949.en.txt").read_bytes().decode("utf-8")
+
+
+def _numbers(document: Document) -> list[str]:
+    return [article.number for article in document.articles]
+
+
+# Greek Law 4766/2021: its table of contents ("ΠΙΝΑΚΑΣ ΠΕΡΙΕΧΟΜΕΝΩΝ"), then the articles.
+GREEK_CONTENTS = """\
+NOMOΣ ΥΠ’ ΑΡΙΘΜ. 4766
+Έγκριση σχεδίων συμβάσεων στον τομέα της άμυνας.
+ΠΙΝΑΚΑΣ ΠΕΡΙΕΧΟΜΕΝΩΝ
+Άρθρο πρώτο: Έγκριση σχεδίου σύμβασης προμήθειας μαχητικών αεροσκαφών τύπου «RAFALE»
+Άρθρο δεύτερο: Έγκριση σχεδίου σύμβασης εν συνεχεία υποστήριξης των μαχητικών \
+αεροσκαφών τύπου «RAFALE»
+Άρθρο τρίτο: Λοιπές ρυθμίσεις
+Άρθρο πρώτο
+Έγκριση σχεδίου σύμβασης προμήθειας
+μαχητικών αεροσκαφών τύπου «RAFALE»
+1. Εγκρίνεται το υπό στοιχεία 013Γ/2020 σχέδιο σύμβασης για την προμήθεια έξι (6) καινούργιων \
+και δώδεκα (12) μεταχειρισμένων μαχητικών αεροσκαφών (Α/Φ) τύπου «RAFALE».
+Άρθρο δεύτερο
+Έγκριση σχεδίου σύμβασης εν συνεχεία υποστήριξης
+των μαχητικών αεροσκαφών τύπου «RAFALE»
+1. Εγκρίνεται το υπό στοιχεία 014Γ/2020 σχέδιο σύμβασης για την εν συνεχεία υποστήριξη των \
+αεροσκαφών (Α/Φ) τύπου «RAFALE».
+Άρθρο τρίτο
+Λοιπές ρυθμίσεις
+1. Τα πρωτότυπα κείμενα των εγκεκριμένων σχεδίων συμβάσεων των άρθρων 1 έως 3 φυλάσσονται \
+στη Γενική Διεύθυνση Αμυντικών Εξοπλισμών και Επενδύσεων του Υπουργείου Εθνικής Άμυνας.
+"""
+
+# The same contents as bare lines, as a copy made from a printed index lays them out.
+BARE_CONTENTS = """\
+CONVENTION
+
+Article 1
+Article 2
+Article 3
+
+The High Contracting Parties have agreed as follows:
+
+Article 1
+
+The Parties undertake to settle any international disputes by peaceful means.
+
+Article 2
+
+The Parties will contribute toward the further development of peaceful relations.
+
+Article 3
+
+The Parties will maintain their capacity to resist armed attack.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers", "first"),
+    [
+        pytest.param(GREEK_CONTENTS, ["1", "2", "3"], "Άρθρο πρώτο\nΈγκριση", id="titled-el"),
+        pytest.param(BARE_CONTENTS, ["1", "2", "3"], "Article 1\n\nThe Parties", id="bare"),
+    ],
+)
+def test_table_of_contents_is_not_articles(text: str, numbers: list[str], first: str) -> None:
+    """Entries of a table of contents are no articles: each article starts at its real
+    heading, and the contents stay in the preamble."""
+    document = parse_document(text)
+    assert _numbers(document) == numbers
+    assert document.articles[0].text_span.start == text.index(first)
+    assert document.preamble == Span(0, text.index(first))
+
+
+# GDPR, Chapter IX: a heading under a long chapter title without final punctuation.
+GDPR_IX = """\
+CHAPTER IX
+Provisions relating to specific processing situations
+Article 85
+Processing and freedom of expression and information
+1. Member States shall by law reconcile the right to the protection of personal data pursuant to \
+this Regulation with the right to freedom of expression and information.
+"""
+
+# Charter of Fundamental Rights of the EU, Articles 50 and 51 around the title of Title VII.
+CHARTER_VII = """\
+Article 50
+Right not to be tried or punished twice in criminal proceedings for the same criminal offence
+No one shall be liable to be tried or punished again in criminal proceedings for an offence for \
+which he or she has already been finally acquitted or convicted within the Union in accordance \
+with the law.
+TITLE VII
+GENERAL PROVISIONS GOVERNING THE INTERPRETATION AND APPLICATION OF THE CHARTER
+Article 51
+Field of application
+1. The provisions of this Charter are addressed to the institutions, bodies, offices and agencies \
+of the Union with due regard for the principle of subsidiarity.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers", "title"),
+    [
+        pytest.param(GDPR_IX, ["85"], "Processing and freedom of expression and information"),
+        pytest.param(CHARTER_VII, ["50", "51"], "Field of application"),
+    ],
+)
+def test_heading_under_a_long_title_line(text: str, numbers: list[str], title: str) -> None:
+    """A division's title line without final punctuation does not hide the heading under it."""
+    document = parse_document(text)
+    assert _numbers(document) == numbers
+    assert document.articles[-1].heading == title
+    assert document.articles[-1].divisions[-1].title is not None
+
+
+# Grundgesetz, Articles 9, 108 and 141, hard-wrapped as published (Article 108 cut short).
+GG_REFERENCES = """\
+Art 9
+
+(3) Das Recht, zur Wahrung und Förderung der Arbeits- und
+Wirtschaftsbedingungen Vereinigungen zu bilden, ist für jedermann und
+für alle Berufe gewährleistet. Abreden, die dieses Recht einschränken
+oder zu behindern suchen, sind nichtig, hierauf gerichtete Maßnahmen
+sind rechtswidrig. Maßnahmen nach den Artikeln 12a, 35 Abs. 2 und 3,
+Artikel 87a Abs. 4 und Artikel 91 dürfen sich nicht gegen
+Arbeitskämpfe richten.
+
+
+Art 108
+
+(3) Verwalten die Landesfinanzbehörden Steuern, die ganz oder zum Teil
+dem Bund zufließen, so werden sie im Auftrage des Bundes tätig.
+Artikel 85 Abs. 3 und 4 gilt mit der Maßgabe, daß an die Stelle der
+Bundesregierung der Bundesminister der Finanzen tritt.
+
+
+Art 141
+
+Artikel 7 Abs. 3 Satz 1 findet keine Anwendung in einem Lande, in dem
+am 1. Januar 1949 eine andere landesrechtliche Regelung bestand.
+"""
+
+
+def test_references_that_open_a_sentence_are_not_headings() -> None:
+    """``Artikel 7 Abs. 3 Satz 1 findet ...``: a capitalised reference noun after the number
+    carries a sentence on, even at the start of a line after a full stop."""
+    document = parse_document(GG_REFERENCES)
+    assert _numbers(document) == ["9", "108", "141"]
+    assert document.quote(document.article("141").text_span).endswith("Regelung bestand.")
+
+
+# WIPO Convention, German text, with the titles WIPO's edition prints in brackets.
+WIPO_DE = """\
+Art. 1 [Errichtung der Organisation]
+Hiermit wird die Weltorganisation für geistiges Eigentum errichtet.
+
+Art. 2 [Begriffsbestimmungen]
+Im Sinne dieses Übereinkommens bedeutet:
+"""
+
+
+def test_bracketed_titles() -> None:
+    """``Art. 1 [Errichtung der Organisation]`` is a heading with its title in brackets."""
+    document = parse_document(WIPO_DE)
+    assert _numbers(document) == ["1", "2"]
+    assert [a.heading for a in document.articles] == [
+        "Errichtung der Organisation",
+        "Begriffsbestimmungen",
+    ]
+
+
+# Geneva Convention I (1949), Articles 49 to 51 numbered in roman, cut short.
+GENEVA_I = """\
+ARTICLE XLIX
+
+The High Contracting Parties undertake to enact any legislation necessary to provide effective \
+penal sanctions for persons committing, or ordering to be committed, any of the grave breaches \
+of the present Convention defined in the following Article.
+
+ARTICLE L
+
+Grave breaches to which the preceding Article relates shall be those involving any of the \
+following acts, if committed against persons or property protected by the Convention: wilful \
+killing, torture or inhuman treatment, including biological experiments.
+
+ARTICLE LI
+
+No High Contracting Party shall be allowed to absolve itself or any other High Contracting Party \
+of any liability incurred by itself or by another High Contracting Party in respect of breaches \
+referred to in the preceding Article.
+"""
+
+
+def test_single_letter_roman_numeral_in_sequence() -> None:
+    """``ARTICLE L`` after ``ARTICLE XLIX`` is Article 50 (the grave breaches), not article l."""
+    document = parse_document(GENEVA_I)
+    assert _numbers(document) == ["49", "50", "51"]
+    assert document.article("50").label == "ARTICLE L"
+
+
+# Rio Treaty (1947), Articles 1 to 3 run into one line, as OCR dumps of the Statutes print them.
+RIO_ONE_LINE = (
+    "The High Contracting Parties have agreed upon the following provisions: ARTICLE 1 The High "
+    "Contracting Parties formally condemn war and undertake in their international relations not "
+    "to resort to the threat or the use of force. ARTICLE 2 As a consequence of the principle set "
+    "forth in the preceding Article, the High Contracting Parties undertake to submit every "
+    "controversy which may arise between them to methods of peaceful settlement. ARTICLE 3 1. The "
+    "High Contracting Parties agree that an armed attack by any State against an American State "
+    "shall be considered as an attack against all the American States. 2. On the request of the "
+    "State or States directly attacked, each one of the Contracting Parties may determine the "
+    "immediate measures which it may individually take.\n"
+)
+
+
+def test_one_line_dump_with_paragraph_numbers() -> None:
+    """``... ARTICLE 3 1. The High Contracting Parties ...``: the paragraph number does not hide
+    the run-in heading, and Article 3 is not swallowed into Article 2."""
+    document = parse_document(RIO_ONE_LINE)
+    assert [(a.label, a.number) for a in document.articles] == [
+        ("ARTICLE 1", "1"),
+        ("ARTICLE 2", "2"),
+        ("ARTICLE 3", "3"),
+    ]
+    assert document.article("3").text_span.start == RIO_ONE_LINE.index("ARTICLE 3")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("\ufeff" + NATO, id="utf-8-bom"),
+        pytest.param(NATO.replace("\r\n", "\n").replace("\n", "\r"), id="cr-only"),
+        pytest.param("\ufeff" + NATO.replace("\r\n", "\n").replace("\n", "\r"), id="bom-cr"),
+        pytest.param(NATO.replace("\r\n", "\n").replace("\n", "\u2028"), id="line-separator"),
+    ],
+)
+def test_byte_order_mark_and_old_line_ends(text: str) -> None:
+    """A BOM stays out of the title and the articles, and CR-only (old Mac) or U+2028 line ends
+    parse like LF: the same articles at the same offsets, and the text is kept as given."""
+    plain = NATO.replace("\r\n", "\n")
+    expected = parse_document(plain)
+    document = parse_document(text)
+    shift = 1 if text.startswith("\ufeff") else 0
+    assert document.text == text
+    assert _numbers(document) == _numbers(expected)
+    assert [a.text_span.start - shift for a in document.articles] == [
+        a.text_span.start for a in expected.articles
+    ]
+    assert document.title == expected.title
+    assert document.title is not None
+    assert "\ufeff" not in document.title
+
+
+def test_a_hundred_thousand_articles() -> None:
+    """Numbers of 10,000 and more are headings: 100,000 articles parse as 100,000 articles."""
+    text = "".join(f"Article {n}\n\nThe Parties shall consult.\n\n" for n in range(1, 100_001))
+    document = parse_document(text)
+    assert len(document.articles) == 100_000
+    assert document.article("12345").text_span.start == text.index("Article 12345\n")
+
+
+def test_a_list_of_bare_headings_has_no_articles_but_its_last() -> None:
+    """Bare heading lines one under the other have no bodies: only the last, with text under
+    it, is an article (and 400,000 such lines parse in one step)."""
+    text = "".join(f"Article {n}\n" for n in range(1, 400_001)) + "\nThe Parties agree.\n"
+    document = parse_document(text)
+    assert _numbers(document) == ["400000"]
+    assert document.preamble == Span(0, text.index("Article 400000"))

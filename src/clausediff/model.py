@@ -205,6 +205,9 @@ class Article:
     index: int = 0
 
 
+_LONGEST_KEY = 200  # characters: longer keys name no article
+
+
 def find_article(document_id: str, key: str, articles: Iterable[tuple[str, str]]) -> int:
     """The position, among *articles* (``(ref, number)`` pairs), of the one *key* names.
 
@@ -217,6 +220,8 @@ def find_article(document_id: str, key: str, articles: Iterable[tuple[str, str]]
     """
     listed = list(articles)
     wanted = key.strip()
+    if len(wanted) > _LONGEST_KEY:  # no article is named so (and a 5,000-digit number costs)
+        raise ArticleNotFoundError(document_id, key[:40] + "…", [ref for ref, _ in listed])
     head, slash, tail = wanted.rpartition("/")
     number = canonical_number(tail) or tail
     as_ref = f"{head}{slash}{number}"

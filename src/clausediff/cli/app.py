@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import NoReturn, TextIO, cast
 
 from clausediff import __version__
 from clausediff.cli import corpus as corpus_commands
 from clausediff.cli import documents
-from clausediff.cli.common import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, error_line
+from clausediff.cli.common import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, InertStream, error_line
 from clausediff.errors import ClauseDiffError
 from clausediff.report import formats
 
@@ -269,6 +270,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _drop_stdout() -> None:
+    """What is left in the standard output's buffer goes nowhere: the interpreter would try
+    to write it again on exit, and fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ else 1)
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     # A command is one short run that makes many small objects and few cycles: the cyclic
@@ -276,14 +288,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     # frees memory as it goes).
     collecting = gc.isenabled()
     gc.disable()
+    streams = sys.stdout, sys.stderr
+    # what the command prints is inert: treaty text and file names cannot drive the terminal
+    sys.stdout = cast(TextIO, InertStream(sys.stdout))
+    sys.stderr = cast(TextIO, InertStream(sys.stderr))
     try:
         args = build_parser().parse_args(argv)
-        return int(args.handler(args))
+        status = int(args.handler(args))
+        sys.stdout.flush()
+        return status
     except ClauseDiffError as e:
         print(error_line(e), file=sys.stderr)
         return e.exit_status
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as e:  # the standard output is full or gone
+        _drop_stdout()
+        print(f"clausediff: error: cannot write the output ({e.strerror or e})", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("clausediff: interrupted", file=sys.stderr)
         return 130
@@ -296,5 +318,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_INTERNAL
     finally:
+        sys.stdout, sys.stderr = streams
         if collecting:
             gc.enable()

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from clausediff.cli.common import EXIT_OK, UsageError, use_color
+from clausediff.cli.common import EXIT_OK, UsageError, inert, raw_stream, use_color
 from clausediff.errors import InputError
 from clausediff.report import render
 
@@ -22,14 +22,18 @@ def _progress(total: int) -> tuple[Callable[[str], None], Callable[[], None]]:
     """A rich progress bar on stderr when it is a terminal; otherwise nothing."""
     if not sys.stderr.isatty() or total < 2:
         return (lambda name: None), (lambda: None)
+    from rich.console import Console
+    from rich.markup import escape
     from rich.progress import Progress
 
-    bar = Progress(transient=True)
+    # the bar draws with cursor codes, so it writes to the terminal itself (not through the
+    # inert stream); the file names it shows are made inert and escaped from rich's markup
+    bar = Progress(transient=True, console=Console(file=raw_stream(sys.stderr)))
     task = bar.add_task("indexing", total=total)
     bar.start()
 
     def step(name: str) -> None:
-        bar.update(task, advance=1, description=f"indexing {name[:40]}")
+        bar.update(task, advance=1, description=f"indexing {escape(inert(name[:40]))}")
 
     return step, bar.stop
 

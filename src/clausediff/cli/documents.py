@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clausediff.cli.common import (
@@ -163,7 +164,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
         min_score = DEFAULT_MIN_SCORE if args.min_score is None else args.min_score
         alignment = align_documents(left, right, min_score=min_score, steps=steps)
-        emit(render(alignment, fmt, color=color), args.output)
+        emit(render(alignment, fmt, color=color), args.output, inputs=_paths(lname, rname))
         return EXIT_OK
     if args.min_score is not None:
         raise UsageError("--min-score applies to whole-treaty alignment, not to one clause")
@@ -171,8 +172,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
     lclause = _clause(left, ltext, x if left is not None else None, rtext)
     rclause = _clause(right, rtext, (y or x) if right is not None else None, lclause.text)
     comparison = compare_clauses(lclause, rclause, steps=steps)
-    emit(render(comparison, fmt, color=color), args.output)
+    emit(render(comparison, fmt, color=color), args.output, inputs=_paths(lname, rname))
     return EXIT_OK
+
+
+def _paths(*names: str | None) -> list[str]:
+    """The inputs that are files: an output may not overwrite them."""
+    return [name for name in names if name and name != "-" and Path(name).is_file()]
 
 
 def _article_keys(spec: str | None) -> tuple[str | None, str | None]:

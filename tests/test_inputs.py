@@ -170,3 +170,28 @@ def test_pdf_articles_know_their_printed_pages(inputs: Path) -> None:
     assert page is not None
     assert page.label is not None
     assert re.fullmatch(r"3-\d+", page.label)
+
+
+@pytest.mark.shared
+def test_akn_of_every_readable_input_is_valid_and_reads_back(inputs: Path) -> None:
+    """Each input that parses writes valid Akoma Ntoso 3.0 that reads back to the same
+    articles: numbers and refs."""
+    from clausediff.errors import ClauseDiffError
+    from clausediff.readers.akn import read_akn
+    from clausediff.report import render
+    from clausediff.sources import document_from_reading
+    from tests.test_akn import _schema
+
+    written = 0
+    for path in sorted(p for p in inputs.rglob("*") if p.is_file() and p.suffix != ".md"):
+        try:
+            document = load_document(path)
+        except ClauseDiffError:
+            continue
+        xml = render(document, "akn")
+        assert [str(e)[:200] for e in _schema().iter_errors(xml)] == [], path.name
+        back = document_from_reading(read_akn(xml.encode()), id=document.id)
+        before = [(a.number, a.ref) for a in document.articles]
+        assert [(a.number, a.ref) for a in back.articles] == before, path.name
+        written += 1
+    assert written >= 16

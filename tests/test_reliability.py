@@ -175,3 +175,32 @@ def test_a_five_thousand_digit_article_is_not_an_article(tmp_path: Path) -> None
     assert result.returncode == 2
     assert "has no article" in result.stderr.splitlines()[-1]
     assert "internal error" not in result.stderr
+
+
+def test_a_codec_that_decodes_to_half_a_character_is_refused(tmp_path: Path) -> None:
+    """A file read with unicode_escape that yields a lone surrogate: exit 2, the character and
+    where it is named, no crash while printing."""
+    path = tmp_path / "escaped.txt"
+    path.write_bytes(b"Article 1\n\nThe Parties \\ud800 agree.\n")
+    result = _run("parse", str(path), "--encoding", "unicode_escape", cwd=tmp_path)
+    assert result.returncode == 2
+    last = result.stderr.strip().splitlines()[-1]
+    assert "lone surrogate, U+D800" in last
+    assert "at character 23" in last
+
+
+def test_a_query_with_half_a_character_prints_without_crashing(tmp_path: Path) -> None:
+    """A --queries line whose JSON holds "\\ud800": the query is shown with the escape, the
+    JSON output stays valid JSON."""
+    queries = tmp_path / "queries.jsonl"
+    queries.write_text(
+        '{"id": "q1", "query": "the \\ud800 parties shall consult together"}\n', encoding="utf-8"
+    )
+    text = _run("search", "--queries", str(queries), cwd=tmp_path)
+    assert text.returncode == 0, text.stderr
+    assert "the \\ud800 parties" in text.stdout
+    as_json = _run("search", "--queries", str(queries), "--format", "json", cwd=tmp_path)
+    assert as_json.returncode == 0, as_json.stderr
+    import json
+
+    assert json.loads(as_json.stdout.splitlines()[0])["id"] == "q1"

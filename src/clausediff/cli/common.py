@@ -74,9 +74,11 @@ def error_line(error: ClauseDiffError) -> str:
 # a file name) that holds them must not set a window title, write the clipboard (OSC 52) or
 # clear the screen: each is shown as its escape, \u001b, which reads as text and, inside a
 # JSON string, still means the character. A lone carriage return is shown as a line break.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Lone surrogates (half a character, from a JSON query's "\ud800" or a codec that escapes)
+# cannot be written at all: they are shown the same way.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _SGR = "\x1b\\[[0-9;]*m"  # colour, which clausediff's own terminal output uses
-_CONTROL_OR_SGR = re.compile(f"{_SGR}|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_OR_SGR = re.compile(f"{_SGR}|[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _shown(m: re.Match[str]) -> str:

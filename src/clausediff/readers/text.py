@@ -111,6 +111,23 @@ def _detect(data: bytes, error: DecodeError, source: str | None) -> tuple[str, s
     return _strict(data, codec, source), codec
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _refuse_surrogates(text: str, codec: str, source: str | None) -> None:
+    """A codec that escapes (``unicode_escape``, ``utf-7``) can decode to a lone surrogate:
+    half a character, which no file can store and no terminal can show."""
+    found = _SURROGATE.search(text)
+    if found is not None:
+        raise DecodeError(
+            f"decoded with {codec}, the text holds half a character (a lone surrogate, "
+            f"U+{ord(found.group()):04X}) at character {found.start()}: not valid Unicode",
+            offset=found.start(),
+            source=source,
+            hint="the file is not in this encoding; name another",
+        )
+
+
 def decode_bytes(
     data: bytes, *, encoding: str | None = None, source: str | None = None
 ) -> tuple[str, str, bool]:
@@ -151,6 +168,7 @@ def decode_bytes(
         text, codec = _detect(data, e, source)
         detected = True
     _refuse_mojibake(text, data, codec, source)
+    _refuse_surrogates(text, codec, source)
     return text, codec, detected
 
 

@@ -93,8 +93,8 @@ ARTICLE_FILES: list[tuple[str, Callable[[Path], int], str | None]] = [
     ("pdf/rcep-agreement-all-chapters.pdf", _heading_lines(r"^Article \d+(?:\.\d+)?: "),
      PARSER + "table rows of the annexes ('Article 4.9 Pre-arrival Processing 5 years') "
      "read as headings"),
-    ("pdf/ru-constitution-1993-en-translation.pdf", _fixed(137),
-     PARSER + "'Article 1' after 'CHAPTER 1. THE FUNDAMENTALS ...' is taken for a reference"),
+    # the publisher printed 136 of the 137 headings: "Article 44" is missing from the file
+    ("pdf/ru-constitution-1993-en-translation.pdf", _heading_lines(r"^Article \d+$"), None),
 ]  # fmt: skip
 SCANS = [
     "pdf/ahkfta-annex2-tariff-schedules-scan.pdf",

@@ -158,6 +158,32 @@ def test_html_text(case: str, page: bytes, expected: str) -> None:
     assert "Article 9" not in reading.text
 
 
+def test_eurlex_style_notes() -> None:
+    """EUR-Lex's notes: a reference span around a link in the body is one mark; the list of
+    notes, whose numbers link back, is one footnote block."""
+    page = (
+        b"<html><body><p>Article 1</p><p>The Commission<span class='FootnoteReference'>"
+        b"<a class='footnoteRef' id='footnoteref2' href='#footnote2'>1</a></span> shall act.</p>"
+        b"<dl id='footnotes'><dd id='footnote2'><span class='num'><a class='footnote' "
+        b"href='#footnoteref2'>(1)</a></span> OJ L 1, 1.1.2020.</dd></dl></body></html>"
+    )
+    reading = read_bytes(page, name="eurlex.html")
+    kinds = [(str(f.kind), reading.text[f.span.start : f.span.end]) for f in reading.furniture]
+    assert kinds == [("footnote-mark", "1"), ("footnote", "(1) OJ L 1, 1.1.2020.")]
+
+
+def test_xhtml_encoding_declaration_is_honoured() -> None:
+    """An XHTML page's XML declaration names its encoding."""
+    page = (
+        '<?xml version="1.0" encoding="ISO-8859-1"?>\n<html><body><p>Article 1</p>'
+        "<p>Les Parties conviennent à l'unanimité.</p></body></html>"
+    ).encode("latin-1")
+    reading = read_bytes(page, name="page.xhtml")
+    assert "conviennent à l'unanimité" in reading.text
+    assert reading.encoding == "iso8859-1"
+    assert not reading.detected
+
+
 def test_html_charset_title_and_notes() -> None:
     """The page's charset decodes it, its title is the document's, notes are furniture."""
     page = (

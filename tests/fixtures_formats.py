@@ -195,3 +195,35 @@ def write_odt(path: Path) -> Path:
     document.text.addElement(P(text=TESTIMONIUM))
     document.save(str(path))
     return path
+
+
+def write_two_columns(path: Path) -> Path:
+    """A bilingual page set in two columns, English left and French right, drawn line by
+    line across the page (as a typesetter does), with a running head and a page number."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    width, height = A4
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont("Helvetica", 9)
+    pdf.drawCentredString(width / 2, height - 30, RUNNING_HEAD)
+    pdf.setFont("Times-Roman", 10)
+    y = height - 80
+    english = ["Article 1", "The Parties undertake to settle any", "international dispute by",
+               "peaceful means.", "Article 2", "The Parties will contribute toward",
+               "the further development of", "peaceful relations.", "Article 3",
+               "The Parties will consult together", "whenever the security of any of",
+               "them is threatened."]  # fmt: skip
+    french = ["Article premier", "Les Parties s'engagent à régler", "par des moyens pacifiques",
+              "tout différend international.", "Article 2", "Les Parties contribueront au",
+              "développement de relations", "internationales pacifiques.", "Article 3",
+              "Les Parties se consulteront", "chaque fois que la sécurité de",
+              "l'une d'elles sera menacée."]  # fmt: skip
+    for left, right in zip(english, french, strict=True):
+        pdf.drawString(60, y, left)
+        pdf.drawString(320, y, right)
+        y -= 14
+    pdf.drawCentredString(width / 2, 30, "7")
+    pdf.showPage()
+    pdf.save()
+    return path

@@ -69,6 +69,40 @@ def test_pdf_keeps_line_end_hyphens(tmp_path: Path) -> None:
     assert "\ufffe" not in text
 
 
+def test_pdf_two_columns_read_one_after_the_other(tmp_path: Path) -> None:
+    """A bilingual page in two columns reads the English column, then the French one, so
+    each language's articles are whole (PDFium alone runs lines across both columns)."""
+    from tests.fixtures_formats import write_two_columns
+
+    path = write_two_columns(tmp_path / "bilingual.pdf")
+    reading = read_source(path)
+    assert (
+        "Article 1\nThe Parties undertake to settle any\ninternational dispute by" in reading.text
+    )
+    assert reading.text.index("peaceful relations.") < reading.text.index("Article premier")
+    document = load_document(path)
+    assert [a.ref for a in document.articles] == ["1", "2", "3", "1~2", "2~2", "3~2"]
+    assert _kinds(path)["page-number"] == ["7"]
+
+
+def test_a_table_is_not_taken_for_two_columns(tmp_path: Path) -> None:
+    """Rows of a two-column table (an article and its period) stay rows."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(tmp_path / "table.pdf"), pagesize=A4)
+    pdf.setFont("Times-Roman", 10)
+    pdf.drawString(60, 780, "Article 1")
+    pdf.drawString(60, 766, "The Parties agree on the following transition periods:")
+    for row in range(20):
+        pdf.drawString(60, 740 - 14 * row, f"Provision {row + 1} on the release of goods")
+        pdf.drawString(380, 740 - 14 * row, f"{row + 2} years")
+    pdf.showPage()
+    pdf.save()
+    text = read_source(tmp_path / "table.pdf").text
+    assert "Provision 1 on the release of goods 2 years" in text
+
+
 def test_scanned_pdf_names_the_missing_text_layer(tmp_path: Path) -> None:
     """A PDF of images is a clear error that names the missing text layer and OCRmyPDF."""
     with pytest.raises(NoTextLayerError, match="no text layer") as error:
@@ -116,6 +150,29 @@ def test_docx_numbering_prints_the_article_headings(tmp_path: Path) -> None:
     assert "(a)\tfirst item of the list\n(b)\tsecond item of the list" in document.text
     assert _kinds(path)["running-head"] == ["Confidential draft", RUNNING_HEAD]
     assert document.metadata.title == "Treaty of Friendship"
+
+
+_TEXT_BOX = (
+    '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+    '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p><w:r>'
+    "<w:t>Box text</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback>"
+    "<w:pict><w:txbxContent><w:p><w:r><w:t>Box text</w:t></w:r></w:p></w:txbxContent></w:pict>"
+    "</mc:Fallback></mc:AlternateContent></w:r>"
+)
+
+
+def test_docx_text_box_is_read_once(tmp_path: Path) -> None:
+    """A text box Word stores twice (its drawing and a fallback picture) is read once."""
+    from docx import Document
+    from docx.oxml import parse_xml
+
+    document = Document()
+    document.add_paragraph("Article 1")
+    document.add_paragraph("The Parties agree.")._p.append(parse_xml(_TEXT_BOX))
+    document.save(str(tmp_path / "box.docx"))
+    text = read_source(tmp_path / "box.docx").text
+    assert text.count("Box text") == 1
 
 
 def test_odt_lists_notes_and_headers(tmp_path: Path) -> None:

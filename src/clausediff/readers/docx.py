@@ -24,9 +24,15 @@ from clausediff.readers.wordnum import Numbering, W
 
 __all__ = ["read_docx"]
 
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# Deleted text, field codes, properties; and the fallback copy of content Word also gives in
+# its modern form (a text box drawn twice: mc:Choice and mc:Fallback), read once
 _SKIPPED = frozenset(
-    f"{W}{name}"
-    for name in ("del", "moveFrom", "instrText", "delText", "fldData", "rPr", "pPr", "sectPr")
+    [
+        *(f"{W}{name}" for name in ("del", "moveFrom", "instrText", "delText", "fldData")),
+        *(f"{W}{name}" for name in ("rPr", "pPr", "sectPr")),
+        f"{_MC}Fallback",
+    ]
 )
 _TOC = re.compile(r"^(?:TOC|toc|Contents|TableofContents|Inhaltsverzeichnis|Tabledesmati)", re.I)
 _DC = "{http://purl.org/dc/elements/1.1/}"
@@ -53,6 +59,7 @@ class _Body:
                         self.block(cell)
                 self.out.separate(2)
             elif tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins",
+                         f"{_MC}AlternateContent", f"{_MC}Choice",
                          f"{W}smartTag", f"{W}moveTo") and not _is_toc_block(child):  # fmt: skip
                 self.block(child)
 

@@ -3,7 +3,8 @@ reading order, with page numbers, running heads and footnotes marked as furnitur
 offset on a known page.
 
 Each page's lines come from PDFium in content order; a line's position on the page (PDF
-coordinates of its first character) says whether it sits in the top or bottom margin. Lines in
+coordinates of its first character) says whether it sits in the top or bottom margin. A page
+set in two columns is read column by column (``pdfcolumns``). Lines in
 the bottom margin are moved after the page's body (a content stream may draw the page number
 first). Then, over the whole document:
 
@@ -33,6 +34,12 @@ import attrs
 from clausediff.errors import InputError, MissingExtraError, NoTextLayerError
 from clausediff.model import Furniture, FurnitureKind, Metadata, Page, Span
 from clausediff.readers.base import Anchor, Format, Reading
+from clausediff.readers.pdfcolumns import (
+    column_lines,
+    looks_two_column,
+    split_columns,
+    text_runs,
+)
 
 __all__ = ["read_pdf"]
 
@@ -79,11 +86,42 @@ def _open(data: bytes, source: str | None) -> Any:
         raise InputError(f"a damaged PDF ({message})", source=source) from e
 
 
+def _margin(top: float, bottom: float, height: float) -> str:
+    if top > height * (1 - _MARGIN):
+        return "top"
+    return "bottom" if bottom < height * _MARGIN else ""
+
+
+def _column_lines(textpage: Any, width: float, height: float) -> list[_Line] | None:
+    """A two-column page's lines, column by column (``None`` for any other page)."""
+    runs = text_runs(textpage)
+    body = [r for r in runs if not _margin(r.top, r.bottom, height)]
+    columns = split_columns(body, width)
+    if columns is None:
+        return None
+    lines = []
+    margins = [r for r in runs if _margin(r.top, r.bottom, height)]
+    for group in (
+        [r for r in margins if _margin(r.top, r.bottom, height) == "top"],
+        *columns,
+        [r for r in margins if _margin(r.top, r.bottom, height) == "bottom"],
+    ):
+        for text, top, bottom in column_lines(group):
+            lines.append(_Line(text, top, bottom, top - bottom, _margin(top, bottom, height)))
+    return lines
+
+
 def _page_lines(page: Any) -> list[_Line]:
     textpage = page.get_textpage()
     try:
         text = textpage.get_text_range()
         height = page.get_height() or 1.0
+        width = page.get_width() or 1.0
+        spans = [(m.start(), m.end() - 1) for m in _SEGMENT.finditer(text) if m.end() > m.start()]
+        if len(spans) >= 12 and looks_two_column(textpage, spans, width):
+            columns = _column_lines(textpage, width, height)
+            if columns is not None:
+                return columns
         lines = []
         for found in _SEGMENT.finditer(text):
             piece = found.group()
@@ -93,9 +131,8 @@ def _page_lines(page: Any) -> list[_Line]:
                 continue
             first = found.start() + len(piece) - len(piece.lstrip())
             _, bottom, _, top = textpage.get_charbox(first)
-            margin = ("top" if top > height * (1 - _MARGIN)
-                      else "bottom" if bottom < height * _MARGIN else "")  # fmt: skip
-            line = _Line(piece.rstrip(), top, bottom, max(top - bottom, 0.0), margin)
+            line = _Line(piece.rstrip(), top, bottom, max(top - bottom, 0.0),
+                         _margin(top, bottom, height))  # fmt: skip
             line.marks = _note_marks(textpage, found.start(), line.text)
             lines.append(line)
         return lines

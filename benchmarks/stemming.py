@@ -90,7 +90,10 @@ from clausediff.match.normalization import DEFAULT_STEPS
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "benchmarks" / "stemming_gold.json"
-SETTINGS: dict[str, tuple[str, ...]] = {"off": DEFAULT_STEPS, "on": (*DEFAULT_STEPS, "stem")}
+# "off": no stemming at all (the default steps stem Russian since this measurement: the
+# inflection step is left out here); "on": stem every language
+_UNSTEMMED = tuple(step for step in DEFAULT_STEPS if step != "inflection")
+SETTINGS: dict[str, tuple[str, ...]] = {"off": _UNSTEMMED, "on": (*_UNSTEMMED, "stem")}
 _TITLE_TAIL = " \t\r\n.:-–—"
 
 

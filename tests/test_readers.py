@@ -243,6 +243,9 @@ HTML_CASES = [
     ("scripts and navigation dropped",
      b"<nav>Home | Article 9</nav><script>var a='Article 7';</script><style>p{}</style>"
      b"<p>Article 1</p><p>Text.</p><footer>Article 8</footer>", "Article 1\n\nText.\n"),
+    ("a table of contents dropped, an anchor named after it kept",
+     b"<div class='toc'>Article 7 Scope</div><div id='toc-TIT_I'><h1>Article 1</h1>"
+     b"<p>Kept.</p></div>", "Article 1\n\nKept."),
     ("ordered list numbered", b"<p>Article 1</p><ol type='a'><li>one</li><li>two</li></ol>",
      "a. one\nb. two"),
     ("table rows are lines", b"<p>Article 1</p><table><tr><td>(a)</td><td>first</td></tr>"

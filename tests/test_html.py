@@ -60,9 +60,10 @@ def nato_anzus() -> Alignment:
 
 
 def flagship() -> Comparison:
-    left, right = load_bundled("russia-dprk-2024"), load_bundled("ussr-dprk-1961")
+    """The flagship in the historical direction: 1961 Art. 1 -> 2024 Art. 4."""
+    old, new = load_bundled("ussr-dprk-1961"), load_bundled("russia-dprk-2024")
     return compare_clauses(
-        Clause.from_article(left, left.article("4")), Clause.from_article(right, right.article("1"))
+        Clause.from_article(old, old.article("1")), Clause.from_article(new, new.article("4"))
     )
 
 

@@ -22,9 +22,10 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 def flagship() -> Comparison:
-    left, right = load_bundled("russia-dprk-2024"), load_bundled("ussr-dprk-1961")
+    """The flagship in the historical direction: 1961 Art. 1 -> 2024 Art. 4."""
+    old, new = load_bundled("ussr-dprk-1961"), load_bundled("russia-dprk-2024")
     return compare_clauses(
-        Clause.from_article(left, left.article("4")), Clause.from_article(right, right.article("1"))
+        Clause.from_article(old, old.article("1")), Clause.from_article(new, new.article("4"))
     )
 
 
@@ -59,8 +60,10 @@ def test_flagship_json_is_honest() -> None:
     data = json.loads(render(flagship(), "json"))
     assert data["schema"] == "clausediff.comparison/1"
     left, right = data["left"], data["right"]
-    assert left["label"] == "Article 4"
-    assert right["label"] == "Article 1"
+    assert left["label"] == "Article 1"
+    assert right["label"] == "Article 4"
+    assert left["citation"]["title"].startswith("Treaty of Friendship, Co-operation")
+    assert right["citation"]["signed"] == "2024-06-19"
 
     def quote(side: dict[str, object], span: list[int]) -> str:
         text = side["text"]

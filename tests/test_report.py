@@ -103,3 +103,20 @@ def test_render_rejects_unknown_format() -> None:
     """A format a result does not have is a ValueError naming the choices."""
     with pytest.raises(ValueError, match="choose from text, json, markdown"):
         render(flagship(), "html5")
+
+
+def test_markdown_alignment_shows_each_pair_in_full() -> None:
+    """Below its table, the Markdown alignment has a section for every aligned pair, with
+    the pair's citations, measures, summary, shared passages and redline."""
+    alignment = align_documents(load_bundled("nato-1949"), load_bundled("anzus-1951"))
+    text = render(alignment, "markdown")
+    table, _, sections = text.partition("\n### ")
+    assert table.count("\n| Article") == 14
+    aligned = [p for p in alignment.pairs if p.comparison is not None]
+    assert sections.count("#### Shared passages") == len(aligned) == 5
+    assert sections.count("#### Redline (left → right)") == 5
+    assert sections.count("- Left: North Atlantic Treaty \\(signed 1949-04-04\\), Article") == 5
+    assert "Article 5 → ARTICLE IV \\(modified, overlap 36.8\\)" in sections
+    assert "~~" in sections
+    assert "**" in sections
+    assert sections.count("Kept: ") == 5

@@ -37,7 +37,15 @@ if TYPE_CHECKING:  # annotations only
     from clausediff.match.align import AlignedPair, Alignment
     from clausediff.match.compare import Clause, Comparison
 
-__all__ = ["CSS", "linked", "pair_section", "pairs_table", "render_alignment", "render_comparison"]
+__all__ = [
+    "CSS",
+    "MARKS",
+    "linked",
+    "pair_section",
+    "pairs_table",
+    "render_alignment",
+    "render_comparison",
+]
 
 #: The report's styles, every rule under ``.clausediff`` so that a notebook can show a result
 #: with them and leave the rest of its page alone.
@@ -147,7 +155,8 @@ def _document_header(document: Document, side: str) -> str:
     return _treaty_header(side, document.id, document.metadata, len(document.articles))
 
 
-_MARKS = (
+#: The legend of the redline's marks.
+MARKS = (
     '<p class="legend">Marks: <mark>shared passage</mark> <del>deleted</del> '
     '<ins>inserted</ins> <del class="moved">moved away</del> <ins class="moved">moved '
     "here</ins>. The redline reads from the left text to the right.</p>"
@@ -250,9 +259,18 @@ def _cited(clause: Clause) -> str:
     return f'<h3>{_label(clause)}</h3><p class="meta">{linked(cite_clause(clause).text())}</p>{cut}'
 
 
-def pair_section(comparison: Comparison, anchor: str, pair: AlignedPair | None = None) -> str:
+def pair_section(
+    comparison: Comparison, anchor: str, pair: AlignedPair | None = None, *, full: bool = False
+) -> str:
     """One comparison as a section: the scores by name, a summary, both clauses side by side
-    with their citations and the redline, and the shared passages."""
+    with their citations and the redline, and the shared passages. *full* names the documents
+    in its heading too (a comparison shown on its own)."""
+    left, right = comparison.left, comparison.right
+    title = (
+        f"{escape(left.document)} {_label(left)} → {escape(right.document)} {_label(right)}"
+        if full
+        else f"{_label(left)} → {_label(right)}"
+    )
     badge = f'<span class="status">{escape(pair.status)}</span>' if pair else ""
     passages = "".join(
         f"<li>{length(p.words, p.text)}: “{escape(display(p.text))}”</li>"
@@ -261,7 +279,7 @@ def pair_section(comparison: Comparison, anchor: str, pair: AlignedPair | None =
     return "\n".join(
         [
             f'<section class="pair" id="{escape(anchor)}">',
-            f"<h3>{_label(comparison.left)} → {_label(comparison.right)}{badge}</h3>",
+            f"<h3>{title}{badge}</h3>",
             _scores_table(comparison, pair),
             f'<p class="summary">{escape(summarize(comparison).text())}</p>',
             '<div class="columns">',
@@ -310,7 +328,7 @@ def render_alignment(alignment: Alignment, *, color: bool = False) -> str:
         f'<p class="legend">{escape(table.legend)}</p>',
         pairs_table(table),
         "<h2>Aligned articles</h2>",
-        _MARKS,
+        MARKS,
     ]
     for row in table.rows:
         if row.pair.comparison is not None:
@@ -349,5 +367,5 @@ def render_comparison(comparison: Comparison, *, color: bool = False) -> str:
             f'<div class="treaties">{_treaty_header("Left", left.document, left.metadata)}'
             f"{_treaty_header('Right', right.document, right.metadata)}</div>"
         )
-    body += [_MARKS, pair_section(comparison, "pair")]
+    body += [MARKS, pair_section(comparison, "pair")]
     return _page(f"{left.document} → {right.document}", body)

@@ -15,10 +15,15 @@
 
     {"schema": "clausediff.comparison/1",
      "left": {"document": str, "article": str | null, "ref": str | null,
-              "label": str | null, "start": int, "end": int, "text": str},
+              "label": str | null, "start": int, "end": int, "text": str,
+              "citation": {"document", "title", "signed", "label", "page", "source"},
+              "complete": bool | null, "missing": str | null, "copy_stops_inside": bool},
      "right": {...}, "score": float,
      "scores": {"ratio", "token_set", "partial", "jaccard5", "coverage", "coverage_left",
                 "coverage_right": float},
+     "summary": {"left_name", "right_name": str, "left_words", "right_words", "kept", "moved",
+                 "dropped", "added": int, "longest_kept": [str], "longest_dropped",
+                 "longest_added": str | null, "unit": str, "text": str},
      "shared": [{"text": str, "words": int, "left": [int, int], "right": [int, int]}],
      "redline": [{"op": "equal" | "delete" | "insert" | "replace" | "move",
                   "left": [int, int] | null, "right": [int, int] | null,
@@ -27,12 +32,24 @@
 ``clausediff.alignment/1``::
 
     {"schema": "clausediff.alignment/1", "min_score": float,
-     "left": {"document": str, "title": str | null}, "right": {...},
+     "left": {"document": str, "title": str | null, "citation": {...},
+              "complete": bool | null, "missing": str | null,
+              "copy_stops_inside": str | null}, "right": {...},
      "pairs": [{"left": str | null, "right": str | null,
-                "left_ref": str | null, "right_ref": str | null, "score": float,
+                "left_ref": str | null, "right_ref": str | null,
+                "left_label": str | null, "right_label": str | null,
+                "left_citation": {...} | null, "right_citation": {...} | null,
+                "score": float, "overlap": float, "number_bonus": float,
                 "status": "identical" | "renumbered" | "modified" | "added" | "removed",
-                "split_into": [str], "merged_from": [str],
-                "comparison": {"score", "scores", "shared", "redline"} | null}]}
+                "only_in_copy": bool, "split_into": [str], "merged_from": [str],
+                "comparison": {"score", "scores", "summary", "shared", "redline"} | null}]}
+
+``clausediff.corpus/1`` (the bundled catalog)::
+
+    {"schema": "clausediff.corpus/1",
+     "documents": [{"id", "treaty": str, "rendering_id": str | null, "language", "title": str,
+                    "parties": [str], "signed", "place", "rendering", "source": str | null,
+                    "complete": bool, "missing": str | null}]}
 
 ``clausediff.search/1`` (one per query; ``id`` only in batch mode)::
 
@@ -52,7 +69,9 @@
 
 ``article`` (and ``number``, ``left``, ``right``) is an article's canonical number, which
 repeats where a protocol or an annex restarts the numbering; ``ref`` names it uniquely within
-its document, and ``split_into`` and ``merged_from`` list refs.
+its document, and ``split_into`` and ``merged_from`` list refs. A comparison's ``score`` is its
+``coverage``; an aligned pair's ``score`` is its ``overlap`` (the names say what each measures;
+``score`` stays for pipelines that read it).
 
 Offsets are Python string indices into each document's decoded text: an article's ``start``
 is where its label begins, ``end`` where its text ends; in a comparison, ``text`` is the

@@ -13,7 +13,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from clausediff.report.cite import cite_document, partial_note
-from clausediff.report.html import CSS, linked, pair_section, pairs_table
+from clausediff.report.html import CSS, MARKS, linked, pair_section, pairs_table
 from clausediff.report.rows import AlignmentTable
 from clausediff.report.segments import display, status_summary
 
@@ -62,7 +62,7 @@ def document_html(document: Document) -> str:
 def comparison_html(comparison: Comparison) -> str:
     """A clause comparison: both citations, the scores by name, a summary, the redline side
     by side."""
-    return _box(pair_section(comparison, "pair"))
+    return _box(pair_section(comparison, "pair", full=True), MARKS)
 
 
 def alignment_html(alignment: Alignment) -> str:

@@ -7,6 +7,7 @@ are the longest shared ones and the longest runs deleted and inserted.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING
 
 import attrs
@@ -51,6 +52,11 @@ class Summary:
     def text(self) -> str:
         """The summary in three short plain sentences: kept, dropped, added."""
         unit = self.unit
+        if self.left_words and self.kept == self.left_words and not self.added:
+            return (
+                f"Kept: all {self.left_words} {unit} of {self.left_name}; nothing dropped or "
+                f"added in {self.right_name}."
+            )
         shown = "; ".join(f"“{q}”" for q in self.longest_kept)
         moved = f", {self.moved} of them moved" if self.moved else ""
         longest = f" (the longest shared: {shown})" if shown else ""
@@ -95,12 +101,17 @@ def _words(clause: Clause, span: Span | None) -> int:
 
 
 def _quote(clause: Clause, span: Span) -> str:
+    """The text under *span* on one line, cut at about ``_QUOTE`` columns (a Chinese or
+    Japanese character takes two), at a word's end where there are words."""
     text = display(clause.visible(span)).strip(" ,;:.")
-    if len(text) <= _QUOTE:
-        return text
-    cut = text[: _QUOTE - 1]
-    space = cut.rfind(" ")
-    return (cut[:space] if space > _QUOTE // 2 else cut).rstrip(" ,;:") + "…"
+    used = 0
+    for at, char in enumerate(text):
+        used += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if used > _QUOTE - 1:
+            cut = text[:at]
+            space = cut.rfind(" ")
+            return (cut[:space] if space > at // 2 else cut).rstrip(" ,;:") + "…"
+    return text
 
 
 def _longest(clause: Clause, spans: list[Span]) -> str | None:

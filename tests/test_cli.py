@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -211,8 +212,10 @@ def test_compare_article_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0, err
     data = json.loads(out)
     assert data["schema"] == "clausediff.comparison/1"
-    assert (data["left"]["document"], data["left"]["article"]) == ("russia-dprk-2024.en", "4")
-    assert (data["right"]["document"], data["right"]["article"]) == ("ussr-dprk-1961.en", "1")
+    # the redline reads from the older text (1961) to the newer, whatever the order given
+    assert (data["left"]["document"], data["left"]["article"]) == ("ussr-dprk-1961.en", "1")
+    assert (data["right"]["document"], data["right"]["article"]) == ("russia-dprk-2024.en", "4")
+    assert "reading from the older text" in err
     assert set(data["scores"]) == {
         "ratio", "token_set", "partial", "jaccard5", "coverage", "coverage_left", "coverage_right"
     }  # fmt: skip
@@ -323,3 +326,102 @@ def test_cli_default_min_score_is_the_library_default() -> None:
     from clausediff.match import align
 
     assert app.DEFAULT_MIN_SCORE == align.DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(
+    ("options", "first", "note"),
+    [
+        ((), "ussr-dprk-1961.en Article 1  →  russia-dprk-2024.en Article 4", "older text"),
+        (("--from", "old"), "ussr-dprk-1961.en Article 1  →  russia-dprk-2024.en", "older"),
+        (("--from", "new"), "russia-dprk-2024.en Article 4  →  ussr-dprk-1961.en", ""),
+        (("--from", "A"), "russia-dprk-2024.en Article 4  →  ussr-dprk-1961.en", ""),
+        (("--from", "B"), "ussr-dprk-1961.en Article 1  →  russia-dprk-2024.en", ""),
+    ],
+)
+def test_compare_reads_in_the_historical_direction(
+    capsys: pytest.CaptureFixture[str], options: tuple[str, ...], first: str, note: str
+) -> None:
+    """The redline reads from the older text to the newer whatever the argument order (a note
+    says when the order was turned round); --from new, A or B choose otherwise."""
+    status, out, err = run(
+        capsys, "compare", "russia-dprk-2024", "ussr-dprk-1961", "--article", "4:1", *options
+    )
+    assert status == 0
+    assert out.startswith(first)
+    assert ("reading from the" in err) == bool(note)
+
+
+def test_compare_from_old_without_dates_keeps_the_order(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Two texts of one date, or a text without one: the order given, and with an explicit
+    --from old a note that the dates cannot tell."""
+    status, out, err = run(
+        capsys, "compare", "russia-dprk-2024.tass", "russia-dprk-2024", "--article", "4"
+    )
+    assert status == 0
+    assert err == ""
+    assert out.startswith("russia-dprk-2024.tass.en Article 4  →  russia-dprk-2024.en")
+    free = ["compare", "-", "nato-1949", "--article", "5", "--from", "old"]
+    status, out, err = run(capsys, *free, "--text", "an armed attack against one of them")
+    assert status == 0
+    assert out.startswith("text  →  nato-1949.en Article 5")
+    assert "--from old: the dates do not tell which text is the older" in err
+
+
+def test_alignment_reads_from_the_older_treaty(capsys: pytest.CaptureFixture[str]) -> None:
+    """Aligning ANZUS with NATO reads NATO (1949) → ANZUS (1951) unless --from A."""
+    status, out, _ = run(capsys, "compare", "anzus-1951", "nato-1949")
+    assert status == 0
+    assert out.startswith("nato-1949.en → anzus-1951.en")
+    status, out, _ = run(capsys, "compare", "anzus-1951", "nato-1949", "--from", "A")
+    assert status == 0
+    assert out.startswith("anzus-1951.en → nato-1949.en")
+
+
+def test_min_score_applies_to_the_overlap_shown(capsys: pytest.CaptureFixture[str]) -> None:
+    """Two renderings of one Article 4 carry the same number (+5 to their weight in the
+    assignment): with --min-score between their overlap and overlap + 5 they are not paired,
+    and the text shows the +5 where they are."""
+    pair_of = ["compare", "russia-dprk-2024", "russia-dprk-2024.yonhap", "--format", "json"]
+    status, out, _ = run(capsys, *pair_of, "--min-score", "5")
+    assert status == 0
+    (pair,) = json.loads(out)["pairs"]
+    assert (pair["status"], pair["number_bonus"]) == ("modified", 5.0)
+    assert pair["overlap"] == pair["score"]
+    bar = f"{pair['overlap'] + 2:.2f}"  # over the overlap shown, under overlap + bonus
+    status, out, _ = run(capsys, *pair_of, "--min-score", bar)
+    assert status == 0
+    assert [p["status"] for p in json.loads(out)["pairs"]] == ["removed", "added"]
+    status, out, _ = run(capsys, *pair_of[:3], "--min-score", "5")
+    assert re.search(r"Article 4 +Article 4 +8\.8 +\+5 +65\.0 +modified", out)
+
+
+def test_compare_csv_by_extension(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """-o pairs.csv writes CSV: a header and a row per pair."""
+    target = tmp_path / "pairs.csv"
+    status, out, _ = run(capsys, "compare", "nato-1949", "anzus-1951", "-o", str(target))
+    assert status == 0
+    assert out == ""
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("status,only_in_copy,overlap,number_bonus,left_document")
+    assert len(lines) == 16
+
+
+def test_corpus_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """`corpus --format json` gives every bundled text with what the catalog says of it."""
+    status, out, _ = run(capsys, "corpus", "--format", "json")
+    assert status == 0
+    data = json.loads(out)
+    assert data["schema"] == "clausediff.corpus/1"
+    by_id = {d["id"]: d for d in data["documents"]}
+    from clausediff.bundled import catalog
+
+    assert set(by_id) == set(catalog())
+    tass = by_id["russia-dprk-2024.tass.en"]
+    assert (tass["treaty"], tass["rendering_id"], tass["language"]) == (
+        "russia-dprk-2024", "tass", "en"
+    )  # fmt: skip
+    assert tass["complete"] is False
+    assert "Article 4 only" in tass["missing"]
+    assert by_id["nato-1949.en"]["parties"][0] == "Belgium"

@@ -162,6 +162,53 @@ _TEXT_BOX = (
 )
 
 
+def test_docx_numbering_through_the_heading_style(tmp_path: Path) -> None:
+    """Headings numbered by their style (Heading 1 linked to an "ARTICLE %1" list, as Word's
+    outline numbering does) print their numbers, counting on across the document."""
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    from tests.fixtures_formats import _ABSTRACT, _NUM
+
+    document = Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(_ABSTRACT.replace("Article %1", "ARTICLE %1")))
+    numbering.append(parse_xml(_NUM))
+    style = document.styles["Heading 1"].element.get_or_add_pPr()
+    numpr = style.makeelement(qn("w:numPr"), {})
+    numpr.append(numpr.makeelement(qn("w:numId"), {qn("w:val"): "90"}))
+    style.append(numpr)
+    for title in ("Scope", "Definitions", "Entry into force"):
+        document.add_heading(title, level=1)
+        document.add_paragraph("The Parties agree on this.")
+    document.save(str(tmp_path / "styled.docx"))
+    parsed = load_document(tmp_path / "styled.docx")
+    assert [a.label for a in parsed.articles] == ["ARTICLE 1", "ARTICLE 2", "ARTICLE 3"]
+    assert [a.heading for a in parsed.articles] == ["Scope", "Definitions", "Entry into force"]
+
+
+def test_odt_outline_numbering_prints_article_headings(tmp_path: Path) -> None:
+    """ODT headings numbered by the outline style ("Article " before the number) are found."""
+    from odf.opendocument import OpenDocumentText
+    from odf.style import ListLevelProperties
+    from odf.text import H, OutlineLevelStyle, OutlineStyle, P
+
+    document = OpenDocumentText()
+    outline = OutlineStyle(name="Outline")
+    level = OutlineLevelStyle(level=1, numformat="1", numprefix="Article ", numsuffix=".")
+    level.addElement(ListLevelProperties())
+    outline.addElement(level)
+    document.styles.addElement(outline)
+    for title in ("Scope", "Definitions"):
+        document.text.addElement(H(outlinelevel=1, text=title))
+        document.text.addElement(P(text="The Parties agree on this."))
+    document.save(str(tmp_path / "outline.odt"))
+    parsed = load_document(tmp_path / "outline.odt")
+    assert [a.label for a in parsed.articles] == ["Article 1", "Article 2"]
+    assert "Article 1. Scope" in parsed.text
+
+
 def test_docx_text_box_is_read_once(tmp_path: Path) -> None:
     """A text box Word stores twice (its drawing and a fallback picture) is read once."""
     from docx import Document
@@ -196,6 +243,9 @@ HTML_CASES = [
     ("scripts and navigation dropped",
      b"<nav>Home | Article 9</nav><script>var a='Article 7';</script><style>p{}</style>"
      b"<p>Article 1</p><p>Text.</p><footer>Article 8</footer>", "Article 1\n\nText.\n"),
+    ("a table of contents dropped, an anchor named after it kept",
+     b"<div class='toc'>Article 7 Scope</div><div id='toc-TIT_I'><h1>Article 1</h1>"
+     b"<p>Kept.</p></div>", "Article 1\n\nKept."),
     ("ordered list numbered", b"<p>Article 1</p><ol type='a'><li>one</li><li>two</li></ol>",
      "a. one\nb. two"),
     ("table rows are lines", b"<p>Article 1</p><table><tr><td>(a)</td><td>first</td></tr>"

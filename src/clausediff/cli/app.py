@@ -29,6 +29,7 @@ DEFAULT_MIN_SCORE = documents.DEFAULT_MIN_SCORE
 # renderer registry without importing them.
 _DOCUMENT = "clausediff.model:Document"
 _READING = "clausediff.readers.base:Reading"
+_CATALOG = "clausediff.bundled:Catalog"
 _COMPARISON = "clausediff.match.compare:Comparison"
 _SEARCH = "clausediff.corpus.search:SearchResult"
 _LINEAGE = "clausediff.corpus.lineage:Lineage"
@@ -159,6 +160,11 @@ def _add_compare(commands: argparse._SubParsersAction[_Parser]) -> None:
         f"(default {DEFAULT_MIN_SCORE:g})",
     )  # fmt: skip
     compare.add_argument(
+        "--from", dest="start", choices=("old", "new", "A", "B"), default=None,
+        help="read the redline from the older text to the newer (old, the default, where both "
+        "texts have a date), from the newer (new), or from A or from B as given",
+    )  # fmt: skip
+    compare.add_argument(
         "--stem", action="store_true",
         help="match inflected forms of a word (Snowball stemming in the texts' language)",
     )  # fmt: skip
@@ -244,8 +250,10 @@ def _add_corpus(commands: argparse._SubParsersAction[_Parser]) -> None:
     corpus = commands.add_parser(
         "corpus",
         help="list the documents of the bundled corpus",
-        description="List the ids, dates and titles of the bundled treaty texts.",
+        description="List the ids, dates and titles of the bundled treaty texts; with --format "
+        "json, everything the catalog says of each (parties, source, what a partial copy lacks).",
     )
+    corpus.add_argument("--format", choices=formats(_CATALOG), default="text")
     corpus.set_defaults(handler=documents.cmd_corpus)
 
 

@@ -12,7 +12,9 @@
 2. Assign one to one, optimally: among pairs scoring at least ``min_score``, the assignment
    with the greatest total score (Hungarian algorithm, run on each connected group of
    candidate pairs). A shared article number adds ``SAME_NUMBER_BONUS`` to a pair's weight in
-   the assignment only, as evidence of lineage when two candidates are close.
+   the assignment only, as evidence of lineage when two candidates are close; it never lets
+   a pair scoring under ``min_score`` in, and each pair says whether it had it
+   (``AlignedPair.number_bonus``).
 3. Name each pair: ``identical`` (same text after normalization, same number),
    ``renumbered`` (same text, another number), ``modified``; an unpaired left article is
    ``removed``, an unpaired right article ``added``. An article whose text lies in two or more
@@ -87,7 +89,9 @@ class AlignedPair:
     ``left`` and ``right`` are the articles' canonical numbers, ``left_ref`` and
     ``right_ref`` their unique refs (``None`` on the side that has no article).
     ``split_into`` and ``merged_from`` name, by ref, the other side's articles that also hold
-    parts of this one's text.
+    parts of this one's text. ``score`` is the pair's overlap (the module docstring, step 1);
+    ``number_bonus`` is what the shared article number added to its weight in the assignment
+    (``SAME_NUMBER_BONUS`` or 0).
     """
 
     left: str | None
@@ -99,6 +103,7 @@ class AlignedPair:
     comparison: Comparison | None = attrs.field(default=None, eq=False, repr=False)
     left_ref: str | None = None
     right_ref: str | None = None
+    number_bonus: float = 0.0
 
 
 class ScoreRow(Sequence[float]):
@@ -165,7 +170,7 @@ class ScoreMatrix(Sequence[ScoreRow]):
         return out
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Alignment:
     """Which article of ``left`` became which of ``right``.
 
@@ -179,6 +184,17 @@ class Alignment:
     pairs: tuple[AlignedPair, ...]
     matrix: ScoreMatrix = attrs.field(repr=False)
     min_score: float = DEFAULT_MIN_SCORE
+
+    def __repr__(self) -> str:
+        counts = Counter(pair.status for pair in self.pairs)
+        summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+        return f"<Alignment {self.left.id} → {self.right.id}: {summary}>"
+
+    def _repr_html_(self) -> str:
+        """The alignment in a notebook: both treaties cited and the table of pairs."""
+        from clausediff.report.notebook import alignment_html
+
+        return alignment_html(self)
 
 
 def _shingles(words: Sequence[str]) -> set[tuple[str, ...]]:
@@ -311,7 +327,8 @@ def align_documents(
     rkeys = _article_keys(rtokens, table, normalizer(steps, right.language))
     scored = _shingle_scores(lkeys, rkeys)
     matrix = scored.matrix
-    pairing = assign(_with_number_bonus(matrix, left, right), min_score)
+    weights = _with_number_bonus(matrix, left, right, min_score)
+    pairing = assign(weights, min_score)
     scores = ScoreMatrix(len(right.articles), tuple(matrix))
     splits = _spread(scored.lsets, scored.rsets, matrix, scored)
     merges = _spread(scored.rsets, scored.lsets, scores.columns(), scored)
@@ -338,9 +355,10 @@ def align_documents(
         )
         merged_from = tuple(left.articles[r].ref for r in merges.get(j, ()))
         score = matrix[i].get(j, 0.0)
+        bonus = SAME_NUMBER_BONUS if la.number == ra.number else 0.0
         return AlignedPair(
             la.number, ra.number, score, status, split_into, merged_from, comparison,
-            left_ref=la.ref, right_ref=ra.ref,
+            left_ref=la.ref, right_ref=ra.ref, number_bonus=bonus,
         )  # fmt: skip
 
     def added(j: int) -> AlignedPair:
@@ -365,14 +383,16 @@ def _article_keys(
 
 
 def _with_number_bonus(
-    matrix: Sequence[Mapping[int, float]], left: Document, right: Document
+    matrix: Sequence[Mapping[int, float]], left: Document, right: Document, min_score: float
 ) -> list[dict[int, float]]:
-    """The assignment's weights: each pair's score, plus ``SAME_NUMBER_BONUS`` where both
-    articles carry the same number (evidence of lineage when two candidates are close)."""
+    """The assignment's weights: the score of each pair scoring at least *min_score*, plus
+    ``SAME_NUMBER_BONUS`` where both articles carry the same number (evidence of lineage
+    when two candidates are close, never a way past the bar)."""
     return [
         {
             j: s + SAME_NUMBER_BONUS if la.number == right.articles[j].number else s
             for j, s in row.items()
+            if s >= min_score
         }
         for row, la in zip(matrix, left.articles, strict=True)
     ]

@@ -58,7 +58,12 @@ MIN_PASSAGE_UNITS = 4  # characters of an unspaced script (Chinese, Japanese)
 _LABEL_TAIL = " \t\r\n.:-–—)"
 
 
-@attrs.frozen
+def _short(text: str, limit: int = 40) -> str:
+    words = " ".join(text.split())
+    return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
+
+
+@attrs.frozen(repr=False)
 class Clause:
     """The text being compared: a slice of a document, and where it sits in that document.
 
@@ -79,6 +84,13 @@ class Clause:
     metadata: Metadata | None = attrs.field(default=None, eq=False, repr=False)
     furniture: tuple[Span, ...] = attrs.field(default=(), eq=False, repr=False)
     page: str | None = attrs.field(default=None, eq=False, repr=False)
+
+    def __repr__(self) -> str:
+        where = f" {' '.join(self.label.split())}" if self.label else ""
+        return (
+            f"<Clause {self.document}{where}: {_short(self.text)!r} "
+            f"({len(self.text):,} characters at {self.start})>"
+        )
 
     @property
     def end(self) -> int:
@@ -163,9 +175,10 @@ class SharedPassage:
     words: int
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Comparison:
-    """The result of comparing two clauses."""
+    """The result of comparing two clauses. ``score`` is the headline measure, the
+    ``coverage`` of ``scores``."""
 
     left: Clause
     right: Clause
@@ -173,6 +186,25 @@ class Comparison:
     scores: Scores
     shared: tuple[SharedPassage, ...]
     redline: tuple[RedlineOp, ...]
+
+    def __repr__(self) -> str:
+        def side(clause: Clause) -> str:
+            return (
+                f"{clause.document} {' '.join(clause.label.split())}"
+                if clause.label
+                else clause.document
+            )
+
+        return (
+            f"<Comparison {side(self.left)} → {side(self.right)}: coverage {self.score:.1f}, "
+            f"{len(self.shared)} shared passage{'s' * (len(self.shared) != 1)}>"
+        )
+
+    def _repr_html_(self) -> str:
+        """The comparison in a notebook: both clauses side by side with the redline."""
+        from clausediff.report.notebook import comparison_html
+
+        return comparison_html(self)
 
     def swapped(self) -> Comparison:
         """The same comparison seen from the other side."""

@@ -215,6 +215,7 @@ def _build_articles(
                 divisions=contexts[at],
                 ref=refs[at],
                 index=at,
+                document_text=text,  # the document's own text, unless line breaks were made LF
             )
         )
     return tuple(articles)

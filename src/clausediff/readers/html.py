@@ -98,7 +98,12 @@ class _Extractor(HTMLParser):
         words = _tokens(attributes.get("class")) | _tokens(attributes.get("id"))
         style = (attributes.get("style") or "").replace(" ", "")
         hidden = ("hidden" in attributes and tag != "input") or "display:none" in style
-        if tag in _SKIP or words & _NAV_WORDS or attributes.get("role") == "navigation" or hidden:
+        # navigation by its class, or by an id that is nothing else ("toc-TIT_I" is the
+        # anchor of a title a table of contents links to: content)
+        navigation = bool(_tokens(attributes.get("class")) & _NAV_WORDS) or (
+            (attributes.get("id") or "").lower() in _NAV_WORDS
+        )
+        if tag in _SKIP or navigation or attributes.get("role") == "navigation" or hidden:
             if tag not in _VOID:
                 self.skip.append(tag)
             return

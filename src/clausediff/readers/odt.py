@@ -40,7 +40,9 @@ def _list_styles(*roots: ET.Element | None) -> dict[str, dict[int, _LevelStyle]]
         if root is None:
             continue
         for style in [*root.iter(f"{TEXT}list-style"), *root.iter(f"{TEXT}outline-style")]:
-            name = style.get(f"{STYLE}name") or ("" if style.tag.endswith("outline-style") else "?")
+            # the one outline style numbers headings, whatever its name: key ""
+            outline = style.tag.endswith("outline-style")
+            name = "" if outline else style.get(f"{STYLE}name") or "?"
             levels: dict[int, _LevelStyle] = {}
             for level in style:
                 if not level.tag.endswith(("level-style-number", "outline-level-style")):

@@ -26,6 +26,7 @@
 from __future__ import annotations
 
 import enum
+import heapq
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -65,7 +66,10 @@ SPLIT_PART = 0.15  # the least share of an article one part of a split holds
 SPLIT_COVER = 0.6  # the least share of an article the parts of a split hold together
 SHINGLE = 3
 COMMON_FLOOR = 8
+COMMON_CAP = 200  # a shingle in more articles than this finds no candidates, however many
 MIN_SHARED = 2  # distinctive shingles two articles must share to be scored at all
+CANDIDATES = 100  # pairs scored per article at most: those sharing the most distinctive shingles
+KEPT = 25  # scores kept per article (its row's best or its column's best): the matrix is sparse
 
 
 class Status(enum.StrEnum):
@@ -229,7 +233,7 @@ def _shingle_scores(left: Sequence[Sequence[str]], right: Sequence[Sequence[str]
     # Candidates: pairs sharing a distinctive shingle (one in at most 1/20 of the articles).
     # Shingles common to many articles still count in the exact score below, but finding
     # pairs through them would visit most of the matrix for little.
-    common = max(COMMON_FLOOR, total // 20)
+    common = max(COMMON_FLOOR, min(total // 20, COMMON_CAP))
     rare = {s for s, n in df.items() if n <= common}
     index: dict[tuple[str, ...], list[int]] = {}
     for j, shingles in enumerate(rsets):
@@ -239,7 +243,12 @@ def _shingle_scores(left: Sequence[Sequence[str]], right: Sequence[Sequence[str]
     for i, shingles in enumerate(lsets):
         hits = Counter(chain.from_iterable(index[s] for s in shingles & index.keys()))
         # a formula article ("[Deleted]") has fewer shingles than MIN_SHARED: all must match
-        for j in (j for j, n in hits.items() if n >= min(MIN_SHARED, len(shingles), len(rsets[j]))):
+        eligible = [
+            j for j, n in hits.items() if n >= min(MIN_SHARED, len(shingles), len(rsets[j]))
+        ]
+        if len(eligible) > CANDIDATES:  # a long, repetitive treaty: the likeliest only
+            eligible = heapq.nlargest(CANDIDATES, eligible, key=lambda j: (hits[j], -j))
+        for j in eligible:
             mass = sum(map(weight.__getitem__, shingles & rsets[j]))
             small, large = sorted((lmass[i], rmass[j]))
             dice = 2 * mass / (small + large)
@@ -247,7 +256,33 @@ def _shingle_scores(left: Sequence[Sequence[str]], right: Sequence[Sequence[str]
             score = round(100 * max(dice, mass / small * damping), 2)
             if score > 0:
                 matrix[i][j] = score
-    return _Shingled(lsets, rsets, weight, matrix)
+    return _Shingled(lsets, rsets, weight, _best_kept(matrix, len(right)))
+
+
+def _best_kept(matrix: list[dict[int, float]], width: int) -> list[dict[int, float]]:
+    """Each pair that is among the ``KEPT`` best of its row or of its column: the rest of a
+    dense row (two treaties of 10,000 articles that share boilerplate) says nothing the
+    assignment or a reader needs, and would fill the memory."""
+    if all(len(row) <= KEPT for row in matrix):
+        return matrix
+    columns: list[list[tuple[float, int]]] = [[] for _ in range(width)]
+    for i, row in enumerate(matrix):
+        for j, score in row.items():
+            columns[j].append((score, -i))
+    keep = {
+        (-negative, j)
+        for j, column in enumerate(columns)
+        for _, negative in heapq.nlargest(KEPT, column)
+    }
+    return [
+        {j: score for j, score in row.items() if (i, j) in keep or score >= _kth(row, KEPT)}
+        for i, row in enumerate(matrix)
+    ]
+
+
+def _kth(row: dict[int, float], k: int) -> float:
+    """The k-th best score of a row (0 when it has fewer)."""
+    return heapq.nlargest(k, row.values())[-1] if len(row) >= k else 0.0
 
 
 def score_matrix(

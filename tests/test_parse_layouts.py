@@ -283,3 +283,71 @@ def test_a_list_of_bare_headings_has_no_articles_but_its_last() -> None:
     document = parse_document(text)
     assert _numbers(document) == ["400000"]
     assert document.preamble == Span(0, text.index("Article 400000"))
+
+
+# Grundgesetz, end of Article 146 and the annex that quotes the Unification Treaty's Article 3.
+GG_ANNEX = """\
+Art 146
+
+Dieses Grundgesetz, das nach Vollendung der Einheit und Freiheit
+Deutschlands für das gesamte deutsche Volk gilt, verliert seine
+Gültigkeit an dem Tage, an dem eine Verfassung in Kraft tritt, die von
+dem deutschen Volke in freier Entscheidung beschlossen worden ist.
+
+Anhang EV
+
+- EinigVtr v. 31.8.1990 II 889, 890 - 892, -
+sieht folgende Maßgaben vor:
+Artikel 3
+Inkrafttreten des Grundgesetzes
+Mit dem Wirksamwerden des Beitritts tritt das Grundgesetz für die
+Bundesrepublik Deutschland in den Ländern Brandenburg,
+Mecklenburg-Vorpommern, Sachsen, Sachsen-Anhalt und Thüringen in Kraft.
+"""
+
+# Unification Treaty (Einigungsvertrag), Protocol note on Article 4 no. 5: a plural reference
+# noun after the number, at the start of a paragraph.
+EINIGUNGSVERTRAG = """\
+Artikel 4
+
+Beitrittsbedingte Änderungen des Grundgesetzes
+
+4.  Zu Artikel 4 Nr. 5
+
+Artikel 143 Absätze 1 und 2 haben nur zeitliche Bedeutung; sie sind
+deshalb keine Vorgabe für die künftige Gesetzgebung.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        pytest.param(GG_ANNEX, ["146"], id="quoted-after-an-amending-line"),
+        pytest.param(EINIGUNGSVERTRAG, ["4"], id="Absätze"),
+    ],
+)
+def test_quoted_and_referenced_articles_are_not_headings(text: str, numbers: list[str]) -> None:
+    """An article an annex or amendment quotes (``sieht folgende Maßgaben vor:`` /
+    ``Artikel 3``), or a sentence opening ``Artikel 143 Absätze 1 und 2``, is no heading."""
+    assert _numbers(parse_document(text)) == numbers
+
+
+# GDPR, Article 5, with the heading doubled as the EU's LEOS editor exports it (the number
+# alone, then number and title); the layout is LEOS's, the words are the GDPR's.
+GDPR_DOUBLED = """\
+Article 4
+Definitions
+For the purposes of this Regulation, the following definitions apply.
+
+Article 5
+Article 5 Principles relating to processing of personal data
+1. Personal data shall be processed lawfully, fairly and in a transparent manner in relation to \
+the data subject.
+"""
+
+
+def test_doubled_heading_starts_at_its_first_line() -> None:
+    """``Article 5`` over ``Article 5 Principles ...`` is one article, starting at the first."""
+    document = parse_document(GDPR_DOUBLED)
+    assert _numbers(document) == ["4", "5"]
+    assert document.article("5").text_span.start == GDPR_DOUBLED.index("Article 5\n")

@@ -264,6 +264,23 @@ def open_treaty(language: str) -> Callable[[bytes], Iterator[Block]]:
     return read
 
 
+def andorra(data: bytes) -> Iterator[Block]:
+    """The Constitution of Andorra (mcasellasd/andorra-consti): a list of articles with their
+    ``numeracio`` (``Article 1``), the title they stand under and their official Catalan text."""
+    text = data.decode("utf-8")
+    items = json.loads(text[text.index("= [") + 2 : text.rindex("]") + 1])
+    title = None
+    for item in items:
+        if item.get("titol") != title and item.get("titol"):
+            title = item["titol"]
+            yield Block("division", title=title)
+        label = item.get("numeracio") or ""
+        if label.startswith("Article"):
+            yield Block("article", label=label, body=_clean(item["text_oficial"]))
+        else:
+            yield Block("text", body=_clean(item["text_oficial"]))
+
+
 _AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
 
 
@@ -310,6 +327,8 @@ READERS: dict[str, Callable[[bytes], Iterator[Block]]] = {
     "open-treaty-en": open_treaty("en"),
     "open-treaty-zh": open_treaty("zh"),
     "akn": akoma_ntoso,
+    "andorra": andorra,
+    "italy-md": markdown_headed(r"(?P<label>Art\. \d+(?:-[a-z]+)?\.?)(?: (?P<title>.*))?"),
 }
 
 _TAIWAN = ("A0000001", "A0020003", "A0030067", "D0070078", "D0080176", "F0000081", "C0000001")
@@ -336,6 +355,8 @@ SOURCES: tuple[Source, ...] = (
            note="gold from the Gazette's heading lines, not from markup"),
     Source("fr", "steeve/france.code-civil", "files", ("Livre Ier",)),
     Source("es", "amatiasq/constitucion-espanola", "files", ("02. CONSTITUCIÓN",)),
+    Source("it", "zacchiro/costituzione", "italy-md", ("2019-10-12/costituzione.md",)),
+    Source("ca", "mcasellasd/andorra-consti", "andorra", ("data/codis/constitucio/articles.ts",)),
     Source("en", "shared/open-treaties", "open-treaty-en", tuple(f"{t}.json" for t in _TREATIES)),
     Source("zh", "shared/open-treaties", "open-treaty-zh", tuple(f"{t}.json" for t in _TREATIES)),
     Source("en", "shared/inputs", "akn", ("akn/eu-akn4eu-leos-crr-proposal-bill.xml",)),

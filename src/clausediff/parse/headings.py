@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Collection
 
-from clausediff.numbering import canonical_number, is_successor, roman_to_int
+from clausediff.numbering import canonical_number, is_successor, roman_to_int, sort_key
 from clausediff.parse.lines import (
     CONTINUING,
     FUNCTION_WORDS,
@@ -45,7 +45,9 @@ def choose_headings(
             heading_end = cand.line_end
             continue  # the same heading again with nothing between: a running head, a doubled line
         position = block_position(text, cand.line_start)
-        if position == 0 and _under_a_title(text, cand.line_start, division_lines):
+        if position < 2:
+            position = max(position, _under_a_title(text, cand.line_start, division_lines))
+        if position == 0 and _capital_in_sequence(previous, cand):
             position = 1
         if position == 0:
             continue
@@ -59,27 +61,40 @@ def choose_headings(
         previous = cand.number
         heading_end = cand.line_end
         heading_line = text[cand.line_start : cand.line_end].strip()
-    return _without_quoted(text, _without_contents(text, _with_bodies(text, chosen)))
+    chosen = _without_contents(text, _with_bodies(text, chosen))
+    return _without_repeated_parts(_without_quoted(text, chosen))
 
 
-def _under_a_title(text: str, line_start: int, division_lines: Collection[int]) -> bool:
-    """The line before is a title that need not end a sentence: a division heading (``TITLE II
-    PROVISIONS ON ...``), the title line under one, a line in capitals, or another heading
-    line (the entries of a table of contents)."""
+def _under_a_title(text: str, line_start: int, division_lines: Collection[int]) -> int:
+    """How surely the line before is a title that need not end a sentence: 2 for a division
+    heading (``TITLE II PROVISIONS ON ...``), the title line under one, or a line in capitals;
+    1 for another heading line (the entries of a table of contents); else 0."""
     span = previous_line_span(text, line_start)
     if span is None:
-        return False
+        return 0
     if span[0] in division_lines:
-        return True
+        return 2
     line = text[span[0] : span[1]].strip()
     if line[-1] in CONTINUING or line.rsplit(None, 1)[-1].lower() in FUNCTION_WORDS:
-        return False  # "... laid down in" / "Article 27.": a sentence goes on
-    if FIRST["article_any"].match(line) and is_heading_line(line):
-        return True  # an entry of a table of contents under another, however long
+        return 0  # "... laid down in" / "Article 27.": a sentence goes on
     if _in_capitals(line):
-        return True
+        return 2
+    if FIRST["article_any"].match(line) and is_heading_line(line):
+        return 1  # an entry of a table of contents under another, however long
     before = previous_line_span(text, span[0])
-    return before is not None and before[0] in division_lines
+    return 2 if before is not None and before[0] in division_lines else 0
+
+
+def _capital_in_sequence(previous: str | None, cand: Candidate) -> bool:
+    """``ARTICLE 7.`` in capitals, next in the numbering: a heading even where the line before
+    lacks its full stop (references are not written in capitals)."""
+    word = cand.label.split()[0]
+    return (
+        len(word) > 3
+        and word.isupper()
+        and previous is not None
+        and is_successor(previous, cand.number)
+    )
 
 
 def _in_capitals(line: str) -> bool:
@@ -238,6 +253,23 @@ def _without_quoted(text: str, chosen: list[Candidate]) -> list[Candidate]:
             if quoting:
                 continue
         quoting = False
+        kept.append(cand)
+    return kept
+
+
+def _without_repeated_parts(chosen: list[Candidate]) -> list[Candidate]:
+    """Drop a chapter-numbered heading (``Article 4.9``) that repeats one before it, unless a
+    numbering restarts there (``1.1``, a second language version) or runs on from it: the
+    rows of an annex's tables that name the chapter's articles are not articles."""
+    seen: set[str] = set()
+    kept: list[Candidate] = []
+    for cand in chosen:
+        repeated = cand.number in seen and len(sort_key(cand.number)) > 1
+        seen.add(cand.number)
+        if repeated and not (
+            is_successor(None, cand.number) or (kept and is_successor(kept[-1].number, cand.number))
+        ):
+            continue
         kept.append(cand)
     return kept
 

@@ -100,6 +100,8 @@ def _shape(after: str) -> Shape:
     head = s[0]
     if head == ":" and s[1:2].isdigit():
         return Shape.XREF  # GATT-style pinpoint: "Article XXIV:8", "Article I:3"
+    if head == "." and after[:1] == "." and s[1:2].isalnum() and s[2:3] in ".:":
+        return Shape.XREF  # a pinpoint into the article: "Article VI.J.1: ...", "Article I.A.1"
     if head in ".:":
         s = s[1:].lstrip(" \t\u00a0\r")
         if not s:

@@ -82,17 +82,18 @@ ARTICLE_FILES: list[tuple[str, Callable[[Path], int], str | None]] = [
     ("docx/fr-charte-vie-etudiante-ens-cachan-agreement.docx",
      _heading_lines(r"^Article \d+[ \u00a0]?[:.–-]"), None),
     ("docx/us-cmu-student-senate-bylaws-2017.docx", _fixed(12),
-     PARSER + "the revision history's 'Article VI.G.3: Clause e inserted' lines read as "
-     "headings"),
+     PARSER + "the revision history's 'Article II: Terms & Definitions arranged in alphabetical "
+     "order.' reads as a heading"),
     ("odt/fr-statuts-association-mva-alumni.odt", _heading_lines(r"^ARTICLE (?:PREMIER|\d+) [-–]"),
      None),
     ("pdf/aanzfta-agreement-signed.pdf", _heading_lines(r"^Article \d+$"), None),
+    # the Constitution, then the Declaration of 1789 and the Charter for the Environment, whose
+    # headings print "ARTICLE PREMIER", "ARTICLE 1er." and "Article 88-4." too
     ("pdf/fr-constitution-1958-conseil-constitutionnel-2015.pdf",
-     _heading_lines(r"^ARTICLE (?:PREMIER|\d+(?:-\d+)?)\."),
-     PARSER + "run-in 'ARTICLE 7. Le ...' after a line without a full stop is missed"),
-    ("pdf/rcep-agreement-all-chapters.pdf", _heading_lines(r"^Article \d+(?:\.\d+)?: "),
-     PARSER + "table rows of the annexes ('Article 4.9 Pre-arrival Processing 5 years') "
-     "read as headings"),
+     _heading_lines(r"^(?:ARTICLE|Article) (?:PREMIER|1er|\d+(?:-\d+)?)(?:\.|$)"), None),
+    # 397 headings "Article 4.9: Title", and Articles 2.6 and 13.7, printed without the colon
+    ("pdf/rcep-agreement-all-chapters.pdf",
+     lambda p: _heading_lines(r"^Article \d+(?:\.\d+)?: ")(p) + 2, None),
     # the publisher printed 136 of the 137 headings: "Article 44" is missing from the file
     ("pdf/ru-constitution-1993-en-translation.pdf", _heading_lines(r"^Article \d+$"), None),
 ]  # fmt: skip

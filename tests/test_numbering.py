@@ -253,6 +253,8 @@ def test_latin_suffixes_sort_in_their_listed_order() -> None:
         pytest.param("4bis", "4ter", True, id="4bis-4ter"),
         pytest.param("4ter", "4quater", True, id="4ter-4quater"),
         pytest.param("4a", "4b", True, id="4a-4b"),
+        pytest.param("88-7", "89", True, id="88-7-89"),
+        pytest.param("51-2", "53", False, id="51-2-53"),
         pytest.param("2decies", "2undecies", True, id="decies-undecies"),
         pytest.param("2noviesdecies", "2vicies", True, id="noviesdecies-vicies"),
         pytest.param("2viciesnovies", "2tricies", True, id="viciesnovies-tricies"),

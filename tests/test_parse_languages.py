@@ -246,3 +246,53 @@ def test_language_comes_from_the_heading_word() -> None:
     """Άρθρο is Greek, Члан Serbian, 第…条 with kana Japanese, 제…조 Korean."""
     expected = {GREECE: "el", SERBIA: "sr", JAPAN: "ja", KOREA: "ko", TAIWAN: "zh"}
     assert {text: parse_document(text).language for text in expected} == expected
+
+
+# Japan, Penal Code, Article 3 (cut short): its items open with references that carry the
+# cited article's caption in brackets, as e-Gov lays them out.
+JAPAN_ITEMS = """\
+（国民の国外犯）
+第三条
+
+　この法律は、日本国外において次に掲げる罪を犯した日本国民に適用する。
+一
+
+　第百八条（現住建造物等放火）及び第百九条第一項（非現住建造物等放火）の罪、これらの規定の例により処断すべき罪並びにこれらの罪の未遂罪
+
+二
+
+　第百十九条（現住建造物等浸害）の罪
+"""
+
+# Korea, Minor Offenses Act (경범죄 처벌법), its last article and the addenda (부칙) of two
+# amending acts, each with its own 제1조, as law.go.kr prints them.
+KOREA_ADDENDA = """\
+제9조(통고처분 불이행자 등의 처리) ③ 제1항 단서 또는 제2항에 따라 범칙금을 납부한 사람은 그 \
+범칙행위에 대하여 다시 처벌받지 아니한다.
+
+부칙 <제11401호,2012.3.21>
+
+제1조(시행일) 이 법은 공포 후 1년이 경과한 날로부터 시행한다.
+
+제2조(벌칙적용에 관한 경과조치) 이 법 시행 전의 행위에 대한 벌칙을 적용할 때에는 종전의 \
+규정에 따른다.
+
+부칙 <제13813호,2016.1.22>
+
+제1조(시행일) 이 법은 공포 후 6개월이 경과한 날부터 시행한다.
+"""
+
+
+def test_cited_caption_is_no_title() -> None:
+    """``第百八条（現住建造物等放火）及び...`` cites Article 108: the caption in brackets runs
+    into the sentence, where a heading's title is followed by a space or the line's end."""
+    assert [a.number for a in parse_document(JAPAN_ITEMS).articles] == ["3"]
+
+
+def test_korean_addenda_are_not_articles() -> None:
+    """The addenda (부칙) of amending acts, each numbering its own 제1조, close the statute:
+    they are its trailing part, not articles."""
+    document = parse_document(KOREA_ADDENDA)
+    assert [a.number for a in document.articles] == ["9"]
+    assert document.trailing is not None
+    assert document.quote(document.trailing).startswith("부칙 <제11401호")

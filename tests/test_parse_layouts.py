@@ -283,3 +283,163 @@ def test_a_list_of_bare_headings_has_no_articles_but_its_last() -> None:
     document = parse_document(text)
     assert _numbers(document) == ["400000"]
     assert document.preamble == Span(0, text.index("Article 400000"))
+
+
+# Grundgesetz, end of Article 146 and the annex that quotes the Unification Treaty's Article 3.
+GG_ANNEX = """\
+Art 146
+
+Dieses Grundgesetz, das nach Vollendung der Einheit und Freiheit
+Deutschlands für das gesamte deutsche Volk gilt, verliert seine
+Gültigkeit an dem Tage, an dem eine Verfassung in Kraft tritt, die von
+dem deutschen Volke in freier Entscheidung beschlossen worden ist.
+
+Anhang EV
+
+- EinigVtr v. 31.8.1990 II 889, 890 - 892, -
+sieht folgende Maßgaben vor:
+Artikel 3
+Inkrafttreten des Grundgesetzes
+Mit dem Wirksamwerden des Beitritts tritt das Grundgesetz für die
+Bundesrepublik Deutschland in den Ländern Brandenburg,
+Mecklenburg-Vorpommern, Sachsen, Sachsen-Anhalt und Thüringen in Kraft.
+"""
+
+# Unification Treaty (Einigungsvertrag), Protocol note on Article 4 no. 5: a plural reference
+# noun after the number, at the start of a paragraph.
+EINIGUNGSVERTRAG = """\
+Artikel 4
+
+Beitrittsbedingte Änderungen des Grundgesetzes
+
+4.  Zu Artikel 4 Nr. 5
+
+Artikel 143 Absätze 1 und 2 haben nur zeitliche Bedeutung; sie sind
+deshalb keine Vorgabe für die künftige Gesetzgebung.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        pytest.param(GG_ANNEX, ["146"], id="quoted-after-an-amending-line"),
+        pytest.param(EINIGUNGSVERTRAG, ["4"], id="Absätze"),
+    ],
+)
+def test_quoted_and_referenced_articles_are_not_headings(text: str, numbers: list[str]) -> None:
+    """An article an annex or amendment quotes (``sieht folgende Maßgaben vor:`` /
+    ``Artikel 3``), or a sentence opening ``Artikel 143 Absätze 1 und 2``, is no heading."""
+    assert _numbers(parse_document(text)) == numbers
+
+
+# GDPR, Article 5, with the heading doubled as the EU's LEOS editor exports it (the number
+# alone, then number and title); the layout is LEOS's, the words are the GDPR's.
+GDPR_DOUBLED = """\
+Article 4
+Definitions
+For the purposes of this Regulation, the following definitions apply.
+
+Article 5
+Article 5 Principles relating to processing of personal data
+1. Personal data shall be processed lawfully, fairly and in a transparent manner in relation to \
+the data subject.
+"""
+
+
+def test_doubled_heading_starts_at_its_first_line() -> None:
+    """``Article 5`` over ``Article 5 Principles ...`` is one article, starting at the first."""
+    document = parse_document(GDPR_DOUBLED)
+    assert _numbers(document) == ["4", "5"]
+    assert document.article("5").text_span.start == GDPR_DOUBLED.index("Article 5\n")
+
+
+# French Constitution of 1958 as the Conseil constitutionnel prints it: Article 6 ends without
+# its full stop, Article 67 follows a title (66-1 before it) under a Titre heading.
+FRENCH_CONSTITUTION = """\
+ARTICLE 6. Le Président de la République est élu pour cinq ans au suffrage
+universel direct.
+Nul ne peut exercer plus de deux mandats consécutifs.
+Les modalités d'application du présent article sont fixées par une loi organique
+ARTICLE 7. Le Président de la République est élu à la majorité absolue des
+suffrages exprimés.
+ARTICLE 66-1. Nul ne peut être condamné à la peine de mort.
+Titre IX
+LA HAUTE COUR
+ARTICLE 67. Le Président de la République n'est pas responsable des actes
+accomplis en cette qualité, sous réserve des dispositions des articles 53-2 et 68.
+"""
+
+
+def test_capital_heading_in_sequence_after_a_missing_full_stop() -> None:
+    """``ARTICLE 7.`` in capitals, next in the numbering, is a heading even after a line that
+    lacks its full stop; ``ARTICLE 67.`` follows ``66-1`` under a title in capitals."""
+    document = parse_document(FRENCH_CONSTITUTION)
+    assert _numbers(document) == ["6", "7", "66-1", "67"]
+
+
+# UN Charter, Articles 51 and 52 (bundled corpus), with a footnote mark after Article 51's last
+# sentence, as PDF copies print marks; the mark and the hard wrap are this test's.
+CHARTER_NOTE_MARK = """\
+Article 51
+
+Nothing in the present Charter shall impair the inherent right of individual or collective
+self-defence if an armed attack occurs against a Member of the United Nations, until the
+Security Council has taken measures necessary to maintain international peace and security.12
+Article 52
+
+1. Nothing in the present Charter precludes the existence of regional arrangements or agencies
+for dealing with such matters relating to the maintenance of international peace and security.
+"""
+
+
+def test_footnote_mark_after_a_sentence_ends_it() -> None:
+    """``... peace and security.12`` ends a sentence (12 is a note mark): the heading under it
+    opens an article."""
+    assert _numbers(parse_document(CHARTER_NOTE_MARK)) == ["51", "52"]
+
+
+# United States-Korea FTA, Chapter One (as in test_parse), then an annex table that lists the
+# chapter's articles again, row by row, as RCEP's Annex 4A lists its commitments; the table
+# rows are this test's.
+KORUS_ANNEX = """\
+ARTICLE 1.1: ESTABLISHMENT OF FREE TRADE AREA
+
+The Parties to this Agreement hereby establish a free trade area in accordance with the \
+provisions of this Agreement.
+
+ARTICLE 1.2: Relation to Other Agreements
+
+The Parties affirm their existing rights and obligations with respect to each other.
+
+ANNEX 1-A
+
+ARTICLE 1.2 Relation to Other Agreements 3 years
+Korea
+ARTICLE 1.2 Relation to Other Agreements
+2. Time period for the review
+5 years
+"""
+
+
+def test_table_rows_that_repeat_chapter_numbers_are_not_articles() -> None:
+    """A chapter-numbered heading (``1.2``) that comes again out of sequence, as rows of an
+    annex's table do, is not a second article."""
+    document = parse_document(KORUS_ANNEX)
+    assert _numbers(document) == ["1.1", "1.2"]
+
+
+# North Atlantic Treaty, Article 5; the revision note under it citing "Article V.B" is this
+# test's, laid out as the revision history of a set of bylaws prints its notes.
+PINPOINT = """\
+Article 5
+
+The Parties agree that an armed attack against one or more of them in Europe or North America \
+shall be considered an attack against them all.
+
+Article V.B: Clause revised to name the Security Council.
+"""
+
+
+def test_pinpoint_into_an_article_is_not_a_heading() -> None:
+    """``Article V.B: Clause revised ...`` points into Article 5; it opens no article."""
+    assert _numbers(parse_document(PINPOINT)) == ["5"]

@@ -30,8 +30,8 @@ def sort_key(number: str) -> tuple[tuple[int, int, str], ...]:
 def is_successor(previous: str | None, number: str) -> bool:
     """Tell whether *number* may follow *previous* in one numbering sequence.
 
-    ``5`` follows ``4``, ``4bis`` or ``4a``; ``4bis`` and ``4a`` follow ``4``, ``4ter`` follows
-    ``4bis`` and ``4b`` follows ``4a``; ``2.1`` follows
+    ``5`` follows ``4``, ``4bis``, ``4a`` or ``4-2``; ``4bis`` and ``4a`` follow ``4``, ``4ter``
+    follows ``4bis`` and ``4b`` follows ``4a``; ``2.1`` follows
     ``1.9``; ``1.3`` follows ``1.2``; ``b`` follows ``a``. Anything may open a sequence
     (``previous`` is ``None``) if it is a first number: ``1``, ``1.1``, ``1-01``, ``a``.
     """
@@ -40,6 +40,9 @@ def is_successor(previous: str | None, number: str) -> bool:
     if len(previous) == len(number) == 1 and previous.isalpha() and number.isalpha():
         return ord(number) == ord(previous) + 1
     prev, cur = sort_key(previous), sort_key(number)
+    if len(cur) == 1 and len(prev) > 1 and not cur[0][2]:
+        # 88-7 -> 89, 51-2 -> 52: back to the main numbering after inserted sub-articles
+        return cur[0][0] == prev[0][0] + 1 and not prev[0][2]
     if len(prev) != len(cur):
         return (
             len(cur) > len(prev) and cur[: len(prev)] == prev and _is_first_tail(cur[len(prev) :])

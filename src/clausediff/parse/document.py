@@ -114,7 +114,8 @@ def parse_document(
     headings = choose_headings(text, scan_headings(text), division_lines) or run_in_headings(text)
     if not headings:
         raise NoArticlesError(id)
-    trailing_start = _trailing_start(text, headings[-1], divisions)
+    headings, addenda = _before_addenda(text, headings)
+    trailing_start = min(_trailing_start(text, headings[-1], divisions), addenda)
     articles = _build_articles(text, headings, divisions, trailing_start)
     first = headings[0].start
     meta = metadata or Metadata()
@@ -172,6 +173,20 @@ def _choose_divisions(text: str) -> list[Division]:
             title = title_line(text, line_end, len(text))
             divisions.append(Division(kind, label, number, title, Span(start, start + len(label))))
     return divisions
+
+
+# A Korean statute's addenda (부칙, one block per amendment, each numbering its own 제1조 ...)
+_ADDENDA = re.compile(r"\n[ \t]*부[ \t]?칙[ \t]*(?:<|\(|\n|$)")
+
+
+def _before_addenda(text: str, headings: list[Candidate]) -> tuple[list[Candidate], int]:
+    """The headings before a Korean statute's addenda (부칙), and where the addenda begin: they
+    are the amending acts' transitional rules, not articles of the statute."""
+    m = _ADDENDA.search(text, headings[0].line_end)
+    if m is None:
+        return headings, len(text)
+    kept = [h for h in headings if h.start < m.start()]
+    return (kept, m.start() + 1) if kept else (headings, len(text))
 
 
 def _trailing_start(text: str, last: Candidate, divisions: list[Division]) -> int:

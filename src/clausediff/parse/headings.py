@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Collection
 
-from clausediff.numbering import canonical_number, is_successor, roman_to_int
+from clausediff.numbering import canonical_number, is_successor, roman_to_int, sort_key
 from clausediff.parse.lines import (
     CONTINUING,
     FUNCTION_WORDS,
@@ -15,8 +15,8 @@ from clausediff.parse.lines import (
     next_line,
     previous_line_span,
 )
-from clausediff.parse.patterns import WORDS_BEFORE, Shape
-from clausediff.parse.scan import Candidate, is_marker_line
+from clausediff.parse.patterns import FIRST, WORDS_BEFORE, Shape
+from clausediff.parse.scan import Candidate, is_heading_line, is_marker_line
 
 __all__ = ["choose_headings", "run_in_headings"]
 
@@ -45,7 +45,9 @@ def choose_headings(
             heading_end = cand.line_end
             continue  # the same heading again with nothing between: a running head, a doubled line
         position = block_position(text, cand.line_start)
-        if position == 0 and _under_a_title(text, cand.line_start, division_lines):
+        if position < 2:
+            position = max(position, _under_a_title(text, cand.line_start, division_lines))
+        if position == 0 and _capital_in_sequence(previous, cand):
             position = 1
         if position == 0:
             continue
@@ -59,24 +61,46 @@ def choose_headings(
         previous = cand.number
         heading_end = cand.line_end
         heading_line = text[cand.line_start : cand.line_end].strip()
-    return _without_contents(text, _with_bodies(text, chosen))
+    chosen = _without_contents(text, _with_bodies(text, chosen))
+    return _without_repeated_parts(_without_quoted(text, chosen))
 
 
-def _under_a_title(text: str, line_start: int, division_lines: Collection[int]) -> bool:
-    """The line before is a title that need not end a sentence: a division heading (``TITLE II
-    PROVISIONS ON ...``), the title line under one, or a line in capitals."""
+def _under_a_title(text: str, line_start: int, division_lines: Collection[int]) -> int:
+    """How surely the line before is a title that need not end a sentence: 2 for a division
+    heading (``TITLE II PROVISIONS ON ...``), the title line under one, or a line in capitals;
+    1 for another heading line (the entries of a table of contents); else 0."""
     span = previous_line_span(text, line_start)
     if span is None:
-        return False
+        return 0
     if span[0] in division_lines:
-        return True
+        return 2
     line = text[span[0] : span[1]].strip()
     if line[-1] in CONTINUING or line.rsplit(None, 1)[-1].lower() in FUNCTION_WORDS:
-        return False  # "... laid down in" / "Article 27.": a sentence goes on
-    if sum(c.isupper() for c in line) >= 3 and not any(c.islower() for c in line):
-        return True
+        return 0  # "... laid down in" / "Article 27.": a sentence goes on
+    if _in_capitals(line):
+        return 2
+    if FIRST["article_any"].match(line) and is_heading_line(line):
+        return 1  # an entry of a table of contents under another, however long
     before = previous_line_span(text, span[0])
-    return before is not None and before[0] in division_lines
+    return 2 if before is not None and before[0] in division_lines else 0
+
+
+def _capital_in_sequence(previous: str | None, cand: Candidate) -> bool:
+    """``ARTICLE 7.`` in capitals, next in the numbering: a heading even where the line before
+    lacks its full stop (references are not written in capitals)."""
+    word = cand.label.split()[0]
+    return (
+        len(word) > 3
+        and word.isupper()
+        and previous is not None
+        and is_successor(previous, cand.number)
+    )
+
+
+def _in_capitals(line: str) -> bool:
+    """A line in capital letters (a heading): three or more, and no small ones. Scripts
+    without case (Chinese, Korean) have neither."""
+    return sum(c.isupper() for c in line) >= 3 and not any(c.islower() for c in line)
 
 
 def _roman_in_sequence(previous: str | None, cand: Candidate) -> Candidate:
@@ -90,10 +114,17 @@ def _roman_in_sequence(previous: str | None, cand: Candidate) -> Candidate:
 
 def _with_bodies(text: str, chosen: list[Candidate]) -> list[Candidate]:
     """Drop a bare heading that no body follows: the next heading comes right after it
-    (``Article 1`` / ``Article 2`` / ...: a list of headings, not articles)."""
+    (``Article 1`` / ``Article 2`` / ...: a list of headings, not articles). A bare heading
+    right over a titled one of the same number (``Article 374`` / ``Article 374 Standardised
+    method``) is one heading: the article starts at the first line."""
     kept = []
     listed = False
+    doubled: Candidate | None = None  # "Article 374" over "Article 374 Standardised method"
     for at, cand in enumerate(chosen):
+        if doubled is not None and cand.number == doubled.number:
+            kept.append(doubled)
+            doubled = None
+            continue
         if cand.shape == Shape.BARE and at + 1 < len(chosen):
             following = chosen[at + 1].line_start
             seen = _NON_BLANK.search(text, cand.line_end, following)
@@ -101,7 +132,10 @@ def _with_bodies(text: str, chosen: list[Candidate]) -> list[Candidate]:
                 text[seen.start()] in _MAY_OPEN_A_PAGE_NUMBER
                 and next_line(text, cand.line_end + 1, following)[0] >= following
             ):
-                listed = True
+                if chosen[at + 1].number == cand.number and chosen[at + 1].shape != Shape.BARE:
+                    doubled = cand  # the article starts at the first of the two lines
+                else:
+                    listed = True
                 continue
         kept.append(cand._replace(listed=True) if listed else cand)
         listed = False
@@ -110,22 +144,28 @@ def _with_bodies(text: str, chosen: list[Candidate]) -> list[Candidate]:
 
 _NON_BLANK = re.compile(r"\S")
 _MAY_OPEN_A_PAGE_NUMBER = frozenset("0123456789-–—pPsSbB")
-_ENTRY_MAX = 160  # characters: an entry of a table of contents is no longer
+_ENTRY_MAX = 300  # characters: an entry of a table of contents is no longer
 _PAGE_REFERENCE = re.compile(r"(?:[.…·_]{2,}[ \t]*|\t|[ ]{2,})\d{1,4}$")
-_NO_TITLE_END = frozenset(".;:!?,-。；：！？，")
+# "... του ν." wrapped before the law's number: an abbreviation, not the end of a sentence
+_ABBREVIATION_END = re.compile(r"(?:^|\s)(?:[a-zα-ω]|παρ|περ|αρ|Nr|No|Art|Abs)\.$")
+_NO_TITLE_END = frozenset(".;:!?,。；：！？，")
 
 
 def _title_like(line: str) -> bool:
     """A line of a table of contents: it neither ends a sentence nor runs on (a page number
     may end it) and opens no numbered paragraph."""
-    if line[-1] in _NO_TITLE_END and not _PAGE_REFERENCE.search(line):
+    if line[-1] == "-":  # "con-" runs on; "Οδηγών - " divides a wrapped title
+        return not line[-2:-1].isalpha()
+    if line[-1] in _NO_TITLE_END and not (
+        _PAGE_REFERENCE.search(line) or _ABBREVIATION_END.search(line)
+    ):
         return False
     return not is_marker_line(line)
 
 
 def _contents_entry(text: str, cand: Candidate, end: int) -> bool:
-    """A heading that reads like an entry of a table of contents: the rest of its line and at
-    most two lines under it, short and title-like."""
+    """A heading that reads like an entry of a table of contents: the rest of its line and the
+    lines under it (division headings in capitals aside) are few, short and title-like."""
     total = 0
     rest = text[cand.rest_start : cand.line_end].lstrip(" \t.:-–—").rstrip()
     if rest:
@@ -138,17 +178,20 @@ def _contents_entry(text: str, cand: Candidate, end: int) -> bool:
         if start >= end:
             break
         line = text[start:stop].strip()
+        pos = stop + 1
+        if _in_capitals(line):
+            continue  # a division heading between two entries ("ΚΕΦΑΛΑΙΟ Γ΄: ...")
         lines += 1
         total += len(line)
-        if lines > 2 or total > _ENTRY_MAX or not _title_like(line):
+        if lines > 5 or total > _ENTRY_MAX or not _title_like(line):
             return False
-        pos = stop + 1
     return True
 
 
 def _without_contents(text: str, chosen: list[Candidate]) -> list[Candidate]:
     """Drop a table of contents: a run of two or more entries (``Article 1 Definitions``,
-    ``Article 2 Scope`` ...) whose numbers come again later, under the real headings. The
+    ``Article 2 Scope`` ...), at least two and a quarter of whose numbers come again later,
+    under the real headings (the others may name articles that later text quotes). The
     heading that ends the run (its last entry, with the preamble under it) goes too when it
     continues the run's numbering and its number also comes again; so does the last of a list
     of bare headings (the others have gone for want of a body) when its number comes again."""
@@ -164,26 +207,71 @@ def _without_contents(text: str, chosen: list[Candidate]) -> list[Candidate]:
     at = 0
     while at < len(chosen):
         run = at
-        while (
-            run + 1 < len(chosen)
-            and counts[chosen[run].number] > 1
-            and _contents_entry(text, chosen[run], chosen[run + 1].line_start)
+        while run + 1 < len(chosen) and _contents_entry(
+            text, chosen[run], chosen[run + 1].line_start
         ):
             run += 1
         entries, last = chosen[at:run], chosen[run]
-        if len(entries) >= 2:
-            later = {c.number for c in chosen[run:]}
-            again = [c for c in entries if c.number in later]
-            if len(again) * 2 < len(entries):
-                at = run + 1
-                continue
-            drop.update(c.start for c in again)
+        later = {c.number for c in chosen[run:]}
+        # a table of contents lists what comes later; some of its entries may name articles
+        # that amendments quote, which come later only inside quotation marks
+        again = sum(c.number in later for c in entries)
+        if len(entries) >= 2 and again >= 2 and 4 * again >= len(entries):
+            drop.update(c.start for c in entries)
             if is_successor(entries[-1].number, last.number) and last.number in {
                 c.number for c in chosen[run + 1 :]
             }:
                 drop.add(last.start)
         at = run + 1
     return [c for c in chosen if c.start not in drop] if drop else chosen
+
+
+# The line that introduces articles an amendment inserts or rewrites ("... werden folgende
+# Artikel 1a und 1b eingefügt:", "... is replaced by the following:")
+_AMENDING = re.compile(
+    r"(?:eingefügt|angefügt|gefasst|ersetzt|Maßgaben vor|inserted|added|replaced by the"
+    r" following|(?:read|worded|amended) as follows|ainsi rédigée?s?|rédigée?s? comme suit"
+    r"|remplacée?s? par ce qui suit|ως εξής)[ \t]*:[ \t\r]*$",
+    re.IGNORECASE,
+)
+
+
+def _without_quoted(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Drop the articles an amendment quotes: after a line that introduces them (``werden
+    folgende Artikel 1a und 1b eingefügt:``), headings out of the text's own sequence
+    (``Artikel 1a`` after ``Artikel 4``) are the inserted text's, until one continues the
+    text's own numbering."""
+    kept: list[Candidate] = []
+    quoting = False
+    for cand in chosen:
+        outer = kept[-1].number if kept else None
+        if outer is not None and not is_successor(outer, cand.number):
+            if not quoting:
+                span = previous_line_span(text, cand.line_start)
+                line = text[span[0] : span[1]] if span else ""
+                quoting = _AMENDING.search(line) is not None
+            if quoting:
+                continue
+        quoting = False
+        kept.append(cand)
+    return kept
+
+
+def _without_repeated_parts(chosen: list[Candidate]) -> list[Candidate]:
+    """Drop a chapter-numbered heading (``Article 4.9``) that repeats one before it, unless a
+    numbering restarts there (``1.1``, a second language version) or runs on from it: the
+    rows of an annex's tables that name the chapter's articles are not articles."""
+    seen: set[str] = set()
+    kept: list[Candidate] = []
+    for cand in chosen:
+        repeated = cand.number in seen and len(sort_key(cand.number)) > 1
+        seen.add(cand.number)
+        if repeated and not (
+            is_successor(None, cand.number) or (kept and is_successor(kept[-1].number, cand.number))
+        ):
+            continue
+        kept.append(cand)
+    return kept
 
 
 _RUN_IN_WORDS = "|".join(re.escape(w) for w in sorted(WORDS_BEFORE, key=len, reverse=True))

@@ -48,6 +48,10 @@ PAGE_NUMBER = re.compile(
 PAGE_NUMBER_MAX = 24  # longer lines are never page numbers: skip the pattern
 
 
+# A sentence's end with a footnote mark after it: "... lender of last resort facilities.9"
+_NOTE_MARK_END = re.compile(r"[.:;!?)\]”\"’][ ]?(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}|\*{1,3})$")
+
+
 def previous_line_span(text: str, line_start: int) -> tuple[int, int] | None:
     """Where the line before *line_start* begins and ends, looking through page-number lines.
 
@@ -82,7 +86,7 @@ def block_position(text: str, line_start: int) -> int:
     if previous is None:
         return 2
     last = previous[-1]
-    if last in TERMINAL:
+    if last in TERMINAL or _NOTE_MARK_END.search(previous):
         return 2
     if last in CONTINUING:
         return 0

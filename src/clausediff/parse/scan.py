@@ -100,6 +100,8 @@ def _shape(after: str) -> Shape:
     head = s[0]
     if head == ":" and s[1:2].isdigit():
         return Shape.XREF  # GATT-style pinpoint: "Article XXIV:8", "Article I:3"
+    if head == "." and after[:1] == "." and s[1:2].isalnum() and s[2:3] in ".:":
+        return Shape.XREF  # a pinpoint into the article: "Article VI.J.1: ...", "Article I.A.1"
     if head in ".:":
         s = s[1:].lstrip(" \t\u00a0\r")
         if not s:
@@ -133,8 +135,8 @@ def _shape(after: str) -> Shape:
 # "Art. 12 Abs. 2", "Article 5 TEU shall ...", "Artikel 3 GG gilt" (an abbreviated law's name
 # followed by a lower-case word): never a title.
 _REFERENCE_GOES_ON = re.compile(
-    r"(?:Absatz|Abs\.|Satz|Nummer|Nr\.|Buchstabe|Buchst\.|Unterabsatz|Ziffer|Halbsatz|Paragraph"
-    r"|Paragraphs|Alinea|Lid)(?:[ \t\u00a0]|$)"
+    r"(?:Absatz|Absätze|Abs\.|Satz|Sätze|Nummer|Nummern|Nr\.|Buchstabe|Buchstaben|Buchst\."
+    r"|Unterabsatz|Unterabsätze|Ziffer|Halbsatz|Paragraph|Paragraphs|Alinea|Lid)(?:[ \t\u00a0]|$)"
     r"|[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,4}[A-Z][ \t\u00a0]+[a-zäöüß]"
 )
 
@@ -281,12 +283,20 @@ def _read_heading(m: re.Match[str], text: str) -> tuple[int, int, str, bool] | N
     return None if number is None else (label_start, rest_start, number, False)
 
 
+_CJK_CLOSING = {"(": ")", "（": "）", "【": "】", "[": "]"}
+
+
 def _cjk_shape(after: str) -> Shape:
     s = after.strip(" \t\u3000\r")
     if not s:
         return Shape.BARE
-    if s[0] in "(（【[":
-        return Shape.TITLED
+    if s[0] in _CJK_CLOSING:
+        # "제4조의2(건축위원회의 건축 심의 등) ① ...": a title, then the text after a space;
+        # "第百八条（現住建造物等放火）及び第百九条": a reference with the article's caption
+        close = s.find(_CJK_CLOSING[s[0]])
+        if close == -1 or close + 1 == len(s) or s[close + 1] in " \t\u3000":
+            return Shape.TITLED
+        return Shape.XREF
     if after[:1] in " \t\u3000":
         return Shape.INLINE
     # "第五十一條規定" runs straight into a sentence: a reference, not a heading

@@ -48,6 +48,7 @@ class _Body:
         self.notes: dict[tuple[str, str], str] = {}  # (kind, id) -> printed mark
 
     def block(self, element: ET.Element) -> None:
+        """Read the paragraphs, tables and content controls of a body or a table cell."""
         for child in element:
             tag = child.tag
             if tag == f"{W}p":
@@ -64,6 +65,7 @@ class _Body:
                 self.block(child)
 
     def paragraph(self, p: ET.Element) -> None:
+        """Write one paragraph: its printed number, then its runs (note marks marked)."""
         self.paragraphs += 1
         props = p.find(f"{W}pPr")
         style = numid = None
@@ -94,6 +96,7 @@ class _Body:
         self.out.separate(1)
 
     def runs(self, element: ET.Element, pieces: list[tuple[str, bool]]) -> None:
+        """Collect the text of a paragraph's runs as ``(text, is a note mark)`` pieces."""
         for child in element:
             tag = child.tag
             if tag in _SKIPPED:

@@ -82,6 +82,7 @@ class _Extractor(HTMLParser):
         self.cells = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Open a block, a skipped region, a list, a note or a mark."""
         attributes = dict(attrs)
         if self.skip:
             if tag == self.skip[0] and tag not in _VOID:
@@ -163,6 +164,7 @@ class _Extractor(HTMLParser):
             self.cells += 1
 
     def handle_endtag(self, tag: str) -> None:
+        """Close what the tag opened: a skipped region, a note (as furniture), a block."""
         if self.skip:
             if tag == self.skip[-1]:
                 self.skip.pop()
@@ -192,11 +194,13 @@ class _Extractor(HTMLParser):
             self._break(1)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """A self-closing tag: opened and, unless void, closed at once."""
         self.handle_starttag(tag, attrs)
         if tag not in _VOID:
             self.handle_endtag(tag)
 
     def handle_data(self, data: str) -> None:
+        """Text: the title's, or the page's (spaces collapsed), unless skipped."""
         if self.title is not None:
             self.title.append(data)
             return

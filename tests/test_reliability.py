@@ -204,3 +204,23 @@ def test_a_query_with_half_a_character_prints_without_crashing(tmp_path: Path) -
     import json
 
     assert json.loads(as_json.stdout.splitlines()[0])["id"] == "q1"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_nul_anywhere_is_refused_with_its_place(encoding: str, tmp_path: Path) -> None:
+    """A NUL past the first 8 KB (once unseen, then silent loss in the index) or in a wide
+    encoding: exit 2, the character's place named."""
+    text = "Article 1\n\n" + "x " * 5000 + "\x00 more\n\nArticle 2\n\nyes\n"
+    path = tmp_path / "nul.txt"
+    path.write_bytes(text.encode(encoding))
+    result = _run("parse", str(path), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "NUL character at character 10011" in result.stderr.splitlines()[-1]
+
+
+def test_parse_document_refuses_a_nul() -> None:
+    """The library refuses a text with a NUL too (a typed error naming its place)."""
+    from clausediff import parse_document
+
+    with pytest.raises(InputError, match="NUL character at character 14"):
+        parse_document("Article 1\n\nThe\x00 Parties agree.\n")

@@ -55,7 +55,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from clausediff.errors import NoArticlesError
+from clausediff.errors import InputError, NoArticlesError
 from clausediff.model import (
     Article,
     Division,
@@ -105,8 +105,13 @@ def parse_document(
         pages: the source's printed pages, when it had pages.
 
     Raises:
+        InputError: the text holds a NUL character (no treaty text does, and no index could
+            keep what follows it).
         NoArticlesError: no line of the text is an article heading.
     """
+    nul = text.find("\x00")
+    if nul != -1:
+        raise InputError(f"the text holds a NUL character at character {nul}", source=id)
     source = text
     text = _with_line_feeds(text)
     divisions = _choose_divisions(text)

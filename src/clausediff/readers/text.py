@@ -169,6 +169,13 @@ def decode_bytes(
         detected = True
     _refuse_mojibake(text, data, codec, source)
     _refuse_surrogates(text, codec, source)
+    nul = text.find("\x00")
+    if nul != -1:  # past the first 8 KB, or in a wide encoding: no text holds one
+        raise InputError(
+            f"the text holds a NUL character at character {nul}: a binary file, or a text "
+            "damaged in transfer, not a treaty text",
+            source=source,
+        )
     return text, codec, detected
 
 

@@ -19,6 +19,7 @@ from clausediff.readers.base import Format, Reading
 __all__ = ["decode_bytes", "mojibake_sample", "read_text"]
 
 _BINARY_PROBE = 8192
+_SAMPLE = 500_000  # characters of a long text looked at for mojibake, at its start and middle
 # Longest first: a UTF-32 LE mark begins with the UTF-16 LE mark.
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -53,10 +54,13 @@ def _check_codec(encoding: str, source: str | None) -> str:
 def mojibake_sample(text: str) -> str | None:
     """A few characters around the first sign of mojibake in *text*, or ``None`` when the
     text does not look like one encoding read as another."""
+    if len(text) > 2 * _SAMPLE:  # mojibake is a whole file's condition: two samples tell
+        middle = len(text) // 2
+        text = text[:_SAMPLE] + "\n" + text[middle : middle + _SAMPLE]
     found = list(_MOJIBAKE.finditer(text))
     if not found:
         return None
-    foreign = sum(1 for char in text if ord(char) > 0x7F)
+    foreign = len(text) - len(text.encode("ascii", "ignore"))
     share = len(found) / max(foreign, 1)
     if (len(found) >= 3 and share >= 0.1) or share >= 0.25:
         at = found[0].start()
@@ -112,11 +116,14 @@ def _detect(data: bytes, error: DecodeError, source: str | None) -> tuple[str, s
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_STRICT_UNICODE = ("utf-8", "utf-16", "utf-32")
 
 
 def _refuse_surrogates(text: str, codec: str, source: str | None) -> None:
     """A codec that escapes (``unicode_escape``, ``utf-7``) can decode to a lone surrogate:
     half a character, which no file can store and no terminal can show."""
+    if codec.startswith(_STRICT_UNICODE):
+        return  # these decoders refuse lone surrogates themselves: no need to scan the text
     found = _SURROGATE.search(text)
     if found is not None:
         raise DecodeError(

@@ -58,7 +58,7 @@ def _comparisons() -> list[Comparison]:
 def _alignments() -> list[Alignment]:
     nato = load_bundled("nato-1949")
     return [
-        align_documents(nato, load_bundled("anzus-1951")),
+        align_documents(nato, load_bundled("anzus-1951.signed")),
         align_documents(paged(), nato),
         align_documents(load_bundled("prc-dprk-1961"), load_bundled("ussr-dprk-1961")),
     ]
@@ -186,12 +186,12 @@ def test_partial_side_is_flagged_above_the_table_and_in_its_rows() -> None:
     alignment = _alignments()[0]
     text = render(alignment, "text")
     head, _, table = text.partition("\n\n")
-    assert "anzus-1951.en is a partial copy: starts at Article III" in _flat(head)
+    assert "anzus-1951.signed.en is a partial copy: starts at Article III" in _flat(head)
     assert "Rows marked * are removed or added only as far as the copies show" in _flat(head)
     removed = [line for line in table.splitlines() if "removed" in line]
     assert len(removed) == 9
     assert all("removed*" in line for line in removed)
-    assert "the copy of anzus-1951.en stops inside ARTICLE VIII" in table
+    assert "the copy of anzus-1951.signed.en stops inside ARTICLE VIII" in table
     data = json.loads(render(alignment, "json"))
     assert data["right"]["complete"] is False
     assert data["right"]["copy_stops_inside"] == "8"
@@ -226,7 +226,7 @@ def test_a_cut_clause_is_flagged() -> None:
 
 def test_cut_article_needs_a_partial_copy() -> None:
     """Only a partial copy's last article, stopping mid-sentence, is cut."""
-    assert cut_article(load_bundled("anzus-1951")) is not None
+    assert cut_article(load_bundled("anzus-1951.signed")) is not None
     assert cut_article(load_bundled("nato-1949")) is None
     assert cut_article(load_bundled("russia-dprk-2024")) is None  # Art. 4, whole
     whole = parse_document("Article 1\n\nThe Parties agree that", id="x")

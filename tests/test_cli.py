@@ -55,14 +55,14 @@ def test_parse_json_lines_in_order(capsys: pytest.CaptureFixture[str], tmp_path:
     """Several inputs print one object per line, in the order given."""
     path = tmp_path / "mine.txt"
     path.write_text("Preamble.\n\nArticle 1\n\nFirst.\n\nArticle 2\n\nSecond.\n", encoding="utf-8")
-    status, out, _ = run(capsys, "parse", str(path), "anzus-1951", "--format", "json")
+    status, out, _ = run(capsys, "parse", str(path), "anzus-1951.signed", "--format", "json")
     assert status == 0
     lines = out.splitlines()
     assert len(lines) == 2
     first, second = (json.loads(line) for line in lines)
     assert first["id"] == "mine"
     assert [a["number"] for a in first["articles"]] == ["1", "2"]
-    assert second["id"] == "anzus-1951.en"
+    assert second["id"] == "anzus-1951.signed.en"
     assert [a["label"] for a in second["articles"]][:2] == ["ARTICLE III", "ARTICLE IV"]
 
 
@@ -225,9 +225,9 @@ def test_compare_article_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_compare_roman_matches_arabic(capsys: pytest.CaptureFixture[str]) -> None:
     """Article numbers match in any printed form: ANZUS `IV` is `4`."""
-    status, out, _ = run(capsys, "compare", "nato-1949", "anzus-1951", "--article", "5:IV")
+    status, out, _ = run(capsys, "compare", "nato-1949", "anzus-1951.signed", "--article", "5:IV")
     assert status == 0
-    assert out.startswith("nato-1949.en Article 5  →  anzus-1951.en ARTICLE IV")
+    assert out.startswith("nato-1949.en Article 5  →  anzus-1951.signed.en ARTICLE IV")
     assert "[-" in out  # plain markers: output is not a terminal
 
 
@@ -242,23 +242,23 @@ def test_compare_same_number_both_sides(capsys: pytest.CaptureFixture[str]) -> N
 
 def test_compare_missing_article_lists_numbers(capsys: pytest.CaptureFixture[str]) -> None:
     """An article number that does not exist names the numbers that do; exit 2."""
-    status, out, err = run(capsys, "compare", "nato-1949", "anzus-1951", "--article", "5:2")
+    status, out, err = run(capsys, "compare", "nato-1949", "anzus-1951.signed", "--article", "5:2")
     assert status == 2
     assert out == ""
-    assert "anzus-1951.en has no article 2; its articles are: 3, 4, 5, 6, 7, 8" in err
+    assert "anzus-1951.signed.en has no article 2; its articles are: 3, 4, 5, 6, 7, 8" in err
 
 
 @pytest.mark.parametrize("value", ["4:", ":1", ""])
 def test_compare_bad_article_form(capsys: pytest.CaptureFixture[str], value: str) -> None:
     """A malformed --article value is a usage error."""
-    status, _, err = run(capsys, "compare", "nato-1949", "anzus-1951", "--article", value)
+    status, _, err = run(capsys, "compare", "nato-1949", "anzus-1951.signed", "--article", value)
     assert status == 2
     assert "--article" in err
 
 
 def test_compare_alignment_json(capsys: pytest.CaptureFixture[str]) -> None:
     """Without --article, the alignment schema: NATO 5 became ANZUS IV, and so on."""
-    status, out, _ = run(capsys, "compare", "nato-1949", "anzus-1951", "--format", "json")
+    status, out, _ = run(capsys, "compare", "nato-1949", "anzus-1951.signed", "--format", "json")
     assert status == 0
     data = json.loads(out)
     assert data["schema"] == "clausediff.alignment/1"
@@ -272,13 +272,13 @@ def test_compare_alignment_json(capsys: pytest.CaptureFixture[str]) -> None:
 def test_compare_min_score(capsys: pytest.CaptureFixture[str]) -> None:
     """--min-score raises the bar for pairing; out-of-range values are usage errors."""
     status, out, _ = run(
-        capsys, "compare", "nato-1949", "anzus-1951", "--format", "json", "--min-score", "90"
+        capsys, "compare", "nato-1949", "anzus-1951.signed", "--format", "json", "--min-score", "90"
     )
     assert status == 0
     pairs = [(p["left"], p["right"]) for p in json.loads(out)["pairs"] if p["left"] and p["right"]]
     assert pairs == [("4", "3")]
     with pytest.raises(SystemExit) as exc:
-        main(["compare", "nato-1949", "anzus-1951", "--min-score", "101"])
+        main(["compare", "nato-1949", "anzus-1951.signed", "--min-score", "101"])
     assert exc.value.code == 2
     assert "101 is outside 0-100" in capsys.readouterr().err
 
@@ -286,7 +286,7 @@ def test_compare_min_score(capsys: pytest.CaptureFixture[str]) -> None:
 def test_compare_min_score_with_article_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     """--min-score applies to alignment only."""
     status, _, err = run(
-        capsys, "compare", "nato-1949", "anzus-1951", "--article", "5:4", "--min-score", "50"
+        capsys, "compare", "nato-1949", "anzus-1951.signed", "--article", "5:4", "--min-score", "50"
     )
     assert status == 2
     assert "--min-score applies to whole-treaty alignment" in err
@@ -297,13 +297,13 @@ def test_compare_output_file(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     target = tmp_path / "report.md"
     status, out, _ = run(
         capsys,
-        "compare", "nato-1949", "anzus-1951", "--article", "5:4", "--format", "markdown",
+        "compare", "nato-1949", "anzus-1951.signed", "--article", "5:4", "--format", "markdown",
         "-o", str(target),
     )  # fmt: skip
     assert status == 0
     assert out == ""
     assert target.read_text(encoding="utf-8").startswith(
-        "## nato-1949.en Article 5 → anzus-1951.en ARTICLE IV"
+        "## nato-1949.en Article 5 → anzus-1951.signed.en ARTICLE IV"
     )
 
 
@@ -312,11 +312,11 @@ def test_compare_color_only_on_terminal(
 ) -> None:
     """Colour when stdout is a terminal, plain when NO_COLOR is set."""
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
-    status, out, _ = run(capsys, "compare", "nato-1949", "anzus-1951", "--article", "5:4")
+    status, out, _ = run(capsys, "compare", "nato-1949", "anzus-1951.signed", "--article", "5:4")
     assert status == 0
     assert "\x1b[" in out
     monkeypatch.setenv("NO_COLOR", "1")
-    status, out, _ = run(capsys, "compare", "nato-1949", "anzus-1951", "--article", "5:4")
+    status, out, _ = run(capsys, "compare", "nato-1949", "anzus-1951.signed", "--article", "5:4")
     assert "\x1b[" not in out
 
 
@@ -371,12 +371,12 @@ def test_compare_from_old_without_dates_keeps_the_order(
 
 def test_alignment_reads_from_the_older_treaty(capsys: pytest.CaptureFixture[str]) -> None:
     """Aligning ANZUS with NATO reads NATO (1949) → ANZUS (1951) unless --from A."""
-    status, out, _ = run(capsys, "compare", "anzus-1951", "nato-1949")
+    status, out, _ = run(capsys, "compare", "anzus-1951.signed", "nato-1949")
     assert status == 0
-    assert out.startswith("nato-1949.en → anzus-1951.en")
-    status, out, _ = run(capsys, "compare", "anzus-1951", "nato-1949", "--from", "A")
+    assert out.startswith("nato-1949.en → anzus-1951.signed.en")
+    status, out, _ = run(capsys, "compare", "anzus-1951.signed", "nato-1949", "--from", "A")
     assert status == 0
-    assert out.startswith("anzus-1951.en → nato-1949.en")
+    assert out.startswith("anzus-1951.signed.en → nato-1949.en")
 
 
 def test_min_score_applies_to_the_overlap_shown(capsys: pytest.CaptureFixture[str]) -> None:
@@ -400,7 +400,7 @@ def test_min_score_applies_to_the_overlap_shown(capsys: pytest.CaptureFixture[st
 def test_compare_csv_by_extension(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """-o pairs.csv writes CSV: a header and a row per pair."""
     target = tmp_path / "pairs.csv"
-    status, out, _ = run(capsys, "compare", "nato-1949", "anzus-1951", "-o", str(target))
+    status, out, _ = run(capsys, "compare", "nato-1949", "anzus-1951.signed", "-o", str(target))
     assert status == 0
     assert out == ""
     lines = target.read_text(encoding="utf-8").splitlines()

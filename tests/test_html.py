@@ -58,7 +58,7 @@ def parse_html(html: str) -> Page:
 
 
 def nato_anzus() -> Alignment:
-    return align_documents(load_bundled("nato-1949"), load_bundled("anzus-1951"))
+    return align_documents(load_bundled("nato-1949"), load_bundled("anzus-1951.signed"))
 
 
 def flagship() -> Comparison:

@@ -36,16 +36,16 @@ def test_reprs_are_short() -> None:
         "<Comparison ussr-dprk-1961.en Article 1 → russia-dprk-2024.en Article 4: "
         "coverage 22.2, 3 shared passages>"
     )
-    alignment = align_documents(load_bundled("nato-1949"), load_bundled("anzus-1951"))
+    alignment = align_documents(load_bundled("nato-1949"), load_bundled("anzus-1951.signed"))
     assert repr(alignment) == (
-        "<Alignment nato-1949.en → anzus-1951.en: 1 added, 5 modified, 9 removed>"
+        "<Alignment nato-1949.en → anzus-1951.signed.en: 1 added, 5 modified, 9 removed>"
     )
 
 
 def test_repr_html_is_small_styled_and_inert() -> None:
     """A document, a comparison and an alignment show in a notebook as one styled
     ``<div class="clausediff">`` with no script, a few kilobytes each."""
-    nato, anzus = load_bundled("nato-1949"), load_bundled("anzus-1951")
+    nato, anzus = load_bundled("nato-1949"), load_bundled("anzus-1951.signed")
     comparison = compare_clauses(*_flagship_parts())
     alignment = align_documents(nato, anzus)
     for value, expected in (
@@ -59,7 +59,9 @@ def test_repr_html_is_small_styled_and_inert() -> None:
         page = parse_html(html)
         assert page.all("script") == []
         assert expected in "".join(page.text)
-    assert "anzus-1951.en is a partial copy: starts at Article III" in alignment._repr_html_()
+    assert (
+        "anzus-1951.signed.en is a partial copy: starts at Article III" in alignment._repr_html_()
+    )
     charter = load_bundled("un-charter-1945")._repr_html_()
     assert "… and 99 more" in charter
     assert len(charter) < 12_000

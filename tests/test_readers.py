@@ -494,7 +494,7 @@ def test_compare_free_text_from_option_and_stdin(tmp_path: Path) -> None:
 def test_output_format_follows_the_extension(tmp_path: Path) -> None:
     """-o report.html without --format writes HTML; .md writes Markdown."""
     for name, opening in (("report.html", "<!DOCTYPE html>"), ("report.md", "## ")):
-        result = _cli("compare", "nato-1949", "anzus-1951", "--article", "5:4", "-o", name,
+        result = _cli("compare", "nato-1949", "anzus-1951.signed", "--article", "5:4", "-o", name,
                       cwd=tmp_path)  # fmt: skip
         assert result.returncode == 0, result.stderr
         assert (tmp_path / name).read_text(encoding="utf-8").startswith(opening)

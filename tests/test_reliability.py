@@ -144,7 +144,14 @@ def test_an_output_is_written_whole(tmp_path: Path) -> None:
     """-o writes the whole rendering and nothing else is left in the directory."""
     target = tmp_path / "out.md"
     result = _run(
-        "compare", "nato-1949", "anzus-1951", "--article", "5:4", "-o", str(target), cwd=tmp_path
+        "compare",
+        "nato-1949",
+        "anzus-1951.signed",
+        "--article",
+        "5:4",
+        "-o",
+        str(target),
+        cwd=tmp_path,
     )
     assert result.returncode == 0
     assert target.read_text(encoding="utf-8").startswith("#")
@@ -171,7 +178,9 @@ def test_a_full_standard_output_is_an_error_not_a_bug(tmp_path: Path) -> None:
 
 def test_a_five_thousand_digit_article_is_not_an_article(tmp_path: Path) -> None:
     """--article with 5,000 digits: the plain "no such article" error, exit 2."""
-    result = _run("compare", "nato-1949", "anzus-1951", "--article", "9" * 5000, cwd=tmp_path)
+    result = _run(
+        "compare", "nato-1949", "anzus-1951.signed", "--article", "9" * 5000, cwd=tmp_path
+    )
     assert result.returncode == 2
     assert "has no article" in result.stderr.splitlines()[-1]
     assert "internal error" not in result.stderr

@@ -38,7 +38,13 @@ def check_golden(name: str, actual: str) -> None:
 
 @pytest.mark.parametrize(
     ("fmt", "name"),
-    [("text", "flagship.txt"), ("markdown", "flagship.md"), ("json", "flagship.json")],
+    [
+        ("text", "flagship.txt"),
+        ("markdown", "flagship.md"),
+        ("json", "flagship.json"),
+        ("csv", "flagship.csv"),
+        ("html", "flagship.html"),  # reviewed as docs/flagship.png (docs/screenshots.py)
+    ],
 )
 def test_flagship_golden(fmt: str, name: str) -> None:
     """The flagship comparison renders exactly as its golden file in each format."""
@@ -47,11 +53,11 @@ def test_flagship_golden(fmt: str, name: str) -> None:
 
 @pytest.mark.parametrize(
     ("fmt", "name"),
-    [("text", "nato-anzus.txt"), ("markdown", "nato-anzus.md")],
+    [("text", "nato-anzus.txt"), ("markdown", "nato-anzus.md"), ("csv", "nato-anzus.csv")],
 )
 def test_alignment_golden(fmt: str, name: str) -> None:
     """The NATO/ANZUS alignment renders exactly as its golden file."""
-    alignment = align_documents(load_bundled("nato-1949"), load_bundled("anzus-1951"))
+    alignment = align_documents(load_bundled("nato-1949"), load_bundled("anzus-1951.signed"))
     check_golden(name, render(alignment, fmt))
 
 
@@ -108,7 +114,7 @@ def test_render_rejects_unknown_format() -> None:
 def test_markdown_alignment_shows_each_pair_in_full() -> None:
     """Below its table, the Markdown alignment has a section for every aligned pair, with
     the pair's citations, measures, summary, shared passages and redline."""
-    alignment = align_documents(load_bundled("nato-1949"), load_bundled("anzus-1951"))
+    alignment = align_documents(load_bundled("nato-1949"), load_bundled("anzus-1951.signed"))
     text = render(alignment, "markdown")
     table, _, sections = text.partition("\n### ")
     assert table.count("\n| Article") == 14

@@ -135,6 +135,8 @@ def _facts(meta: Metadata) -> str:
     if meta.complete is False:
         lacks = escape(meta.missing or "part of the treaty is missing")
         lines.append(f'<p class="partial">Partial copy: {lacks}</p>')
+    elif meta.missing:
+        lines.append(f'<p class="meta">Lacks: {escape(meta.missing)}</p>')
     return "\n".join(lines)
 
 

@@ -50,6 +50,7 @@ def cases(size: int) -> dict[str, str]:
         "'Article' lines": _fill("Article\n", size),
         "'Article 1.' lines": _fill("Article 1.\n", size),
         "'Article N' lines, counting": "".join(f"Article {n}\n" for n in range(size // 12))[:size],
+        "a table of contents, then its articles": _contents(size),
         "one 4 MB line": _fill("treaty ", size),
         "1.1.1.1...": _fill("1.", size),
         "'Article 1.1.1.1...'": "Article " + _fill("1.", size),
@@ -62,6 +63,24 @@ def cases(size: int) -> dict[str, str]:
         "hyphenated line ends": _fill("con-\n", size),
         "CJK 第 runs": _fill("第", size),
     }
+
+
+_BODY = (
+    "The Parties shall consult together whenever, in the opinion of any of them, the "
+    "territorial integrity, political independence or security of any of the Parties is "
+    "threatened, and shall settle any international dispute in which they may be involved by "
+    "peaceful means in such a manner that international peace and security are not endangered."
+)
+
+
+def _contents(size: int) -> str:
+    """Entries ``Article N General provisions``, then the articles they list, each with a
+    title and a body of ordinary length: every number comes twice, and thousands of runs of
+    entries must be weighed against what follows them."""
+    count = size // (len(_BODY) + 80)
+    entries = "".join(f"Article {n} General provisions\n" for n in range(1, count + 1))
+    text = "".join(f"Article {n}\nGeneral provisions\n{_BODY}\n\n" for n in range(1, count + 1))
+    return (entries + "\n" + text)[:size]
 
 
 def _best_of(runs: int, work: Callable[[], object]) -> float:

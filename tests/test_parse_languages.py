@@ -12,8 +12,11 @@ comment says so.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clausediff import Document, canonical_number, parse_document
+from clausediff.numbering import ARTICLE_WORDS, HeadingWords
 
 
 def _headings(document: Document) -> list[tuple[str, str]]:
@@ -296,3 +299,21 @@ def test_korean_addenda_are_not_articles() -> None:
     assert [a.number for a in document.articles] == ["9"]
     assert document.trailing is not None
     assert document.quote(document.trailing).startswith("부칙 <제11401호")
+
+
+@given(
+    row=st.sampled_from([r for r in ARTICLE_WORDS if r.words[0][0].isupper() or r.number_first]),
+    data=st.data(),
+    first=st.integers(min_value=1, max_value=999_998),
+)
+@settings(max_examples=150, deadline=None)
+def test_every_heading_word_reads_back(row: HeadingWords, data: st.DataObject, first: int) -> None:
+    """Any row of the word table, with any number: two articles in a row are found, and each
+    label reads back as its number."""
+    word = data.draw(st.sampled_from(row.words))
+    numbers = [first, first + 1]
+    heads = [f"{n}. {word}" if row.number_first else f"{word} {n}" for n in numbers]
+    text = "".join(f"{head}\n\nThe Parties shall consult each other.\n\n" for head in heads)
+    document = parse_document(text)
+    assert [a.number for a in document.articles] == [str(n) for n in numbers]
+    assert [canonical_number(a.label) for a in document.articles] == [str(n) for n in numbers]

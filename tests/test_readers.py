@@ -478,6 +478,19 @@ def test_extract_and_parse_text_print_what_was_read(tmp_path: Path) -> None:
     assert [p["label"] for p in data["pages"]] == ["1", "2", "3", "4"]
 
 
+def test_extract_reads_a_bundled_text(tmp_path: Path) -> None:
+    """`extract` takes a bundled id as `parse` does: the text exactly as shipped."""
+    from clausediff.bundled import bundled_corpus_dir
+
+    result = _cli("extract", "nato-1949", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    shipped = (bundled_corpus_dir() / "nato-1949.en.txt").read_text(encoding="utf-8")
+    assert result.stdout == shipped.removesuffix("\n") + "\n"
+    missing = _cli("extract", "nato-1984", cwd=tmp_path)
+    assert missing.returncode == 2
+    assert "did you mean" in missing.stderr
+
+
 def test_compare_free_text_from_option_and_stdin(tmp_path: Path) -> None:
     """A free clause compares from --text or standard input, on either side."""
     clause = "The Parties will consult together whenever the security of any of them is threatened"

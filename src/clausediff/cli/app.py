@@ -121,7 +121,9 @@ def _add_extract(commands: argparse._SubParsersAction[_Parser]) -> None:
         description="Print the text clausediff reads from each file, before any parsing; "
         "with --format json, also its pages, page furniture, metadata and source map.",
     )
-    extract.add_argument("sources", nargs="+", metavar="FILE")
+    extract.add_argument(
+        "sources", nargs="+", metavar="FILE|ID", help="a file, or the id of a bundled text"
+    )
     extract.add_argument("--format", choices=formats(_READING), default="text")
     _add_encoding(extract, "text and HTML files")
     extract.set_defaults(handler=documents.cmd_extract)

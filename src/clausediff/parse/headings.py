@@ -98,9 +98,9 @@ def _capital_in_sequence(previous: str | None, cand: Candidate) -> bool:
 
 
 def _in_capitals(line: str) -> bool:
-    """A line in capital letters (a heading): three or more, and no small ones. Scripts
+    """A line in capital letters (a heading): no small ones, and some capitals; scripts
     without case (Chinese, Korean) have neither."""
-    return sum(c.isupper() for c in line) >= 3 and not any(c.islower() for c in line)
+    return len(line) >= 3 and line.isupper()
 
 
 def _roman_in_sequence(previous: str | None, cand: Candidate) -> Candidate:
@@ -198,6 +198,7 @@ def _without_contents(text: str, chosen: list[Candidate]) -> list[Candidate]:
     counts = Counter(c.number for c in chosen)
     if all(n == 1 for n in counts.values()):
         return chosen  # no number comes twice: there is no table of contents to drop
+    final = {c.number: at for at, c in enumerate(chosen)}  # where each number comes last
     drop: set[int] = set()
     seen: Counter[str] = Counter()
     for cand in chosen:
@@ -212,15 +213,12 @@ def _without_contents(text: str, chosen: list[Candidate]) -> list[Candidate]:
         ):
             run += 1
         entries, last = chosen[at:run], chosen[run]
-        later = {c.number for c in chosen[run:]}
         # a table of contents lists what comes later; some of its entries may name articles
         # that amendments quote, which come later only inside quotation marks
-        again = sum(c.number in later for c in entries)
-        if len(entries) >= 2 and again >= 2 and 4 * again >= len(entries):
+        again = sum(final[c.number] >= run for c in entries) if len(entries) >= 2 else 0
+        if again >= 2 and 4 * again >= len(entries):
             drop.update(c.start for c in entries)
-            if is_successor(entries[-1].number, last.number) and last.number in {
-                c.number for c in chosen[run + 1 :]
-            }:
+            if is_successor(entries[-1].number, last.number) and final[last.number] > run:
                 drop.add(last.start)
         at = run + 1
     return [c for c in chosen if c.start not in drop] if drop else chosen

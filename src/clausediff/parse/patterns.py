@@ -129,7 +129,7 @@ PATTERNS: dict[str, str] = {
     + r")(?=[ \t\u00a0\d.:])(?=[ \t\u00a0]*\S)(?P<after>[^\n]*)",
     # "1. cikk", "5 artikla", "1. člen": the number first
     "article_after": _LEAD
-    + r"(?P<nf>\d{1,4}[a-z]?)\.?[ \t\u00a0]+(?P<nfword>"
+    + r"(?P<nf>\d{1,6}[a-z]?)\.?[ \t\u00a0]+(?P<nfword>"
     + _alternation(_WORDS_AFTER)
     + r")(?![^\W\d_])(?P<after_nf>[^\n]*)",
     # "第四条", "第四條", "第 1 條", "第 2-1 條", "第八條之一", "第三十八条の二": Chinese, Japanese
@@ -180,7 +180,7 @@ def _guard(chars: Iterable[str], extra: str = "", more: str = "") -> str:
 _GUARDS = {
     # a number first only as in "1. cikk": digits, blanks, a letter
     "article_any": _guard(
-        [w[0] for w in WORDS_BEFORE] + ["第", "제"], more=r"|\d{1,4}[a-z]?\.?[ \t\u00a0]+[^\W\d_]"
+        [w[0] for w in WORDS_BEFORE] + ["第", "제"], more=r"|\d{1,6}[a-z]?\.?[ \t\u00a0]+[^\W\d_]"
     ),
     "division": _guard(w[0] for w in DIVISION_KIND),
     "division_cjk": _guard("第"),

@@ -52,7 +52,8 @@ __all__ = [
 CSS = """
 .clausediff { --ink: #1b1f24; --muted: #5b6470; --line: #d0d7de; --mark: #fff3b0;
   --del: #ffd7d5; --ins: #ccf0d4; --move: #e8dcff; --warn: #8a4b00;
-  font: 15px/1.5 Georgia, "Times New Roman", serif; color: var(--ink); }
+  font: 15px/1.5 Georgia, "Times New Roman", "Noto Serif CJK SC", "Songti SC", SimSun, serif;
+  color: var(--ink); }
 .clausediff * { box-sizing: border-box; }
 .clausediff h1 { font-size: 22px; margin: 0 0 4px; }
 .clausediff h2 { font-size: 18px; margin: 32px 0 8px; border-bottom: 1px solid var(--line);

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from clausediff import Document, Span, parse_document
+from clausediff import Document, Span, canonical_number, parse_document
 
 CORPORA = Path(__file__).resolve().parents[1] / "corpora"
 NATO = (CORPORA / "nato-1949.en.txt").read_bytes().decode("utf-8")
@@ -443,3 +443,30 @@ Article V.B: Clause revised to name the Security Council.
 def test_pinpoint_into_an_article_is_not_a_heading() -> None:
     """``Article V.B: Clause revised ...`` points into Article 5; it opens no article."""
     assert _numbers(parse_document(PINPOINT)) == ["5"]
+
+
+# The Constitution of the United States, as the National Archives transcribe it ("Article. I.").
+US_CONSTITUTION = """\
+Article. I.
+
+Section. 1.
+
+All legislative Powers herein granted shall be vested in a Congress of the United States, which \
+shall consist of a Senate and House of Representatives.
+
+Article. II.
+
+Section. 1.
+
+The executive Power shall be vested in a President of the United States of America.
+"""
+
+
+def test_full_stop_after_the_article_word() -> None:
+    """``Article. I.`` (a full stop after the word) is Article 1, and its label reads back."""
+    document = parse_document(US_CONSTITUTION)
+    assert [(a.label, a.number) for a in document.articles] == [
+        ("Article. I", "1"),
+        ("Article. II", "2"),
+    ]
+    assert canonical_number("Article. II") == "2"

@@ -178,7 +178,9 @@ class SharedPassage:
 @attrs.frozen(repr=False)
 class Comparison:
     """The result of comparing two clauses. ``score`` is the headline measure, the
-    ``coverage`` of ``scores``."""
+    ``coverage`` of ``scores``. ``word_starts`` holds, for each side, the offsets at which
+    its words (units) start, as the comparison tokenized them (for counting the words of any
+    span without tokenizing again; ``None`` when not known)."""
 
     left: Clause
     right: Clause
@@ -186,6 +188,9 @@ class Comparison:
     scores: Scores
     shared: tuple[SharedPassage, ...]
     redline: tuple[RedlineOp, ...]
+    word_starts: tuple[tuple[int, ...], tuple[int, ...]] | None = attrs.field(
+        default=None, eq=False
+    )
 
     def __repr__(self) -> str:
         def side(clause: Clause) -> str:
@@ -222,6 +227,7 @@ class Comparison:
                 for p in sorted(self.shared, key=lambda p: p.right.start)
             ),
             redline=swap_sides(self.redline),
+            word_starts=None if self.word_starts is None else self.word_starts[::-1],
         )
 
 
@@ -316,6 +322,7 @@ def _compare(
     steps: tuple[str, ...],
 ) -> Comparison:
     # a compound one side writes closed and the other open or spaced is one word on both
+    starts = (tuple(t.start for t in ltokens if t.word), tuple(t.start for t in rtokens if t.word))
     lvocab = {t.key for t in ltokens if t.word}
     rvocab = {t.key for t in rtokens if t.word}
     ltokens, rtokens = join_compounds(ltokens, rvocab), join_compounds(rtokens, lvocab)
@@ -344,7 +351,9 @@ def _compare(
         coverage_right=round(100.0 * covered / total_right if total_right else 100.0, 2),
     )
     redline = _redline((left, ltokens, lwords), (right, rtokens, rwords), runs, whole)
-    return Comparison(left, right, scores.coverage, scores, tuple(shared), tuple(redline))
+    return Comparison(
+        left, right, scores.coverage, scores, tuple(shared), tuple(redline), word_starts=starts
+    )
 
 
 def _passage(

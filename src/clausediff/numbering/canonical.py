@@ -146,7 +146,7 @@ def _label_pattern() -> re.Pattern[str]:
     )
     after = sorted({fold(w) for row in ARTICLE_WORDS if row.number_first for w in row.words})
     return re.compile(
-        "(?:" + "|".join(re.escape(w) for w in before) + r")(?:\s+|(?<=\.))(?P<rest>.+)"
+        "(?:" + "|".join(re.escape(w) for w in before) + r")\.?(?:\s+|(?<=\.))(?P<rest>.+)"
         r"|(?P<first>.+?)\.?\s+(?:" + "|".join(re.escape(w) for w in after) + ")"
     )
 

@@ -264,10 +264,13 @@ def _read_heading(m: re.Match[str], text: str) -> tuple[int, int, str, bool] | N
     """Where a heading match's label starts, where its rest starts, its canonical number, and
     whether it is worded (``Article 4``) rather than CJK (``第四條``); ``None``: no number."""
     if m.group("word") is not None:
-        parsed = _parse_number(m.group("after"))
+        after = m.group("after")
+        # "Article. I." (the US Constitution's transcript): a full stop after the word
+        skip = 1 if after[:2] == ". " and not m.group("word").endswith(".") else 0
+        parsed = _parse_number(after[skip:])
         if parsed is None:
             return None
-        return m.start("word"), m.start("after") + parsed[2], parsed[1], True
+        return m.start("word"), m.start("after") + skip + parsed[2], parsed[1], True
     if m.group("nf") is not None:
         number = canonical_number(m.group("nf"))
         if number is None:

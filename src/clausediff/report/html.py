@@ -52,7 +52,8 @@ __all__ = [
 CSS = """
 .clausediff { --ink: #1b1f24; --muted: #5b6470; --line: #d0d7de; --mark: #fff3b0;
   --del: #ffd7d5; --ins: #ccf0d4; --move: #e8dcff; --warn: #8a4b00;
-  font: 15px/1.5 Georgia, "Times New Roman", serif; color: var(--ink); }
+  font: 15px/1.5 Georgia, "Times New Roman", "Noto Serif CJK SC", "Songti SC", SimSun, serif;
+  color: var(--ink); }
 .clausediff * { box-sizing: border-box; }
 .clausediff h1 { font-size: 22px; margin: 0 0 4px; }
 .clausediff h2 { font-size: 18px; margin: 32px 0 8px; border-bottom: 1px solid var(--line);
@@ -64,6 +65,7 @@ CSS = """
 .clausediff .meta { color: var(--muted); margin: 0 0 8px; }
 .clausediff .partial { color: var(--warn); margin: 0 0 8px; }
 .clausediff .summary { margin: 0 0 10px; }
+.clausediff .lead { font-size: 16px; margin: 0 0 8px; }
 .clausediff a { color: #0a58ca; }
 .clausediff .treaties { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }
 .clausediff .treaty { border-left: 4px solid var(--line); padding-left: 12px; }
@@ -356,9 +358,11 @@ def render_comparison(comparison: Comparison, *, color: bool = False) -> str:
     """A self-contained HTML page for one clause comparison."""
     left, right = comparison.left, comparison.right
     s = comparison.scores
+    lcite, rcite = cite_clause(left), cite_clause(right)
     body = [
-        f"<h1>{_label(left)} of {escape(left.document)} → "
-        f"{_label(right)} of {escape(right.document)}</h1>",
+        f"<h1>{_label(left)} → {_label(right)}</h1>",
+        f'<p class="lead">From {escape(lcite.text(source=False))} to '
+        f"{escape(rcite.text(source=False))}.</p>",
         f'<p class="meta">Coverage {s.coverage:.1f} (left {s.coverage_left:.1f}, right '
         f"{s.coverage_right:.1f}): the share of both clauses' words that lie in passages they "
         "share (three words or more, after normalization), 0-100. The other measures are "
@@ -370,4 +374,4 @@ def render_comparison(comparison: Comparison, *, color: bool = False) -> str:
             f"{_treaty_header('Right', right.document, right.metadata)}</div>"
         )
     body += [MARKS, pair_section(comparison, "pair")]
-    return _page(f"{left.document} → {right.document}", body)
+    return _page(f"{left.document} {_label(left)} → {right.document} {_label(right)}", body)

@@ -7,7 +7,9 @@ are the longest shared ones and the longest runs deleted and inserted.
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -15,7 +17,7 @@ import attrs
 from clausediff.match.tokens import word_tokens
 from clausediff.model import Span
 from clausediff.report.segments import display
-from clausediff.scripts import dominant_script
+from clausediff.scripts import dominant_script, may_hold_units
 
 if TYPE_CHECKING:  # annotations only
     from clausediff.match.compare import Clause, Comparison
@@ -94,64 +96,93 @@ def _name(clause: Clause) -> str:
     )
 
 
-def _words(clause: Clause, span: Span | None) -> int:
-    if span is None or span.start == span.end:
-        return 0
-    return len(word_tokens(clause.quote(span), span.start, skip=clause.furniture))
+class _Words:
+    """Counts a clause's words (units) in any span: from the offsets where its words start
+    (the comparison's, else the clause tokenized once)."""
+
+    def __init__(self, clause: Clause, starts: Sequence[int] | None) -> None:
+        if starts is None:
+            tokens = word_tokens(clause.text, clause.start, skip=clause.furniture)
+            starts = [t.start for t in tokens]
+        self.starts = starts
+
+    def __call__(self, span: Span | None) -> int:
+        if span is None or span.start == span.end:
+            return 0
+        return bisect.bisect_left(self.starts, span.end) - bisect.bisect_left(
+            self.starts, span.start
+        )
 
 
 def _quote(clause: Clause, span: Span) -> str:
     """The text under *span* on one line, cut at about ``_QUOTE`` columns (a Chinese or
     Japanese character takes two), at a word's end where there are words."""
-    text = display(clause.visible(span)).strip(" ,;:.")
+    # enough of the text for a quote: a long run is not reflowed whole to show its start
+    head = clause.visible(Span(span.start, min(span.end, span.start + 4 * _QUOTE)))
+    text = display(head).strip(" ,;:.")
+    if span.end > span.start + 4 * _QUOTE:
+        text = text[: 2 * _QUOTE]
+    at = _cut_at(text)
+    if at is None:
+        return text
+    cut = text[:at]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > at // 2 else cut).rstrip(" ,;:") + "…"
+
+
+def _cut_at(text: str) -> int | None:
+    """Where *text* passes ``_QUOTE - 1`` columns, or ``None`` if it fits."""
+    if text.isascii():
+        return _QUOTE - 1 if len(text) > _QUOTE - 1 else None
     used = 0
     for at, char in enumerate(text):
         used += 2 if unicodedata.east_asian_width(char) in "WF" else 1
         if used > _QUOTE - 1:
-            cut = text[:at]
-            space = cut.rfind(" ")
-            return (cut[:space] if space > at // 2 else cut).rstrip(" ,;:") + "…"
-    return text
+            return at
+    return None
 
 
-def _longest(clause: Clause, spans: list[Span]) -> str | None:
+def _longest(clause: Clause, words: _Words, spans: list[Span]) -> str | None:
     if not spans:
         return None
-    best = max(spans, key=lambda s: (_words(clause, s), -s.start))
-    return _quote(clause, best) if _words(clause, best) else None
+    count, best = max(((words(s), -s.start), s) for s in spans)
+    return _quote(clause, best) if count[0] else None
 
 
 def summarize(comparison: Comparison) -> Summary:
     """What the comparison's redline kept, dropped and added (see ``Summary``)."""
     left, right = comparison.left, comparison.right
+    starts = comparison.word_starts or (None, None)
+    lwords, rwords = _Words(left, starts[0]), _Words(right, starts[1])
     kept = moved = dropped = added = 0
     deleted: list[Span] = []
     inserted: list[Span] = []
     for op in comparison.redline:
         if op.op in ("equal", "move"):
-            words = _words(left, op.left)
+            words = lwords(op.left)
             kept += words
             moved += words if op.op == "move" else 0
             continue
         if op.left is not None:
-            dropped += _words(left, op.left)
+            dropped += lwords(op.left)
             deleted.append(op.left)
         if op.right is not None:
-            added += _words(right, op.right)
+            added += rwords(op.right)
             inserted.append(op.right)
     passages = sorted(comparison.shared, key=lambda p: (-p.words, p.left.start))[:3]
-    unspaced = dominant_script(left.text + right.text) in _UNSPACED
+    both = left.text + right.text
+    unspaced = may_hold_units(both) and dominant_script(both) in _UNSPACED
     return Summary(
         left_name=_name(left),
         right_name=_name(right),
-        left_words=_words(left, Span(left.start, left.end)),
-        right_words=_words(right, Span(right.start, right.end)),
+        left_words=len(lwords.starts),
+        right_words=len(rwords.starts),
         kept=kept,
         moved=moved,
         dropped=dropped,
         added=added,
         longest_kept=tuple(_quote(left, p.left) for p in passages),
-        longest_dropped=_longest(left, deleted),
-        longest_added=_longest(right, inserted),
+        longest_dropped=_longest(left, lwords, deleted),
+        longest_added=_longest(right, rwords, inserted),
         unit="characters" if unspaced else "words",
     )

@@ -201,44 +201,54 @@ class Alignment:
         return alignment_html(self)
 
 
-def _shingles(words: Sequence[str]) -> set[tuple[str, ...]]:
+def _shingles(words: Sequence[str], ids: dict[tuple[str, ...], int]) -> set[int]:
+    """The article's 3-word shingles, each as its number in *ids* (numbered on first sight:
+    sets of numbers hash and intersect faster than sets of tuples of words)."""
     if len(words) < SHINGLE:
-        return {tuple(words)} if words else set()
-    return set(zip(*(words[k:] for k in range(SHINGLE)), strict=False))
+        grams: Iterable[tuple[str, ...]] = [tuple(words)] if words else []
+    else:
+        grams = zip(*(words[k:] for k in range(SHINGLE)), strict=False)
+    add = ids.setdefault
+    return {add(gram, len(ids)) for gram in grams}
 
 
 @attrs.frozen
 class _Shingled:
-    """Both treaties' articles as weighted shingle sets, and the pair scores."""
+    """Both treaties' articles as weighted shingle sets (shingle numbers), and the pair
+    scores."""
 
-    lsets: list[set[tuple[str, ...]]]
-    rsets: list[set[tuple[str, ...]]]
-    weight: dict[tuple[str, ...], float]
+    lsets: list[set[int]]
+    rsets: list[set[int]]
+    weight: list[float]  # by shingle number
     matrix: list[dict[int, float]]  # sparse rows: the pairs that share something
 
-    def mass(self, shingles: Iterable[tuple[str, ...]]) -> float:
+    def mass(self, shingles: Iterable[int]) -> float:
         return sum(map(self.weight.__getitem__, shingles))
 
 
 def _shingle_scores(left: Sequence[Sequence[str]], right: Sequence[Sequence[str]]) -> _Shingled:
     """Scores of every pair of articles, given as their word keys."""
-    lsets = [_shingles(words) for words in left]
-    rsets = [_shingles(words) for words in right]
-    df = Counter(chain.from_iterable(lsets + rsets))
+    ids: dict[tuple[str, ...], int] = {}
+    lsets = [_shingles(words, ids) for words in left]
+    rsets = [_shingles(words, ids) for words in right]
+    df = [0] * len(ids)
+    for shingles in chain(lsets, rsets):
+        for s in shingles:
+            df[s] += 1
     total = len(lsets) + len(rsets)
-    logs = {n: math.log(total / n) + 0.1 for n in set(df.values())}
-    weight = {s: logs[n] for s, n in df.items()}
+    logs = {n: math.log(total / n) + 0.1 for n in set(df)}
+    weight = [logs[n] for n in df]
     lmass = [sum(map(weight.__getitem__, shingles)) for shingles in lsets]
     rmass = [sum(map(weight.__getitem__, shingles)) for shingles in rsets]
     # Candidates: pairs sharing a distinctive shingle (one in at most 1/20 of the articles).
     # Shingles common to many articles still count in the exact score below, but finding
     # pairs through them would visit most of the matrix for little.
     common = max(COMMON_FLOOR, min(total // 20, COMMON_CAP))
-    rare = {s for s, n in df.items() if n <= common}
-    index: dict[tuple[str, ...], list[int]] = {}
+    index: dict[int, list[int]] = {}
     for j, shingles in enumerate(rsets):
-        for s in shingles & rare:
-            index.setdefault(s, []).append(j)
+        for s in shingles:
+            if df[s] <= common:
+                index.setdefault(s, []).append(j)
     matrix: list[dict[int, float]] = [{} for _ in left]
     for i, shingles in enumerate(lsets):
         hits = Counter(chain.from_iterable(index[s] for s in shingles & index.keys()))
@@ -299,8 +309,8 @@ def score_matrix(
 
 
 def _spread(
-    sets: list[set[tuple[str, ...]]],
-    others: list[set[tuple[str, ...]]],
+    sets: list[set[int]],
+    others: list[set[int]],
     matrix: Sequence[Mapping[int, float]],
     scored: _Shingled,
 ) -> dict[int, list[int]]:
@@ -324,7 +334,7 @@ def _spread(
             if s >= 100 * SPLIT_PART and scored.mass(mine & others[j]) >= SPLIT_PART * whole
         }
         parts: list[int] = []
-        covered: set[tuple[str, ...]] = set()
+        covered: set[int] = set()
         for j in sorted(held, key=lambda j: (-scored.mass(held[j]), j)):
             if scored.mass(held[j] - covered) >= SPLIT_PART * whole:
                 parts.append(j)

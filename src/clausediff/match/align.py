@@ -201,15 +201,11 @@ class Alignment:
         return alignment_html(self)
 
 
-def _shingles(words: Sequence[str], ids: dict[tuple[str, ...], int]) -> set[int]:
-    """The article's 3-word shingles, each as its number in *ids* (numbered on first sight:
-    sets of numbers hash and intersect faster than sets of tuples of words)."""
+def _grams(words: Sequence[str]) -> set[tuple[str, ...]]:
+    """The article's 3-word shingles."""
     if len(words) < SHINGLE:
-        grams: Iterable[tuple[str, ...]] = [tuple(words)] if words else []
-    else:
-        grams = zip(*(words[k:] for k in range(SHINGLE)), strict=False)
-    add = ids.setdefault
-    return {add(gram, len(ids)) for gram in grams}
+        return {tuple(words)} if words else set()
+    return set(zip(*(words[k:] for k in range(SHINGLE)), strict=False))
 
 
 @attrs.frozen
@@ -228,9 +224,12 @@ class _Shingled:
 
 def _shingle_scores(left: Sequence[Sequence[str]], right: Sequence[Sequence[str]]) -> _Shingled:
     """Scores of every pair of articles, given as their word keys."""
-    ids: dict[tuple[str, ...], int] = {}
-    lsets = [_shingles(words, ids) for words in left]
-    rsets = [_shingles(words, ids) for words in right]
+    lgrams = [_grams(words) for words in left]
+    rgrams = [_grams(words) for words in right]
+    # each shingle numbered once: sets of numbers hash and intersect faster than tuples
+    ids = {gram: k for k, gram in enumerate(set().union(*lgrams, *rgrams))}
+    lsets = [set(map(ids.__getitem__, grams)) for grams in lgrams]
+    rsets = [set(map(ids.__getitem__, grams)) for grams in rgrams]
     df = [0] * len(ids)
     for shingles in chain(lsets, rsets):
         for s in shingles:

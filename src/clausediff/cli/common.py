@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -152,6 +151,8 @@ def emit(text: str, output: str | None, *, inputs: Sequence[str | Path] = ()) ->
             raise InputError(
                 "the output file is one of the inputs", source=output, hint="write elsewhere"
             )
+    import tempfile  # here: 5 ms of start-up that only -o needs
+
     try:
         handle, temporary = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".tmp", dir=target.parent if target.parent else "."

@@ -2,13 +2,14 @@
 """Article segmentation on a development set of real legal texts in many languages.
 
 The texts and their gold articles come from their publishers' markup (``devset_sources``:
-statutes of Taiwan, Japan, Korea, Germany, France, Spain, Serbia and Greece, treaties in
-English and Chinese, an EU regulation); each is laid out as the shared gold extractor lays
-texts out, then scored as ``score_parse.py`` scores (canonical number, start within 3
-characters) in two layouts: ``plain``, and ``pdf``, hard-wrapped at 72 columns with page-number
-lines (``degrade.py``'s ``wrapped`` variant, the PDF-like copy of the held-out set). Gold
-numbers are read with clausediff's own ``canonical_number`` from the printed label, so the
-figure counts segmentation errors, not spellings.
+statutes of Taiwan, Japan, Korea, Germany, France, Serbia and Greece, the constitutions of
+Spain, Italy and Andorra, treaties in English and Chinese, an EU proposal); each is laid out
+as the shared gold extractor lays texts out, then scored as ``score_parse.py`` scores
+(canonical number, start within 3 characters) in two layouts: ``plain``, and ``pdf``,
+hard-wrapped at 72 columns with page-number lines (``degrade.py``'s ``wrapped`` variant, the
+PDF-like copy of the held-out set). Gold numbers are read with clausediff's own
+``canonical_number`` from the printed label, so the figure counts segmentation errors, not
+spellings.
 
 Usage (from the project root; ``--sources`` holds the repositories, ``--shared`` the shared
 data):

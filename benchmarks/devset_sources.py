@@ -6,10 +6,10 @@ title, body) and running text. ``render`` lays the blocks out as plain text the 
 gold extractor does (a label line, a title line, the body, blank lines between blocks) and
 records where each article starts: the gold.
 
-The texts are official (statutes of Taiwan, Japan, Korea, Germany, France, Spain, Serbia and
-Greece; treaties) but are read from a directory outside the project (``--sources``): a
-``owner+name/repo`` git directory as the ``fetch`` tool leaves them, or a plain checkout
-``owner/name``. Nothing of them is copied into the project.
+The texts are official (statutes of Taiwan, Japan, Korea, Germany, France, Serbia and Greece;
+the constitutions of Spain, Italy and Andorra; treaties) but are read from a directory outside
+the project (``--sources``): a ``owner+name/repo`` git directory as the ``fetch`` tool leaves
+them, or a plain checkout ``owner/name``. Nothing of them is copied into the project.
 """
 
 from __future__ import annotations

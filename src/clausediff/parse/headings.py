@@ -145,7 +145,6 @@ def _with_bodies(text: str, chosen: list[Candidate]) -> list[Candidate]:
 _NON_BLANK = re.compile(r"\S")
 _MAY_OPEN_A_PAGE_NUMBER = frozenset("0123456789-–—pPsSbB")
 _ENTRY_MAX = 300  # characters: an entry of a table of contents is no longer
-_PAGE_REFERENCE = re.compile(r"(?:[.…·_]{2,}[ \t]*|\t|[ ]{2,})\d{1,4}$")
 # "... του ν." wrapped before the law's number: an abbreviation, not the end of a sentence
 _ABBREVIATION_END = re.compile(r"(?:^|\s)(?:[a-zα-ω]|παρ|περ|αρ|Nr|No|Art|Abs)\.$")
 _NO_TITLE_END = frozenset(".;:!?,。；：！？，")
@@ -156,10 +155,8 @@ def _title_like(line: str) -> bool:
     may end it) and opens no numbered paragraph."""
     if line[-1] == "-":  # "con-" runs on; "Οδηγών - " divides a wrapped title
         return not line[-2:-1].isalpha()
-    if line[-1] in _NO_TITLE_END and not (
-        _PAGE_REFERENCE.search(line) or _ABBREVIATION_END.search(line)
-    ):
-        return False
+    if line[-1] in _NO_TITLE_END and not _ABBREVIATION_END.search(line, max(0, len(line) - 8)):
+        return False  # (the abbreviation ends the line: only its tail is searched)
     return not is_marker_line(line)
 
 

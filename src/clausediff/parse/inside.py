@@ -132,7 +132,7 @@ def paragraphs(
         last[level] = value if level == 1 else (roman_to_int(value) if level == 2 else value)
         for deeper in range(level + 1, 3):
             last[deeper] = None
-        kept.append(marker._replace(level=level))
+        kept.append(marker if marker.level == level else marker._replace(level=level))
     paragraphs = []
     for i, marker in enumerate(kept):
         end = text_end

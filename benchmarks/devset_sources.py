@@ -202,17 +202,26 @@ def serbia_html(data: bytes) -> Iterator[Block]:
 def greek_gazette(data: bytes) -> Iterator[Block]:
     """Greek Government Gazette text (kafidas/just-text), one paragraph a line. No markup: the
     Gazette prints each heading alone on its line, so a line that is only ``Άρθρο N`` (or
-    ``Article N`` in a ratified treaty's English text) is taken for a heading; the rest is
-    kept as it stands, one block of text between headings."""
+    ``Article N`` in a ratified treaty's English text) is taken for a heading, unless it
+    stands inside a quotation (``«``...``»``: the articles an amendment inserts into another
+    law belong to the amending article) and does not continue the law's own numbering (a
+    quotation the Gazette leaves unclosed ends there); the rest is kept as it stands, one block
+    of text between headings."""
     heading = re.compile(
         r"(?:Άρθρο|ΑΡΘΡΟ|Article|ARTICLE) (?:\d+(?:\.\d+)*[^\W\d_]?|[^\W\d_]+(?: [^\W\d_]+)?)"
     )
     lines = data.decode("utf-8").split("\n")
     text: list[str] = []
     pending: Block | None = None
+    quoted = 0  # how deep in quotations the line stands
+    last = 0  # the law's own last article number
     for line in lines:
         stripped = line.strip()
-        if heading.fullmatch(stripped):
+        number = stripped.split()[-1] if heading.fullmatch(stripped) else ""
+        if number and quoted and number == str(last + 1):
+            quoted = 0  # the law's next article: the quotation before it was left open
+        if number and not quoted:
+            last = int(number) if number.isdigit() else last
             if pending:
                 yield pending._replace(body="\n".join(text).strip())
             elif text:
@@ -220,6 +229,7 @@ def greek_gazette(data: bytes) -> Iterator[Block]:
             pending, text = Block("article", label=stripped), []
         else:
             text.append(stripped)
+        quoted = max(0, quoted + stripped.count("«") - stripped.count("»"))
     if pending:
         yield pending._replace(body="\n".join(text).strip())
     elif text:

@@ -51,6 +51,7 @@ def cases(size: int) -> dict[str, str]:
         "'Article 1.' lines": _fill("Article 1.\n", size),
         "'Article N' lines, counting": "".join(f"Article {n}\n" for n in range(size // 12))[:size],
         "a table of contents, then its articles": _contents(size),
+        "amendments quoting articles, quotes unbalanced": _amendments(size),
         "one 4 MB line": _fill("treaty ", size),
         "1.1.1.1...": _fill("1.", size),
         "'Article 1.1.1.1...'": "Article " + _fill("1.", size),
@@ -81,6 +82,24 @@ def _contents(size: int) -> str:
     entries = "".join(f"Article {n} General provisions\n" for n in range(1, count + 1))
     text = "".join(f"Article {n}\nGeneral provisions\n{_BODY}\n\n" for n in range(1, count + 1))
     return (entries + "\n" + text)[:size]
+
+
+def _amendments(size: int) -> str:
+    """Articles that each insert quoted articles into another law, after an amending formula
+    (``is replaced by the following:``), with a quotation mark too many or too few: every
+    quotation must be closed or bounded, and every heading inside it weighed."""
+    unit = (
+        "Article {n}\n\nArticle {n} of the Act is replaced by the following:\n\n"
+        '"Article {m}\n\nThe "{n}" rule. {body}\n\nArticle {k}\n\n{body}\n\n'
+    )
+    out: list[str] = []
+    length, n = 0, 1
+    while length < size:
+        piece = unit.format(n=n, m=n + 500, k=n + 900, body=_BODY)
+        out.append(piece + ('"\n\n' if n % 3 else "\n\n"))
+        length += len(piece) + 3
+        n += 1
+    return "".join(out)[:size]
 
 
 def _best_of(runs: int, work: Callable[[], object]) -> float:

@@ -470,3 +470,209 @@ def test_full_stop_after_the_article_word() -> None:
         ("Article. II", "2"),
     ]
     assert canonical_number("Article. II") == "2"
+
+
+# Unification Treaty, its last article and Annex I, which appends a part of quoted articles
+# to the EGBGB (abridged): the quotation opens on the line after the amending formula, with
+# a division title before its first article, and an inner quotation ("eingetragener Verein")
+# closes at a line's end inside it.
+EINIGUNGSVERTRAG_ANNEX = """\
+Art 45
+Inkrafttreten des Vertrags
+
+(1) Dieser Vertrag einschließlich des anliegenden Protokolls und der
+Anlagen I bis III tritt an dem Tag in Kraft, an dem die Regierungen
+der Bundesrepublik Deutschland und der Deutschen Demokratischen
+Republik einander mitgeteilt haben, daß die erforderlichen
+innerstaatlichen Voraussetzungen für das Inkrafttreten erfüllt sind.
+
+(2) Der Vertrag bleibt nach Wirksamwerden des Beitritts als
+Bundesrecht geltendes Recht.
+
+Anlage I Kapitel III
+Sachgebiet B - Bürgerliches Recht
+
+Anlage I Kap III B II Abschnitt II
+
+Bundesrecht wird wie folgt geändert oder ergänzt:
+
+1.  Das Einführungsgesetz zum Bürgerlichen Gesetzbuche in der im
+Bundesgesetzblatt Teil III, Gliederungsnummer 400-1, veröffentlichten
+bereinigten Fassung, zuletzt geändert durch Artikel 3 des Gesetzes vom
+26\\. Juni 1990 (BGBl. I S. 1206),
+
+wird wie folgt geändert:
+
+Nach dem Fünften Teil wird folgender Teil angefügt:
+
+"Sechster Teil
+
+Inkrafttreten und Übergangsrecht aus Anlaß der Einführung des
+Bürgerlichen Gesetzbuchs und dieses Einführungsgesetzes in dem in
+Artikel 3 des Einigungsvertrages genannten Gebiet
+
+Artikel 230
+
+Umfang der Geltung; Inkrafttreten
+
+(1) Für das in Artikel 3 des Einigungsvertrages genannte Gebiet gelten
+der § 616 Abs. 2 und 3 und die §§ 622 sowie 1706 bis 1710 des
+Bürgerlichen Gesetzbuchs nicht.
+
+(2) Das Bürgerliche Gesetzbuch und dieses Einführungsgesetz treten im
+übrigen in diesem Gebiet am Tag des Wirksamwerdens des Beitritts nach
+Maßgabe der folgenden Übergangsvorschriften in Kraft.
+
+Artikel 231
+
+Erstes Buch. Allgemeiner Teil des Bürgerlichen Gesetzbuchs
+
+§ 1
+
+Entmündigung
+
+Rechtskräftig ausgesprochene Entmündigungen bleiben wirksam.
+
+(3) Die in Absatz 1 genannten Vereinigungen führen ab dem
+Wirksamwerden des Beitritts die Bezeichnung "eingetragener Verein".
+
+
+Güterstand
+
+Die güterrechtlichen Wirkungen von Ehen, die vor dem Wirksamwerden des
+Beitritts geschlossen worden sind, unterliegen von diesem Tag an dem
+Artikel 15; dabei tritt an die Stelle des Zeitpunkts der Eheschließung
+der Tag des Wirksamwerdens des Beitritts. Soweit sich allein aus einem
+Wechsel des anzuwendenden Rechts nach Satz 1 Ansprüche wegen der
+Beendigung des früheren Güterstandes ergeben würden, gelten sie bis
+zum Ablauf von zwei Jahren nach Wirksamwerden des Beitritts als
+"""
+
+# The same annex, further on: the inserted articles follow the amending formula after a blank
+# line, with no opening quotation mark.
+EINIGUNGSVERTRAG_INSERTED = """\
+Art 45
+Inkrafttreten des Vertrags
+
+(1) Dieser Vertrag einschließlich des anliegenden Protokolls und der
+Anlagen I bis III tritt an dem Tag in Kraft, an dem die Regierungen
+der Bundesrepublik Deutschland und der Deutschen Demokratischen
+Republik einander mitgeteilt haben, daß die erforderlichen
+innerstaatlichen Voraussetzungen für das Inkrafttreten erfüllt sind.
+
+(2) Der Vertrag bleibt nach Wirksamwerden des Beitritts als
+Bundesrecht geltendes Recht.
+
+Bundesrecht wird wie folgt aufgehoben, geändert oder ergänzt:
+
+1.  Das Einführungsgesetz zum Strafgesetzbuch vom 2. März 1974 (BGBl. I S.
+469), zuletzt geändert durch Artikel 4 des Gesetzes vom 13. April 1986
+(BGBl. I S. 393), wird wie folgt geändert:
+
+a)  Nach Artikel 1 werden folgende Artikel 1a und 1b eingefügt:
+
+Artikel 1a
+
+Anwendbarkeit der Vorschriften über die Sicherungsverwahrung
+
+Die Vorschriften des Strafgesetzbuches über die Sicherungsverwahrung
+finden Anwendung, wenn der Täter
+
+1.  die die Verurteilung auslösende Tat an einem Ort begangen hat, an dem
+das Strafgesetzbuch bereits vor dem Wirksamwerden des Beitritts
+gegolten hat, oder
+
+2.  seine Lebensgrundlage an dem in Nummer 1 bezeichneten Ort hat.
+
+Artikel 1b
+
+Anwendbarkeit der Vorschriften des internationalen Strafrechts
+
+Soweit das deutsche Strafrecht auf im Ausland begangene Taten
+Anwendung findet und unterschiedliches Strafrecht im Geltungsbereich
+dieses Gesetzes gilt, finden diejenigen Vorschriften Anwendung, die an
+dem Ort gelten, an welchem der Täter seine Lebensgrundlage hat."
+"""
+
+# Greek law 4811/2021, Article 3, which inserts a chapter of articles 206-214 into law
+# 4442/2016 (abridged), then Article 4, which inserts the next.
+GREEK_AMENDMENT = """\
+Άρθρο 3
+
+Ίδρυση και λειτουργία επιχειρήσεων οδικής
+βοήθειας οχημάτων και συνεργατών οδικής βοήθειας οχημάτων - Προσθήκη Κεφαλαίου Λ΄ στον ν. 4442/2016
+Μετά από το άρθρο 205 του ν. 4442/2016 (Α΄ 230) προστίθεται Κεφάλαιο Λ΄ ως εξής:
+«ΚΕΦΑΛΑΙΟ Λ΄
+ΑΠΛΟΥΣΤΕΥΣΗ ΠΛΑΙΣΙΟΥ ΙΔΡΥΣΗΣ
+ΚΑΙ ΛΕΙΤΟΥΡΓΙΑΣ ΕΠΙΧΕΙΡΗΣΕΩΝ ΟΔΙΚΗΣ
+ΒΟΗΘΕΙΑΣ ΟΧΗΜΑΤΩΝ ΚΑΙ ΣΥΝΕΡΓΑΤΩΝ
+ΟΔΙΚΗΣ ΒΟΗΘΕΙΑΣ ΟΧΗΜΑΤΩΝ
+
+Άρθρο 206
+
+Πεδίο εφαρμογής
+Στο πεδίο εφαρμογής του παρόντος Κεφαλαίου εμπίπτουν οι επιχειρήσεις οδικής βοήθειας οχημάτων \
+και οι συνεργάτες οδικής βοήθειας οχημάτων του άρθρου 1 του ν. 3651/2008 (Α΄ 44), με Κωδικό \
+Αριθμό Δραστηριότητας (Κ.Α.Δ.) 52.21.25.
+
+Άρθρο 207
+
+Αρμόδια αρχή
+1. Αρμόδια αρχή για την εφαρμογή του παρόντος Κεφαλαίου είναι η Διεύθυνση Μεταφορών και \
+Επικοινωνιών της περιφερειακής ενότητας όπου βρίσκεται η έδρα της επιχείρησης οδικής βοήθειας \
+ή του συνεργάτη οδικής βοήθειας οχημάτων.
+2. Εφόσον η επιχείρηση οδικής βοήθειας οχημάτων είναι και ασφαλιστική επιχείρηση, υπό την \
+έννοια του ν. 4364/2016 (Α΄ 13), αρμόδια αρχή για την εφαρμογή του παρόντος Κεφαλαίου είναι η \
+Τράπεζα της Ελλάδος.
+
+Άρθρο 214
+
+Μη εφαρμοζόμενες διατάξεις
+Μετά από την έκδοση όλων των κανονιστικών πράξεων του άρθρου 212 του παρόντος, οι παρ. 3, 4 \
+και 5 του άρθρου 3, περί επιχειρήσεων οδικής βοήθειας οχημάτων, οι παρ. 2, 3 και 4 του άρθρου \
+4, περί συνεργατών οδικής βοήθειας οχημάτων, και οι περ. α), β) και γ) της παρ. 1 του άρθρου \
+12, περί κυρώσεων, του ν. 3651/2008 (Α΄ 44) δεν εφαρμόζονται στις δραστηριότητες του παρόντος \
+Κεφαλαίου.».
+ΚΕΦΑΛΑΙΟ Γ΄
+ΑΠΛΟΥΣΤΕΥΣΗ ΠΛΑΙΣΙΟΥ ΙΔΡΥΣΗΣ
+ΚΑΙ ΛΕΙΤΟΥΡΓΙΑΣ ΣΧΟΛΩΝ ΟΔΗΓΩΝ
+ΑΥΤΟΚΙΝΗΤΩΝ ΚΑΙ ΜΟΤΟΣΙΚΛΕΤΩΝ
+ΚΑΙ ΚΕΝΤΡΩΝ ΘΕΩΡΗΤΙΚΗΣ ΕΚΠΑΙΔΕΥΣΗΣ ΥΠΟΨΗΦΙΩΝ ΟΔΗΓΩΝ
+
+Άρθρο 4
+
+Ίδρυση και λειτουργία σχολών οδηγών
+αυτοκινήτων και μοτοσικλετών
+και Κέντρων Θεωρητικής Εκπαίδευσης
+Υποψήφιων Οδηγών - Προσθήκη
+Κεφαλαίου ΛΑ΄ στον ν. 4442/2016
+Μετά από το άρθρο 214 του ν. 4442/2016 (Α΄ 230) προστίθεται Κεφάλαιο ΛΑ΄ ως εξής:
+«ΚΕΦΑΛΑΙΟ ΛΑ΄
+ΑΠΛΟΥΣΤΕΥΣΗ ΠΛΑΙΣΙΟΥ ΙΔΡΥΣΗΣ
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        pytest.param(EINIGUNGSVERTRAG_ANNEX, ["45"], id="de-quoted-part"),
+        pytest.param(EINIGUNGSVERTRAG_INSERTED, ["45"], id="de-inserted-after-a-blank-line"),
+        pytest.param(GREEK_AMENDMENT, ["3", "4"], id="el-quoted-chapter"),
+        pytest.param(
+            GREEK_AMENDMENT.replace("Κεφαλαίου.».", "Κεφαλαίου."),
+            ["3", "4"],
+            id="el-quotation-left-open",
+        ),
+    ],
+)
+def test_articles_an_amendment_quotes_stay_in_the_amending_article(
+    text: str, numbers: list[str]
+) -> None:
+    """Headings inside a quotation that opens after an amending formula (``folgender Teil
+    angefügt:`` / ``"Sechster Teil``, ``ως εξής:`` / ``«ΚΕΦΑΛΑΙΟ Λ΄``) are the amended law's,
+    not the text's: the amending article runs on over them. A quotation whose closing mark is
+    missing ends, at the latest, where the text's own numbering goes on."""
+    document = parse_document(text)
+    assert _numbers(document) == numbers
+    if len(numbers) == 2:
+        assert "Άρθρο 206" in document.articles[0].text

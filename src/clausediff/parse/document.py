@@ -36,7 +36,12 @@ order:
    title or page-number lines under it, ``Article 1 Definitions ........ 3``) whose numbers
    come again later is dropped, with the entry that ends it; so is the last of a list of bare
    headings whose number comes again.
-5. Run-in headings. Only when no line opens with a heading (a one-line OCR dump): ``... of
+5. Quotations. Headings out of the text's own sequence that an amending formula introduces
+   (``werden folgende Artikel 1a und 1b eingefügt:``, ``... is replaced by the following:``,
+   ``ως εξής:``), directly or through a quotation that opens on the formula's next line
+   (``"Sechster Teil`` ... ``Artikel 230``), are the amended law's: they stay in the amending
+   article until the quotation closes or the text's own numbering goes on.
+6. Run-in headings. Only when no line opens with a heading (a one-line OCR dump): ``... of
    them: ARTICLE 1 Condemnation ...`` or ``... ARTICLE 3 1. The High ...`` after the end of a
    sentence, numbered 1, 2, 3 ...
 

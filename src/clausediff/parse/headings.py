@@ -1,4 +1,4 @@
-"""Which of the candidate lines are article headings: rules 2 to 5 of ``document``'s docstring
+"""Which of the candidate lines are article headings: rules 2 to 6 of ``document``'s docstring
 (the shape, rule 1, is read in ``scan``)."""
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ def choose_headings(
     text: str, candidates: list[Candidate], division_lines: Collection[int]
 ) -> list[Candidate]:
     """Keep the candidates that are headings: rules 2 and 3 of ``document``'s docstring, then
-    the ones that open a body (rule 4: no bare heading without a body, no table of contents).
+    the ones that open a body (rule 4: no bare heading without a body, no table of contents)
+    and are not quoted (rule 5).
 
     *division_lines* are the offsets of the lines that look like division headings.
     """

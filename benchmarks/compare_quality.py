@@ -23,6 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _stdout(cmd: list[str]) -> str:
+    """What *cmd* prints on stdout (its notes on stderr apart)."""
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=False).stdout
+
+
 def _run(cmd: list[str], stdin: str | None = None) -> str:
     result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, input=stdin, check=False)
     return (result.stdout + result.stderr).strip()
@@ -55,7 +60,7 @@ def main() -> None:
         )
         for rendering in ("russia-dprk-2024", "russia-dprk-2024.tass", "russia-dprk-2024.yonhap"):
             command = ["clausediff", "compare", rendering, "ussr-dprk-1961", "--article", "4:1"]
-            comparison = _run([*command, "--format", "json"])
+            comparison = _stdout([*command, "--format", "json"])
             verdict = _run(
                 [sys.executable, str(bench / "check_compare.py"), "military and other assistance"],
                 stdin=comparison,

@@ -14,10 +14,16 @@
 4. Redline minimality: on every pair of ``align_gold.json`` and on random article pairs, the
    words the redline changes (deleted, inserted, replaced) against difflib's word opcodes on
    the same tokens.
-5. Stemming: the comparisons of item 6 in the README (Russian, German, French pairs) with
-   and without the ``stem`` step.
+5. Speed per article pair: ``compare_clauses`` (scores, passages, redline) against the
+   ``redlines`` package (a word diff rendered as Markdown; ``pip install redlines``) on 20
+   Geneva III/IV parallels, best of 20 runs each (processor time), as a ratio measured in
+   one process.
+6. Growth on periodic and near-duplicate text: comparison time of a schedule that repeats one
+   paragraph, and of two near-identical texts, at 1x, 4x and 16x the length; the growth
+   exponent (1 = linear, 2 = quadratic).
 
-Usage: python benchmarks/matching.py [--shared ../shared] [chinese|spelling|furniture|minimal|stem]
+Usage: python benchmarks/matching.py [--shared ../shared]
+       [chinese|spelling|furniture|minimal|speed|growth ...]
 """
 
 from __future__ import annotations
@@ -25,8 +31,11 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import math
 import random
 import sys
+import time
+import timeit
 from collections.abc import Callable
 from pathlib import Path
 
@@ -213,11 +222,75 @@ def _report(name: str, pairs: list[tuple[Clause, Clause]]) -> None:
     )
 
 
+def speed(shared: Path) -> None:
+    """Item 5."""
+    try:
+        from redlines import Redlines
+    except ImportError:
+        print("speed: needs the redlines package (pip install redlines)")
+        return
+    gold = json.loads((ROOT / "benchmarks" / "align_gold.json").read_text(encoding="utf-8"))
+    left = parse_document(_render(shared, "gc-iii"), id="gc-iii.en")
+    right = parse_document(_render(shared, "gc-iv"), id="gc-iv.en")
+    entry = next(e for e in gold["sets"] if e["left"] == "gc-iii.en" and e["right"] == "gc-iv.en")
+    pairs = [(_clause(left, a), _clause(right, b)) for a, b in entry["pairs"][:20]]
+
+    def ours() -> None:
+        for a, b in pairs:
+            compare_clauses(a, b)
+
+    def theirs() -> None:
+        for a, b in pairs:
+            Redlines(a.text, b.text).output_markdown  # noqa: B018 - the property renders
+
+    times = {}
+    for name, run in (("clausediff", ours), ("redlines", theirs)):
+        run()  # warm the caches and the imports
+        # processor time, not wall time: other work on a shared machine does not count
+        timer = timeit.Timer(run, timer=time.process_time)
+        times[name] = min(timer.repeat(number=1, repeat=20)) / len(pairs)
+    ours_ms, theirs_ms = times["clausediff"] * 1e3, times["redlines"] * 1e3
+    print(
+        f"speed per pair (20 Geneva III/IV parallels): clausediff={ours_ms:.2f} ms "
+        f"redlines={theirs_ms:.2f} ms "
+        f"ratio={times['clausediff'] / times['redlines']:.2f}"
+    )
+
+
+def growth(shared: Path) -> None:
+    """Item 6."""
+    rng = random.Random(11)
+    vocabulary = [f"w{k}" for k in range(3000)]
+    paragraph = " ".join(rng.choice(vocabulary) for _ in range(250)) + "."
+    for name, make in (
+        ("periodic", lambda n: " ".join([paragraph] * n)),
+        ("near-duplicate", lambda n: " ".join(rng.choice(vocabulary) for _ in range(250 * n))),
+    ):
+        points = []
+        for times in (4, 32, 256):
+            text = make(times)
+            words = text.split()
+            for _ in range(times):  # one edit per 250 words
+                words[rng.randrange(len(words))] = "edited"
+            other = " ".join(words)
+            pair = (Clause("a", None, None, text), Clause("b", None, None, other))
+            seconds = min(
+                timeit.repeat(lambda pair=pair: compare_clauses(*pair), number=1, repeat=3)
+            )
+            points.append((len(text), seconds))
+        (n0, t0), (n1, t1) = points[0], points[-1]
+        exponent = math.log(t1 / t0) / math.log(n1 / n0)
+        shown = " ".join(f"{n / 1e3:.0f}kB:{t:.3f}s" for n, t in points)
+        print(f"growth {name}: {shown} exponent={exponent:.2f}")
+
+
 COMMANDS: dict[str, Callable[[Path], None]] = {
     "chinese": chinese,
     "spelling": spelling,
     "furniture": furniture,
     "minimal": minimal,
+    "speed": speed,
+    "growth": growth,
 }
 
 

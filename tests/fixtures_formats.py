@@ -23,7 +23,8 @@ RUNNING_HEAD = "Treaty of Friendship - Official Text"
 
 def write_pdf(path: Path, *, pages_per_article: bool = True, footnote: bool = True) -> Path:
     """A PDF with a running head, a page number at each page's foot, one article per page, a
-    hyphenated line end and a footnote set small at the foot of page 1."""
+    hyphenated line end, and a note: its mark raised after a word, its text set small at the
+    foot of page 1."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
@@ -52,7 +53,12 @@ def write_pdf(path: Path, *, pages_per_article: bool = True, footnote: bool = Tr
             pdf.drawString(72, y, " ".join(line) + " con-")
             y -= 16
             line = ["tinue."]
-        pdf.drawString(72, y, " ".join(line) + ("1" if number == 1 and footnote else ""))
+        last = " ".join(line)
+        pdf.drawString(72, y, last)
+        if number == 1 and footnote:  # the note's mark, raised and smaller after the word
+            pdf.setFont("Helvetica", 7)
+            pdf.drawString(72 + pdf.stringWidth(last, "Helvetica", 12), y + 5, "1")
+            pdf.setFont("Helvetica", 12)
         if number == len(ARTICLES):
             pdf.drawString(72, y - 30, TESTIMONIUM)
         if number == 1 and footnote:
@@ -91,7 +97,7 @@ _NUM = """<w:num xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/200
 
 def write_docx(path: Path) -> Path:
     """A Word document whose article headings exist only in the numbering definitions
-    ("Article %1"), with lettered sub-items, a header and a footer."""
+    ("Article %1"), with lettered sub-items, a table of contents, a header and a footer."""
     from docx import Document
     from docx.oxml import parse_xml
     from docx.oxml.ns import qn
@@ -114,6 +120,11 @@ def write_docx(path: Path) -> Path:
     document.core_properties.title = "Treaty of Friendship"
     document.sections[0].header.paragraphs[0].text = RUNNING_HEAD
     document.sections[0].footer.paragraphs[0].text = "Confidential draft"
+    from docx.enum.style import WD_STYLE_TYPE
+
+    contents = document.styles.add_style("TOC 1", WD_STYLE_TYPE.PARAGRAPH)
+    for heading, _ in ARTICLES:  # a table of contents, as Word's TOC field leaves it
+        document.add_paragraph(f"{heading} Title\t1", style=contents)
     document.add_paragraph("THE PARTIES TO THIS TREATY agree as follows:")
     for heading, body in ARTICLES:
         numbered(heading.replace("Article ", "Title "), 0)
@@ -183,4 +194,36 @@ def write_odt(path: Path) -> Path:
         document.text.addElement(items)
     document.text.addElement(P(text=TESTIMONIUM))
     document.save(str(path))
+    return path
+
+
+def write_two_columns(path: Path) -> Path:
+    """A bilingual page set in two columns, English left and French right, drawn line by
+    line across the page (as a typesetter does), with a running head and a page number."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    width, height = A4
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont("Helvetica", 9)
+    pdf.drawCentredString(width / 2, height - 30, RUNNING_HEAD)
+    pdf.setFont("Times-Roman", 10)
+    y = height - 80
+    english = ["Article 1", "The Parties undertake to settle any", "international dispute by",
+               "peaceful means.", "Article 2", "The Parties will contribute toward",
+               "the further development of", "peaceful relations.", "Article 3",
+               "The Parties will consult together", "whenever the security of any of",
+               "them is threatened."]  # fmt: skip
+    french = ["Article premier", "Les Parties s'engagent à régler", "par des moyens pacifiques",
+              "tout différend international.", "Article 2", "Les Parties contribueront au",
+              "développement de relations", "internationales pacifiques.", "Article 3",
+              "Les Parties se consulteront", "chaque fois que la sécurité de",
+              "l'une d'elles sera menacée."]  # fmt: skip
+    for left, right in zip(english, french, strict=True):
+        pdf.drawString(60, y, left)
+        pdf.drawString(320, y, right)
+        y -= 14
+    pdf.drawCentredString(width / 2, 30, "7")
+    pdf.showPage()
+    pdf.save()
     return path

@@ -3,6 +3,9 @@ back to the same articles."""
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -121,3 +124,53 @@ def test_akn_output_reads_back_to_the_same_articles(doc_id: str) -> None:
     assert [(a.label, a.number, a.ref) for a in back.articles] == [
         (" ".join(a.label.split()), a.number, a.ref) for a in document.articles
     ]
+
+
+SCHEMA = Path(__file__).resolve().parent / "data" / "akomantoso30.xsd"
+
+
+@cache
+def _schema() -> Any:
+    import xmlschema
+
+    return xmlschema.XMLSchema(str(SCHEMA))
+
+
+@pytest.mark.parametrize("doc_id", sorted(catalog()))
+def test_akn_output_is_valid_akoma_ntoso_3(doc_id: str) -> None:
+    """`parse --format akn` is valid against OASIS's Akoma Ntoso 3.0 schema."""
+    xml = render(load_bundled(doc_id), "akn")
+    errors = [str(e)[:300] for e in _schema().iter_errors(xml)]
+    assert errors == []
+
+
+def test_akn_output_of_a_pdf_is_valid(tmp_path: Path) -> None:
+    """The Akoma Ntoso of a PDF (page furniture, a footnote, a hyphen break) is valid and
+    reads back to the same articles."""
+    from clausediff.sources import load_document
+    from tests.fixtures_formats import write_pdf
+
+    document = load_document(write_pdf(tmp_path / "treaty.pdf"))
+    xml = render(document, "akn")
+    assert [str(e)[:300] for e in _schema().iter_errors(xml)] == []
+    back = document_from_reading(read_akn(xml.encode()), id=document.id)
+    assert [a.number for a in back.articles] == [a.number for a in document.articles]
+
+
+def test_divisions_nest_and_refs_come_back() -> None:
+    """Articles of an annex that restarts the numbering are written inside it, so the refs
+    that tell them apart read back (``annex-1/1``), and the output stays valid."""
+    from clausediff.parse.document import parse_document
+
+    text = (
+        "Article 1\n\nThe Parties agree.\n\nArticle 2\n\nThis Treaty enters into force.\n\n"
+        "ANNEX 1\n\nArticle 1\n\nThe first rule of the annex.\n\n"
+        "Article 2\n\nThe second rule of the annex.\n"
+    )
+    document = parse_document(text, id="treaty")
+    xml = render(document, "akn")
+    assert [str(e)[:300] for e in _schema().iter_errors(xml)] == []
+    back = document_from_reading(read_akn(xml.encode()), id="treaty")
+    refs = [a.ref for a in document.articles]
+    assert refs == ["1", "2", "annex-1/1", "annex-1/2"]
+    assert [a.ref for a in back.articles] == refs

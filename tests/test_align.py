@@ -38,7 +38,7 @@ def _document(name: str) -> Document:
 
 @cache
 def _nato_anzus() -> Alignment:
-    return align_documents(_document("nato-1949"), _document("anzus-1951"))
+    return align_documents(_document("nato-1949"), _document("anzus-1951.signed"))
 
 
 def _paired(alignment: Alignment) -> set[tuple[str, str]]:
@@ -123,7 +123,7 @@ def test_nato_and_anzus_matrix_has_a_score_per_article_pair() -> None:
 # --- synthetic copies ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["nato-1949", "anzus-1951", "ussr-dprk-1961"])
+@pytest.mark.parametrize("name", ["nato-1949", "anzus-1951.signed", "ussr-dprk-1961"])
 def test_a_treaty_against_itself_is_identical_throughout(name: str) -> None:
     """Every article aligned with its identical copy is 'identical' and scores 100."""
     document = _document(name)
@@ -334,3 +334,20 @@ def test_iccpr_and_icescr_common_articles_are_aligned(
     assert statuses[("1", "1")] == "modified"
     lefts = [p.left for p in alignment.pairs if p.left is not None]
     assert lefts == [str(n) for n in range(1, 54)]
+
+
+@pytest.mark.parametrize("min_score", [0.0, 10.0, 30.0, 50.0, 90.0])
+def test_every_pair_reaches_the_bar_without_its_bonus(min_score: float) -> None:
+    """Whatever the bar, a paired article's overlap (the score shown) reaches it: the number
+    bonus weighs in the choice between candidates only, and each pair says whether it had it."""
+    for left, right in (
+        ("nato-1949", "anzus-1951.signed"),
+        ("russia-dprk-2024", "russia-dprk-2024.yonhap"),
+    ):
+        alignment = align_documents(_document(left), _document(right), min_score=min_score)
+        for pair in alignment.pairs:
+            if pair.left is None or pair.right is None:
+                assert pair.number_bonus == 0.0
+                continue
+            assert pair.score >= min_score
+            assert pair.number_bonus == (5.0 if pair.left == pair.right else 0.0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -54,14 +55,14 @@ def test_parse_json_lines_in_order(capsys: pytest.CaptureFixture[str], tmp_path:
     """Several inputs print one object per line, in the order given."""
     path = tmp_path / "mine.txt"
     path.write_text("Preamble.\n\nArticle 1\n\nFirst.\n\nArticle 2\n\nSecond.\n", encoding="utf-8")
-    status, out, _ = run(capsys, "parse", str(path), "anzus-1951", "--format", "json")
+    status, out, _ = run(capsys, "parse", str(path), "anzus-1951.signed", "--format", "json")
     assert status == 0
     lines = out.splitlines()
     assert len(lines) == 2
     first, second = (json.loads(line) for line in lines)
     assert first["id"] == "mine"
     assert [a["number"] for a in first["articles"]] == ["1", "2"]
-    assert second["id"] == "anzus-1951.en"
+    assert second["id"] == "anzus-1951.signed.en"
     assert [a["label"] for a in second["articles"]][:2] == ["ARTICLE III", "ARTICLE IV"]
 
 
@@ -211,8 +212,10 @@ def test_compare_article_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0, err
     data = json.loads(out)
     assert data["schema"] == "clausediff.comparison/1"
-    assert (data["left"]["document"], data["left"]["article"]) == ("russia-dprk-2024.en", "4")
-    assert (data["right"]["document"], data["right"]["article"]) == ("ussr-dprk-1961.en", "1")
+    # the redline reads from the older text (1961) to the newer, whatever the order given
+    assert (data["left"]["document"], data["left"]["article"]) == ("ussr-dprk-1961.en", "1")
+    assert (data["right"]["document"], data["right"]["article"]) == ("russia-dprk-2024.en", "4")
+    assert "reading from the older text" in err
     assert set(data["scores"]) == {
         "ratio", "token_set", "partial", "jaccard5", "coverage", "coverage_left", "coverage_right"
     }  # fmt: skip
@@ -222,9 +225,9 @@ def test_compare_article_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_compare_roman_matches_arabic(capsys: pytest.CaptureFixture[str]) -> None:
     """Article numbers match in any printed form: ANZUS `IV` is `4`."""
-    status, out, _ = run(capsys, "compare", "nato-1949", "anzus-1951", "--article", "5:IV")
+    status, out, _ = run(capsys, "compare", "nato-1949", "anzus-1951.signed", "--article", "5:IV")
     assert status == 0
-    assert out.startswith("nato-1949.en Article 5  →  anzus-1951.en ARTICLE IV")
+    assert out.startswith("nato-1949.en Article 5  →  anzus-1951.signed.en ARTICLE IV")
     assert "[-" in out  # plain markers: output is not a terminal
 
 
@@ -239,23 +242,23 @@ def test_compare_same_number_both_sides(capsys: pytest.CaptureFixture[str]) -> N
 
 def test_compare_missing_article_lists_numbers(capsys: pytest.CaptureFixture[str]) -> None:
     """An article number that does not exist names the numbers that do; exit 2."""
-    status, out, err = run(capsys, "compare", "nato-1949", "anzus-1951", "--article", "5:2")
+    status, out, err = run(capsys, "compare", "nato-1949", "anzus-1951.signed", "--article", "5:2")
     assert status == 2
     assert out == ""
-    assert "anzus-1951.en has no article 2; its articles are: 3, 4, 5, 6, 7, 8" in err
+    assert "anzus-1951.signed.en has no article 2; its articles are: 3, 4, 5, 6, 7, 8" in err
 
 
 @pytest.mark.parametrize("value", ["4:", ":1", ""])
 def test_compare_bad_article_form(capsys: pytest.CaptureFixture[str], value: str) -> None:
     """A malformed --article value is a usage error."""
-    status, _, err = run(capsys, "compare", "nato-1949", "anzus-1951", "--article", value)
+    status, _, err = run(capsys, "compare", "nato-1949", "anzus-1951.signed", "--article", value)
     assert status == 2
     assert "--article" in err
 
 
 def test_compare_alignment_json(capsys: pytest.CaptureFixture[str]) -> None:
     """Without --article, the alignment schema: NATO 5 became ANZUS IV, and so on."""
-    status, out, _ = run(capsys, "compare", "nato-1949", "anzus-1951", "--format", "json")
+    status, out, _ = run(capsys, "compare", "nato-1949", "anzus-1951.signed", "--format", "json")
     assert status == 0
     data = json.loads(out)
     assert data["schema"] == "clausediff.alignment/1"
@@ -269,13 +272,13 @@ def test_compare_alignment_json(capsys: pytest.CaptureFixture[str]) -> None:
 def test_compare_min_score(capsys: pytest.CaptureFixture[str]) -> None:
     """--min-score raises the bar for pairing; out-of-range values are usage errors."""
     status, out, _ = run(
-        capsys, "compare", "nato-1949", "anzus-1951", "--format", "json", "--min-score", "90"
+        capsys, "compare", "nato-1949", "anzus-1951.signed", "--format", "json", "--min-score", "90"
     )
     assert status == 0
     pairs = [(p["left"], p["right"]) for p in json.loads(out)["pairs"] if p["left"] and p["right"]]
     assert pairs == [("4", "3")]
     with pytest.raises(SystemExit) as exc:
-        main(["compare", "nato-1949", "anzus-1951", "--min-score", "101"])
+        main(["compare", "nato-1949", "anzus-1951.signed", "--min-score", "101"])
     assert exc.value.code == 2
     assert "101 is outside 0-100" in capsys.readouterr().err
 
@@ -283,7 +286,7 @@ def test_compare_min_score(capsys: pytest.CaptureFixture[str]) -> None:
 def test_compare_min_score_with_article_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     """--min-score applies to alignment only."""
     status, _, err = run(
-        capsys, "compare", "nato-1949", "anzus-1951", "--article", "5:4", "--min-score", "50"
+        capsys, "compare", "nato-1949", "anzus-1951.signed", "--article", "5:4", "--min-score", "50"
     )
     assert status == 2
     assert "--min-score applies to whole-treaty alignment" in err
@@ -294,13 +297,13 @@ def test_compare_output_file(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     target = tmp_path / "report.md"
     status, out, _ = run(
         capsys,
-        "compare", "nato-1949", "anzus-1951", "--article", "5:4", "--format", "markdown",
+        "compare", "nato-1949", "anzus-1951.signed", "--article", "5:4", "--format", "markdown",
         "-o", str(target),
     )  # fmt: skip
     assert status == 0
     assert out == ""
     assert target.read_text(encoding="utf-8").startswith(
-        "## nato-1949.en Article 5 → anzus-1951.en ARTICLE IV"
+        "## nato-1949.en Article 5 → anzus-1951.signed.en ARTICLE IV"
     )
 
 
@@ -309,11 +312,11 @@ def test_compare_color_only_on_terminal(
 ) -> None:
     """Colour when stdout is a terminal, plain when NO_COLOR is set."""
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
-    status, out, _ = run(capsys, "compare", "nato-1949", "anzus-1951", "--article", "5:4")
+    status, out, _ = run(capsys, "compare", "nato-1949", "anzus-1951.signed", "--article", "5:4")
     assert status == 0
     assert "\x1b[" in out
     monkeypatch.setenv("NO_COLOR", "1")
-    status, out, _ = run(capsys, "compare", "nato-1949", "anzus-1951", "--article", "5:4")
+    status, out, _ = run(capsys, "compare", "nato-1949", "anzus-1951.signed", "--article", "5:4")
     assert "\x1b[" not in out
 
 
@@ -323,3 +326,102 @@ def test_cli_default_min_score_is_the_library_default() -> None:
     from clausediff.match import align
 
     assert app.DEFAULT_MIN_SCORE == align.DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(
+    ("options", "first", "note"),
+    [
+        ((), "ussr-dprk-1961.en Article 1  →  russia-dprk-2024.en Article 4", "older text"),
+        (("--from", "old"), "ussr-dprk-1961.en Article 1  →  russia-dprk-2024.en", "older"),
+        (("--from", "new"), "russia-dprk-2024.en Article 4  →  ussr-dprk-1961.en", ""),
+        (("--from", "A"), "russia-dprk-2024.en Article 4  →  ussr-dprk-1961.en", ""),
+        (("--from", "B"), "ussr-dprk-1961.en Article 1  →  russia-dprk-2024.en", ""),
+    ],
+)
+def test_compare_reads_in_the_historical_direction(
+    capsys: pytest.CaptureFixture[str], options: tuple[str, ...], first: str, note: str
+) -> None:
+    """The redline reads from the older text to the newer whatever the argument order (a note
+    says when the order was turned round); --from new, A or B choose otherwise."""
+    status, out, err = run(
+        capsys, "compare", "russia-dprk-2024", "ussr-dprk-1961", "--article", "4:1", *options
+    )
+    assert status == 0
+    assert out.startswith(first)
+    assert ("reading from the" in err) == bool(note)
+
+
+def test_compare_from_old_without_dates_keeps_the_order(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Two texts of one date, or a text without one: the order given, and with an explicit
+    --from old a note that the dates cannot tell."""
+    status, out, err = run(
+        capsys, "compare", "russia-dprk-2024.tass", "russia-dprk-2024", "--article", "4"
+    )
+    assert status == 0
+    assert err == ""
+    assert out.startswith("russia-dprk-2024.tass.en Article 4  →  russia-dprk-2024.en")
+    free = ["compare", "-", "nato-1949", "--article", "5", "--from", "old"]
+    status, out, err = run(capsys, *free, "--text", "an armed attack against one of them")
+    assert status == 0
+    assert out.startswith("text  →  nato-1949.en Article 5")
+    assert "--from old: the dates do not tell which text is the older" in err
+
+
+def test_alignment_reads_from_the_older_treaty(capsys: pytest.CaptureFixture[str]) -> None:
+    """Aligning ANZUS with NATO reads NATO (1949) → ANZUS (1951) unless --from A."""
+    status, out, _ = run(capsys, "compare", "anzus-1951.signed", "nato-1949")
+    assert status == 0
+    assert out.startswith("nato-1949.en → anzus-1951.signed.en")
+    status, out, _ = run(capsys, "compare", "anzus-1951.signed", "nato-1949", "--from", "A")
+    assert status == 0
+    assert out.startswith("anzus-1951.signed.en → nato-1949.en")
+
+
+def test_min_score_applies_to_the_overlap_shown(capsys: pytest.CaptureFixture[str]) -> None:
+    """Two renderings of one Article 4 carry the same number (+5 to their weight in the
+    assignment): with --min-score between their overlap and overlap + 5 they are not paired,
+    and the text shows the +5 where they are."""
+    pair_of = ["compare", "russia-dprk-2024", "russia-dprk-2024.yonhap", "--format", "json"]
+    status, out, _ = run(capsys, *pair_of, "--min-score", "5")
+    assert status == 0
+    (pair,) = json.loads(out)["pairs"]
+    assert (pair["status"], pair["number_bonus"]) == ("modified", 5.0)
+    assert pair["overlap"] == pair["score"]
+    bar = f"{pair['overlap'] + 2:.2f}"  # over the overlap shown, under overlap + bonus
+    status, out, _ = run(capsys, *pair_of, "--min-score", bar)
+    assert status == 0
+    assert [p["status"] for p in json.loads(out)["pairs"]] == ["removed", "added"]
+    status, out, _ = run(capsys, *pair_of[:3], "--min-score", "5")
+    assert re.search(r"Article 4 +Article 4 +8\.8 +\+5 +65\.0 +modified", out)
+
+
+def test_compare_csv_by_extension(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """-o pairs.csv writes CSV: a header and a row per pair."""
+    target = tmp_path / "pairs.csv"
+    status, out, _ = run(capsys, "compare", "nato-1949", "anzus-1951.signed", "-o", str(target))
+    assert status == 0
+    assert out == ""
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("status,only_in_copy,overlap,number_bonus,left_document")
+    assert len(lines) == 16
+
+
+def test_corpus_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """`corpus --format json` gives every bundled text with what the catalog says of it."""
+    status, out, _ = run(capsys, "corpus", "--format", "json")
+    assert status == 0
+    data = json.loads(out)
+    assert data["schema"] == "clausediff.corpus/1"
+    by_id = {d["id"]: d for d in data["documents"]}
+    from clausediff.bundled import catalog
+
+    assert set(by_id) == set(catalog())
+    tass = by_id["russia-dprk-2024.tass.en"]
+    assert (tass["treaty"], tass["rendering_id"], tass["language"]) == (
+        "russia-dprk-2024", "tass", "en"
+    )  # fmt: skip
+    assert tass["complete"] is False
+    assert "Article 4 only" in tass["missing"]
+    assert by_id["nato-1949.en"]["parties"][0] == "Belgium"

@@ -118,7 +118,7 @@ def _assert_redline_tiles(comparison: Comparison) -> None:
     ("name", "article", "label", "opening"),
     [
         ("nato-1949", "5", "Article 5", "The Parties agree that an armed attack"),
-        ("anzus-1951", "IV", "ARTICLE IV", "Each Party recognizes that an armed attack"),
+        ("anzus-1951.signed", "IV", "ARTICLE IV", "Each Party recognizes that an armed attack"),
         ("ussr-dprk-1961", "1", "Article 1", "The Contracting Parties declare that they will"),
         ("russia-dprk-2024", "4", "Article 4", "In case any one of the two sides is put"),
         ("prc-dprk-1961.zh-Hant", "2", "第二條", "締約雙方保證共同採取一切措施"),
@@ -170,8 +170,8 @@ def test_flagship_kcna_2024_shares_military_and_other_assistance_with_1961() -> 
         (("russia-dprk-2024", "4"), ("ussr-dprk-1961", "1")),
         (("russia-dprk-2024.tass", "4"), ("ussr-dprk-1961", "1")),
         (("russia-dprk-2024.yonhap", "4"), ("ussr-dprk-1961", "1")),
-        (("nato-1949", "5"), ("anzus-1951", "IV")),
-        (("anzus-1951", "IV"), ("us-japan-1960", "V")),
+        (("nato-1949", "5"), ("anzus-1951.signed", "IV")),
+        (("anzus-1951.signed", "IV"), ("us-japan-1960", "V")),
     ],
 )
 def test_shared_passages_quote_their_text(left: tuple[str, str], right: tuple[str, str]) -> None:
@@ -196,7 +196,7 @@ def test_tass_rendering_scores_higher_against_1961_than_kcna() -> None:
 
 def test_nato_5_and_anzus_iv_share_the_security_council_sentence() -> None:
     """NATO Art. 5 and ANZUS Art. IV share the 'Such measures shall be terminated' sentence."""
-    comparison = compare_clauses(_clause("nato-1949", "5"), _clause("anzus-1951", "IV"))
+    comparison = compare_clauses(_clause("nato-1949", "5"), _clause("anzus-1951.signed", "IV"))
     sentence = (
         "Such measures shall be terminated when the Security Council has taken the measures "
         "necessary to restore and maintain international peace and security"

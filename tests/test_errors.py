@@ -66,7 +66,7 @@ def _unknown_id(tmp: Path) -> list[str]:
 
 
 def _no_article(tmp: Path) -> list[str]:
-    return ["compare", "nato-1949", "anzus-1951", "--article", "5:1"]
+    return ["compare", "nato-1949", "anzus-1951.signed", "--article", "5:1"]
 
 
 def _bad_option(tmp: Path) -> list[str]:
@@ -153,7 +153,7 @@ def test_library_errors_are_typed(tmp_path: Path) -> None:
         load_bundled("nato-1984")
     assert "nato-1949" in unknown.value.suggestions
     with pytest.raises(ArticleNotFoundError) as missing:
-        load_bundled("anzus-1951").article("1")
+        load_bundled("anzus-1951.signed").article("1")
     assert missing.value.available == ("3", "4", "5", "6", "7", "8")
     with pytest.raises(IndexFileError, match="no such index file"):
         connect(tmp_path / "none.sqlite")

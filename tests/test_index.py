@@ -27,8 +27,8 @@ from clausediff.parse.document import parse_document
 from clausediff.sources import read_files, treaty_files
 
 CORPORA = Path(__file__).resolve().parents[1] / "corpora"
-TREATIES = ("anzus-1951.en", "nato-1949.en", "us-philippines-1951.en")
-ARTICLE_COUNTS = {"anzus-1951.en": 6, "nato-1949.en": 14, "us-philippines-1951.en": 7}
+TREATIES = ("anzus-1951.signed.en", "nato-1949.en", "us-philippines-1951.en")
+ARTICLE_COUNTS = {"anzus-1951.signed.en": 6, "nato-1949.en": 14, "us-philippines-1951.en": 7}
 ANZUS_IV = (
     "Each Party recognizes that an armed attack in the Pacific Area on any of the Parties "
     "would be dangerous to its own peace and safety and declares that it would act to meet "
@@ -144,7 +144,7 @@ def test_built_documents_are_searchable(treaties: Path) -> None:
     """After a build with failures, the good documents are complete and found by search."""
     with Corpus.from_directory(treaties) as corpus:
         _assert_complete(corpus.db)
-        assert _top(corpus, ANZUS_IV) == ("anzus-1951.en", "ARTICLE IV", 100.0)
+        assert _top(corpus, ANZUS_IV) == ("anzus-1951.signed.en", "ARTICLE IV", 100.0)
         assert [(h.document, h.label) for h in corpus.search(NATO_5, top=1).hits] == [
             ("nato-1949.en", "Article 5")
         ]
@@ -210,17 +210,17 @@ def test_changed_file_is_updated_and_searchable(treaties: Path, tmp_path: Path) 
     """Changing one file redoes only that file, and its new text is found."""
     path = tmp_path / "i.sqlite"
     Corpus.from_directory(treaties, db=path).close()
-    anzus = treaties / "anzus-1951.en.txt"
+    anzus = treaties / "anzus-1951.signed.en.txt"
     anzus.write_text(anzus.read_text(encoding="utf-8") + NEW_ARTICLE, encoding="utf-8")
     with Corpus.from_directory(treaties, db=path) as corpus:
         report = corpus.report
         assert report is not None
-        assert report.updated == ("anzus-1951.en",)
+        assert report.updated == ("anzus-1951.signed.en",)
         assert report.unchanged == ("nato-1949.en", "us-philippines-1951.en")
         assert (report.added, report.removed) == ((), ())
         assert report.articles == 28
-        assert _top(corpus, NEW_ARTICLE_BODY) == ("anzus-1951.en", "ARTICLE IX", 100.0)
-        assert _top(corpus, ANZUS_IV) == ("anzus-1951.en", "ARTICLE IV", 100.0)
+        assert _top(corpus, NEW_ARTICLE_BODY) == ("anzus-1951.signed.en", "ARTICLE IX", 100.0)
+        assert _top(corpus, ANZUS_IV) == ("anzus-1951.signed.en", "ARTICLE IV", 100.0)
         _assert_complete(corpus.db)
 
 
@@ -228,15 +228,15 @@ def test_deleted_file_is_removed(treaties: Path, tmp_path: Path) -> None:
     """Deleting a file removes its document, articles and postings from the index."""
     path = tmp_path / "i.sqlite"
     Corpus.from_directory(treaties, db=path).close()
-    (treaties / "anzus-1951.en.txt").unlink()
+    (treaties / "anzus-1951.signed.en.txt").unlink()
     with Corpus.from_directory(treaties, db=path) as corpus:
         report = corpus.report
         assert report is not None
-        assert report.removed == ("anzus-1951.en",)
+        assert report.removed == ("anzus-1951.signed.en",)
         assert report.unchanged == ("nato-1949.en", "us-philippines-1951.en")
         assert report.articles == 21
         assert _names(corpus.db) == ["nato-1949.en", "us-philippines-1951.en"]
-        assert all(h.document != "anzus-1951.en" for h in corpus.search(ANZUS_IV).hits)
+        assert all(h.document != "anzus-1951.signed.en" for h in corpus.search(ANZUS_IV).hits)
         _assert_complete(corpus.db)
 
 
@@ -244,13 +244,13 @@ def test_file_that_becomes_unparsable_is_left_out(treaties: Path, tmp_path: Path
     """A file replaced by text without articles is reported as failed and left out."""
     path = tmp_path / "i.sqlite"
     Corpus.from_directory(treaties, db=path).close()
-    (treaties / "anzus-1951.en.txt").write_text(LETTER, encoding="utf-8")
+    (treaties / "anzus-1951.signed.en.txt").write_text(LETTER, encoding="utf-8")
     with Corpus.from_directory(treaties, db=path) as corpus:
         report = corpus.report
         assert report is not None
-        assert "anzus-1951.en" in dict(report.failed)
+        assert "anzus-1951.signed.en" in dict(report.failed)
         assert _names(corpus.db) == ["nato-1949.en", "us-philippines-1951.en"]
-        assert all(h.document != "anzus-1951.en" for h in corpus.search(ANZUS_IV).hits)
+        assert all(h.document != "anzus-1951.signed.en" for h in corpus.search(ANZUS_IV).hits)
 
 
 # --- interruptions --------------------------------------------------------------------------
@@ -279,15 +279,15 @@ def test_interrupt_in_parse_then_next_run_completes(clean: Path, tmp_path: Path)
     finally:
         db.close()
     with Corpus.open(path) as corpus:
-        assert _names(corpus.db) == ["anzus-1951.en"]
+        assert _names(corpus.db) == ["anzus-1951.signed.en"]
         _assert_complete(corpus.db)
     with Corpus.from_directory(clean, db=path) as corpus:
         report = corpus.report
         assert report is not None
-        assert report.unchanged == ("anzus-1951.en",)
+        assert report.unchanged == ("anzus-1951.signed.en",)
         assert report.added == ("nato-1949.en", "us-philippines-1951.en")
         _assert_complete(corpus.db)
-        assert _top(corpus, ANZUS_IV) == ("anzus-1951.en", "ARTICLE IV", 100.0)
+        assert _top(corpus, ANZUS_IV) == ("anzus-1951.signed.en", "ARTICLE IV", 100.0)
 
 
 def test_interrupt_inside_a_document_write_keeps_the_old_version(
@@ -296,7 +296,7 @@ def test_interrupt_inside_a_document_write_keeps_the_old_version(
     """Ctrl-C half-way through replacing a document rolls back to its previous version."""
     path = tmp_path / "i.sqlite"
     Corpus.from_directory(clean, db=path).close()
-    anzus = clean / "anzus-1951.en.txt"
+    anzus = clean / "anzus-1951.signed.en.txt"
     old = anzus.read_text(encoding="utf-8")
     anzus.write_text(old + NEW_ARTICLE, encoding="utf-8")
     calls: list[int] = []
@@ -316,13 +316,13 @@ def test_interrupt_inside_a_document_write_keeps_the_old_version(
         db.close()
     monkeypatch.undo()
     with Corpus.open(path) as corpus:
-        assert document_text(corpus.db, "anzus-1951.en") == old
+        assert document_text(corpus.db, "anzus-1951.signed.en") == old
         _assert_complete(corpus.db)
-        assert _top(corpus, ANZUS_IV) == ("anzus-1951.en", "ARTICLE IV", 100.0)
+        assert _top(corpus, ANZUS_IV) == ("anzus-1951.signed.en", "ARTICLE IV", 100.0)
     with Corpus.from_directory(clean, db=path) as corpus:
         assert corpus.report is not None
-        assert corpus.report.updated == ("anzus-1951.en",)
-        assert _top(corpus, NEW_ARTICLE_BODY) == ("anzus-1951.en", "ARTICLE IX", 100.0)
+        assert corpus.report.updated == ("anzus-1951.signed.en",)
+        assert _top(corpus, NEW_ARTICLE_BODY) == ("anzus-1951.signed.en", "ARTICLE IX", 100.0)
 
 
 _KILL_MID_WRITE = """
@@ -373,16 +373,16 @@ def _documents_written(path: Path) -> int:
 def _assert_killed_build_recovers(clean: Path, path: Path) -> None:
     with Corpus.open(path) as corpus:
         assert corpus.db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        assert _names(corpus.db) == ["anzus-1951.en"]
+        assert _names(corpus.db) == ["anzus-1951.signed.en"]
         _assert_complete(corpus.db)
     with Corpus.from_directory(clean, db=path) as corpus:
         report = corpus.report
         assert report is not None
-        assert report.unchanged == ("anzus-1951.en",)
+        assert report.unchanged == ("anzus-1951.signed.en",)
         assert report.added == ("nato-1949.en", "us-philippines-1951.en")
         assert report.articles == 27
         _assert_complete(corpus.db)
-        assert _top(corpus, ANZUS_IV) == ("anzus-1951.en", "ARTICLE IV", 100.0)
+        assert _top(corpus, ANZUS_IV) == ("anzus-1951.signed.en", "ARTICLE IV", 100.0)
 
 
 def test_sigkill_inside_a_write_leaves_a_usable_index(clean: Path, tmp_path: Path) -> None:
@@ -436,7 +436,7 @@ def test_interrupt_before_statistics_then_next_run_completes(
     path = tmp_path / "i.sqlite"
     if not fresh:
         Corpus.from_directory(clean, db=path).close()
-        anzus = clean / "anzus-1951.en.txt"
+        anzus = clean / "anzus-1951.signed.en.txt"
         anzus.write_text(anzus.read_text(encoding="utf-8") + NEW_ARTICLE, encoding="utf-8")
     db = connect(path, create=True)
     try:
@@ -446,7 +446,7 @@ def test_interrupt_before_statistics_then_next_run_completes(
         db.close()
     with Corpus.from_directory(clean, db=path) as corpus:
         _assert_complete(corpus.db)
-        assert _top(corpus, ANZUS_IV) == ("anzus-1951.en", "ARTICLE IV", 100.0)
+        assert _top(corpus, ANZUS_IV) == ("anzus-1951.signed.en", "ARTICLE IV", 100.0)
 
 
 # --- readers while a writer works -----------------------------------------------------------
@@ -457,7 +457,7 @@ from pathlib import Path
 from clausediff.corpus.facade import Corpus
 
 directory, db, seconds, extra = Path(sys.argv[1]), sys.argv[2], float(sys.argv[3]), sys.argv[4]
-anzus = directory / "anzus-1951.en.txt"
+anzus = directory / "anzus-1951.signed.en.txt"
 philippines = directory / "us-philippines-1951.en.txt"
 base, other = anzus.read_text(encoding="utf-8"), philippines.read_text(encoding="utf-8")
 runs = 0
@@ -506,7 +506,7 @@ def test_readers_see_whole_documents_while_reindexing(clean: Path, tmp_path: Pat
         runs = _finish(writer)
     assert runs >= 3
     assert checks >= 3
-    assert seen <= {TREATIES, ("anzus-1951.en", "nato-1949.en")}
+    assert seen <= {TREATIES, ("anzus-1951.signed.en", "nato-1949.en")}
 
 
 def test_search_while_reindexing_is_consistent(clean: Path, tmp_path: Path) -> None:
@@ -524,7 +524,10 @@ def test_search_while_reindexing_is_consistent(clean: Path, tmp_path: Path) -> N
                 except Exception as e:  # any error is a finding, keep going
                     problems.append(f"{type(e).__name__}: {e}")
                     continue
-                if not hits or (hits[0].document, hits[0].label) != ("anzus-1951.en", "ARTICLE IV"):
+                if not hits or (hits[0].document, hits[0].label) != (
+                    "anzus-1951.signed.en",
+                    "ARTICLE IV",
+                ):
                     problems.append(f"top hit {[(h.document, h.label) for h in hits[:1]]}")
                 for hit in hits:
                     found = corpus.db.execute(
@@ -545,7 +548,7 @@ def test_search_with_a_reindex_between_its_reads(clean: Path, tmp_path: Path) ->
     """A re-index committed while a search is half-way gives that search a consistent answer."""
     path = tmp_path / "i.sqlite"
     Corpus.from_directory(clean, db=path).close()
-    anzus = clean / "anzus-1951.en.txt"
+    anzus = clean / "anzus-1951.signed.en.txt"
     reindexed: list[tuple[str, ...]] = []
 
     def reindex_once(statement: str) -> None:
@@ -562,8 +565,8 @@ def test_search_with_a_reindex_between_its_reads(clean: Path, tmp_path: Path) ->
             top = _top(corpus, ANZUS_IV)
         finally:
             corpus.db.set_trace_callback(None)
-    assert reindexed == [("anzus-1951.en",)]
-    assert top == ("anzus-1951.en", "ARTICLE IV", 100.0)
+    assert reindexed == [("anzus-1951.signed.en",)]
+    assert top == ("anzus-1951.signed.en", "ARTICLE IV", 100.0)
 
 
 # --- files that are not an index ------------------------------------------------------------
@@ -581,7 +584,7 @@ def _foreign(path: Path) -> Path:
 
 
 def _other_version(path: Path) -> Path:
-    directory = _copy_treaties(path.parent / "src", ("anzus-1951.en",))
+    directory = _copy_treaties(path.parent / "src", ("anzus-1951.signed.en",))
     Corpus.from_directory(directory, db=path).close()
     db = sqlite3.connect(path)
     try:
@@ -714,7 +717,7 @@ def test_cli_index_then_search_db(
     status, out, err = run(capsys, "search", "--db", str(path), ANZUS_IV, "--top", "1")
     assert status == 0, err
     assert out.startswith(f"index: {path}\n")
-    assert "\n 1. anzus-1951.en ARTICLE IV  bits " in out
+    assert "\n 1. anzus-1951.signed.en ARTICLE IV  bits " in out
     assert out.rstrip().endswith("score 100.0") or "score 100.0" in out
 
 
@@ -780,7 +783,7 @@ def test_lineage_while_reindexing_is_consistent(clean: Path, tmp_path: Path) -> 
                     continue
                 answers += 1
                 names = {m.document for f in found for m in f.members}
-                if "anzus-1951.en" not in names:
+                if "anzus-1951.signed.en" not in names:
                     problems.append(f"anzus missing from {sorted(names)}")
     finally:
         runs = _finish(writer)

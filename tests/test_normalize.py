@@ -35,11 +35,19 @@ def _collapsed_keys(text: str, table: tuple[Boilerplate, ...] = DEFAULT_BOILERPL
 # --- steps -------------------------------------------------------------------------------
 
 
-def test_steps_are_the_documented_seven() -> None:
-    """STEPS holds the seven named steps, each with a stated guarantee; stem is off by
-    default."""
+def test_steps_are_the_documented_eight() -> None:
+    """STEPS holds the eight named steps, each with a stated guarantee; stem (every language)
+    is off by default, inflection (Russian) on."""
     assert tuple(STEPS) == (*DEFAULT_STEPS, "stem")
-    assert DEFAULT_STEPS == ("nfkc", "casefold", "letters", "diacritics", "chinese", "spelling")
+    assert DEFAULT_STEPS == (
+        "nfkc",
+        "casefold",
+        "letters",
+        "diacritics",
+        "chinese",
+        "spelling",
+        "inflection",
+    )
     for name, step in STEPS.items():
         assert step.name == name
         assert step.guarantee.strip()
@@ -83,6 +91,7 @@ def test_every_step_is_idempotent(name: str, language: str | None, word: str) ->
         # diacritics: Latin, Greek and Cyrillic accents dropped
         ("diacritics", "létat", "letat"),
         ("diacritics", "ещё", "еще"),
+        ("diacritics", "настоящий", "настоящий"),
         ("diacritics", "άρθρο", "αρθρο"),
         ("diacritics", "조약", "조약"),
         # chinese: Traditional read as Simplified
@@ -119,10 +128,28 @@ def test_spelling_is_left_alone_outside_english() -> None:
     ],
 )
 def test_stem_gives_inflected_forms_one_key(language: str, forms: list[str]) -> None:
-    """With the stem step, the inflected forms of a word share one key in their language."""
+    """With the stem step, the inflected forms of a word share one key in their language;
+    by default only Russian's do (the inflection step)."""
     norm = Normalizer((*DEFAULT_STEPS, "stem"), language)
     assert len({norm.key(form) for form in forms}) == 1
-    assert len({Normalizer(DEFAULT_STEPS, language).key(form) for form in forms}) > 1
+    by_default = {Normalizer(DEFAULT_STEPS, language).key(form) for form in forms}
+    assert (len(by_default) == 1) == (language == "ru")
+
+
+@pytest.mark.parametrize(
+    ("forms"),
+    [
+        ["настоящий", "настоящего", "настоящим"],
+        ["действующий", "действующего"],
+        ["участвующий", "участвующих"],
+    ],
+)
+def test_russian_short_i_survives_the_accents_step(forms: list[str]) -> None:
+    """й is a letter, not и with an accent: the Russian endings -ий, -ый stem as they should."""
+    assert STEPS["diacritics"].apply("й", None) == "й"
+    assert STEPS["diacritics"].apply("ё", None) == "е"
+    norm = Normalizer(DEFAULT_STEPS, "ru")
+    assert len({norm.key(form) for form in forms}) == 1
 
 
 def test_normalizer_rejects_unknown_steps() -> None:

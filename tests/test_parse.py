@@ -374,7 +374,7 @@ US_JAPAN_JA = """\
         pytest.param(RIO, [("ARTICLE 1", "1"), ("ARTICLE 2", "2")], id="ARTICLE-4"),
         pytest.param(ILO_ART, [("Art. 1", "1"), ("Art. 2", "2")], id="Art.-4"),
         pytest.param(
-            _corpus("anzus-1951.en.txt"),
+            _corpus("anzus-1951.signed.en.txt"),
             [
                 ("ARTICLE III", "3"),
                 ("ARTICLE IV", "4"),

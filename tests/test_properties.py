@@ -7,7 +7,7 @@ import itertools
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from clausediff import Document, NoArticlesError, Span, parse_document
+from clausediff import Document, InputError, NoArticlesError, Span, parse_document
 from tests.strategies import GeneratedTreaty, any_texts, treaties
 
 _TEXTS = st.one_of(any_texts(), treaties().map(lambda treaty: treaty.text))
@@ -17,6 +17,9 @@ def _parse_or_none(text: str) -> Document | None:
     try:
         return parse_document(text)
     except NoArticlesError:
+        return None
+    except InputError:
+        assert "\x00" in text  # a NUL is refused, and nothing else is
         return None
 
 
@@ -47,12 +50,16 @@ def _assert_lossless(document: Document) -> None:
 @given(any_texts())
 @settings(deadline=None)
 def test_any_text_parses_or_raises_no_articles(text: str) -> None:
-    """Random Unicode, RTL, combining and zero-width text, CRLF: a Document or NoArticlesError."""
+    """Random Unicode, RTL, combining and zero-width text, CRLF: a Document or NoArticlesError
+    (or, for a text holding a NUL, the InputError that refuses it)."""
     document, error = None, None
     try:
         document = parse_document(text, id="random")
     except NoArticlesError as raised:
         error = raised
+    except InputError:
+        assert "\x00" in text
+        return
     if document is None:
         assert error is not None
         assert error.document_id == "random"

@@ -56,6 +56,7 @@ def test_pdf_articles_pages_and_furniture(tmp_path: Path) -> None:
     assert kinds["page-number"] == ["1", "2", "3", "4"]
     assert kinds["running-head"] == [RUNNING_HEAD] * 4
     assert kinds["footnote"] == ["1 As amended by the Protocol of 1951."]
+    assert kinds["footnote-mark"] == ["1"]
     assert document.metadata.title == "Treaty of Friendship"
     assert document.metadata.signed == "1949-04-04"
 
@@ -66,6 +67,40 @@ def test_pdf_keeps_line_end_hyphens(tmp_path: Path) -> None:
     text = read_source(write_pdf(tmp_path / "treaty.pdf")).text
     assert "con-\ntinue." in text
     assert "\ufffe" not in text
+
+
+def test_pdf_two_columns_read_one_after_the_other(tmp_path: Path) -> None:
+    """A bilingual page in two columns reads the English column, then the French one, so
+    each language's articles are whole (PDFium alone runs lines across both columns)."""
+    from tests.fixtures_formats import write_two_columns
+
+    path = write_two_columns(tmp_path / "bilingual.pdf")
+    reading = read_source(path)
+    assert (
+        "Article 1\nThe Parties undertake to settle any\ninternational dispute by" in reading.text
+    )
+    assert reading.text.index("peaceful relations.") < reading.text.index("Article premier")
+    document = load_document(path)
+    assert [a.ref for a in document.articles] == ["1", "2", "3", "1~2", "2~2", "3~2"]
+    assert _kinds(path)["page-number"] == ["7"]
+
+
+def test_a_table_is_not_taken_for_two_columns(tmp_path: Path) -> None:
+    """Rows of a two-column table (an article and its period) stay rows."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(tmp_path / "table.pdf"), pagesize=A4)
+    pdf.setFont("Times-Roman", 10)
+    pdf.drawString(60, 780, "Article 1")
+    pdf.drawString(60, 766, "The Parties agree on the following transition periods:")
+    for row in range(20):
+        pdf.drawString(60, 740 - 14 * row, f"Provision {row + 1} on the release of goods")
+        pdf.drawString(380, 740 - 14 * row, f"{row + 2} years")
+    pdf.showPage()
+    pdf.save()
+    text = read_source(tmp_path / "table.pdf").text
+    assert "Provision 1 on the release of goods 2 years" in text
 
 
 def test_scanned_pdf_names_the_missing_text_layer(tmp_path: Path) -> None:
@@ -106,14 +141,85 @@ def test_comparison_cites_title_date_article_and_page(tmp_path: Path) -> None:
 
 
 def test_docx_numbering_prints_the_article_headings(tmp_path: Path) -> None:
-    """Headings that exist only in Word's numbering definitions ("Article %1") are found, and
-    lettered items are numbered as Word prints them."""
+    """Headings that exist only in Word's numbering definitions ("Article %1") are found,
+    lettered items are numbered as Word prints them, and the table of contents is left out."""
     path = write_docx(tmp_path / "draft.docx")
     document = load_document(path)
     assert [a.number for a in document.articles] == ["1", "2", "3", "4"]
+    assert "Title\t1" not in document.text  # the table of contents is left out
     assert "(a)\tfirst item of the list\n(b)\tsecond item of the list" in document.text
     assert _kinds(path)["running-head"] == ["Confidential draft", RUNNING_HEAD]
     assert document.metadata.title == "Treaty of Friendship"
+
+
+_TEXT_BOX = (
+    '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+    '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p><w:r>'
+    "<w:t>Box text</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback>"
+    "<w:pict><w:txbxContent><w:p><w:r><w:t>Box text</w:t></w:r></w:p></w:txbxContent></w:pict>"
+    "</mc:Fallback></mc:AlternateContent></w:r>"
+)
+
+
+def test_docx_numbering_through_the_heading_style(tmp_path: Path) -> None:
+    """Headings numbered by their style (Heading 1 linked to an "ARTICLE %1" list, as Word's
+    outline numbering does) print their numbers, counting on across the document."""
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    from tests.fixtures_formats import _ABSTRACT, _NUM
+
+    document = Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(_ABSTRACT.replace("Article %1", "ARTICLE %1")))
+    numbering.append(parse_xml(_NUM))
+    style = document.styles["Heading 1"].element.get_or_add_pPr()
+    numpr = style.makeelement(qn("w:numPr"), {})
+    numpr.append(numpr.makeelement(qn("w:numId"), {qn("w:val"): "90"}))
+    style.append(numpr)
+    for title in ("Scope", "Definitions", "Entry into force"):
+        document.add_heading(title, level=1)
+        document.add_paragraph("The Parties agree on this.")
+    document.save(str(tmp_path / "styled.docx"))
+    parsed = load_document(tmp_path / "styled.docx")
+    assert [a.label for a in parsed.articles] == ["ARTICLE 1", "ARTICLE 2", "ARTICLE 3"]
+    assert [a.heading for a in parsed.articles] == ["Scope", "Definitions", "Entry into force"]
+
+
+def test_odt_outline_numbering_prints_article_headings(tmp_path: Path) -> None:
+    """ODT headings numbered by the outline style ("Article " before the number) are found."""
+    from odf.opendocument import OpenDocumentText
+    from odf.style import ListLevelProperties
+    from odf.text import H, OutlineLevelStyle, OutlineStyle, P
+
+    document = OpenDocumentText()
+    outline = OutlineStyle(name="Outline")
+    level = OutlineLevelStyle(level=1, numformat="1", numprefix="Article ", numsuffix=".")
+    level.addElement(ListLevelProperties())
+    outline.addElement(level)
+    document.styles.addElement(outline)
+    for title in ("Scope", "Definitions"):
+        document.text.addElement(H(outlinelevel=1, text=title))
+        document.text.addElement(P(text="The Parties agree on this."))
+    document.save(str(tmp_path / "outline.odt"))
+    parsed = load_document(tmp_path / "outline.odt")
+    assert [a.label for a in parsed.articles] == ["Article 1", "Article 2"]
+    assert "Article 1. Scope" in parsed.text
+
+
+def test_docx_text_box_is_read_once(tmp_path: Path) -> None:
+    """A text box Word stores twice (its drawing and a fallback picture) is read once."""
+    from docx import Document
+    from docx.oxml import parse_xml
+
+    document = Document()
+    document.add_paragraph("Article 1")
+    document.add_paragraph("The Parties agree.")._p.append(parse_xml(_TEXT_BOX))
+    document.save(str(tmp_path / "box.docx"))
+    text = read_source(tmp_path / "box.docx").text
+    assert text.count("Box text") == 1
 
 
 def test_odt_lists_notes_and_headers(tmp_path: Path) -> None:
@@ -137,6 +243,9 @@ HTML_CASES = [
     ("scripts and navigation dropped",
      b"<nav>Home | Article 9</nav><script>var a='Article 7';</script><style>p{}</style>"
      b"<p>Article 1</p><p>Text.</p><footer>Article 8</footer>", "Article 1\n\nText.\n"),
+    ("a table of contents dropped, an anchor named after it kept",
+     b"<div class='toc'>Article 7 Scope</div><div id='toc-TIT_I'><h1>Article 1</h1>"
+     b"<p>Kept.</p></div>", "Article 1\n\nKept."),
     ("ordered list numbered", b"<p>Article 1</p><ol type='a'><li>one</li><li>two</li></ol>",
      "a. one\nb. two"),
     ("table rows are lines", b"<p>Article 1</p><table><tr><td>(a)</td><td>first</td></tr>"
@@ -154,6 +263,32 @@ def test_html_text(case: str, page: bytes, expected: str) -> None:
     assert expected in reading.text, (case, reading.text)
     assert "Article 7" not in reading.text
     assert "Article 9" not in reading.text
+
+
+def test_eurlex_style_notes() -> None:
+    """EUR-Lex's notes: a reference span around a link in the body is one mark; the list of
+    notes, whose numbers link back, is one footnote block."""
+    page = (
+        b"<html><body><p>Article 1</p><p>The Commission<span class='FootnoteReference'>"
+        b"<a class='footnoteRef' id='footnoteref2' href='#footnote2'>1</a></span> shall act.</p>"
+        b"<dl id='footnotes'><dd id='footnote2'><span class='num'><a class='footnote' "
+        b"href='#footnoteref2'>(1)</a></span> OJ L 1, 1.1.2020.</dd></dl></body></html>"
+    )
+    reading = read_bytes(page, name="eurlex.html")
+    kinds = [(str(f.kind), reading.text[f.span.start : f.span.end]) for f in reading.furniture]
+    assert kinds == [("footnote-mark", "1"), ("footnote", "(1) OJ L 1, 1.1.2020.")]
+
+
+def test_xhtml_encoding_declaration_is_honoured() -> None:
+    """An XHTML page's XML declaration names its encoding."""
+    page = (
+        '<?xml version="1.0" encoding="ISO-8859-1"?>\n<html><body><p>Article 1</p>'
+        "<p>Les Parties conviennent à l'unanimité.</p></body></html>"
+    ).encode("latin-1")
+    reading = read_bytes(page, name="page.xhtml")
+    assert "conviennent à l'unanimité" in reading.text
+    assert reading.encoding == "iso8859-1"
+    assert not reading.detected
 
 
 def test_html_charset_title_and_notes() -> None:
@@ -343,6 +478,19 @@ def test_extract_and_parse_text_print_what_was_read(tmp_path: Path) -> None:
     assert [p["label"] for p in data["pages"]] == ["1", "2", "3", "4"]
 
 
+def test_extract_reads_a_bundled_text(tmp_path: Path) -> None:
+    """`extract` takes a bundled id as `parse` does: the text exactly as shipped."""
+    from clausediff.bundled import bundled_corpus_dir
+
+    result = _cli("extract", "nato-1949", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    shipped = (bundled_corpus_dir() / "nato-1949.en.txt").read_text(encoding="utf-8")
+    assert result.stdout == shipped.removesuffix("\n") + "\n"
+    missing = _cli("extract", "nato-1984", cwd=tmp_path)
+    assert missing.returncode == 2
+    assert "did you mean" in missing.stderr
+
+
 def test_compare_free_text_from_option_and_stdin(tmp_path: Path) -> None:
     """A free clause compares from --text or standard input, on either side."""
     clause = "The Parties will consult together whenever the security of any of them is threatened"
@@ -359,7 +507,7 @@ def test_compare_free_text_from_option_and_stdin(tmp_path: Path) -> None:
 def test_output_format_follows_the_extension(tmp_path: Path) -> None:
     """-o report.html without --format writes HTML; .md writes Markdown."""
     for name, opening in (("report.html", "<!DOCTYPE html>"), ("report.md", "## ")):
-        result = _cli("compare", "nato-1949", "anzus-1951", "--article", "5:4", "-o", name,
+        result = _cli("compare", "nato-1949", "anzus-1951.signed", "--article", "5:4", "-o", name,
                       cwd=tmp_path)  # fmt: skip
         assert result.returncode == 0, result.stderr
         assert (tmp_path / name).read_text(encoding="utf-8").startswith(opening)

@@ -22,9 +22,10 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 def flagship() -> Comparison:
-    left, right = load_bundled("russia-dprk-2024"), load_bundled("ussr-dprk-1961")
+    """The flagship in the historical direction: 1961 Art. 1 -> 2024 Art. 4."""
+    old, new = load_bundled("ussr-dprk-1961"), load_bundled("russia-dprk-2024")
     return compare_clauses(
-        Clause.from_article(left, left.article("4")), Clause.from_article(right, right.article("1"))
+        Clause.from_article(old, old.article("1")), Clause.from_article(new, new.article("4"))
     )
 
 
@@ -37,7 +38,13 @@ def check_golden(name: str, actual: str) -> None:
 
 @pytest.mark.parametrize(
     ("fmt", "name"),
-    [("text", "flagship.txt"), ("markdown", "flagship.md"), ("json", "flagship.json")],
+    [
+        ("text", "flagship.txt"),
+        ("markdown", "flagship.md"),
+        ("json", "flagship.json"),
+        ("csv", "flagship.csv"),
+        ("html", "flagship.html"),  # reviewed as docs/flagship.png (docs/screenshots.py)
+    ],
 )
 def test_flagship_golden(fmt: str, name: str) -> None:
     """The flagship comparison renders exactly as its golden file in each format."""
@@ -46,11 +53,11 @@ def test_flagship_golden(fmt: str, name: str) -> None:
 
 @pytest.mark.parametrize(
     ("fmt", "name"),
-    [("text", "nato-anzus.txt"), ("markdown", "nato-anzus.md")],
+    [("text", "nato-anzus.txt"), ("markdown", "nato-anzus.md"), ("csv", "nato-anzus.csv")],
 )
 def test_alignment_golden(fmt: str, name: str) -> None:
     """The NATO/ANZUS alignment renders exactly as its golden file."""
-    alignment = align_documents(load_bundled("nato-1949"), load_bundled("anzus-1951"))
+    alignment = align_documents(load_bundled("nato-1949"), load_bundled("anzus-1951.signed"))
     check_golden(name, render(alignment, fmt))
 
 
@@ -59,8 +66,10 @@ def test_flagship_json_is_honest() -> None:
     data = json.loads(render(flagship(), "json"))
     assert data["schema"] == "clausediff.comparison/1"
     left, right = data["left"], data["right"]
-    assert left["label"] == "Article 4"
-    assert right["label"] == "Article 1"
+    assert left["label"] == "Article 1"
+    assert right["label"] == "Article 4"
+    assert left["citation"]["title"].startswith("Treaty of Friendship, Co-operation")
+    assert right["citation"]["signed"] == "2024-06-19"
 
     def quote(side: dict[str, object], span: list[int]) -> str:
         text = side["text"]
@@ -100,3 +109,20 @@ def test_render_rejects_unknown_format() -> None:
     """A format a result does not have is a ValueError naming the choices."""
     with pytest.raises(ValueError, match="choose from text, json, markdown"):
         render(flagship(), "html5")
+
+
+def test_markdown_alignment_shows_each_pair_in_full() -> None:
+    """Below its table, the Markdown alignment has a section for every aligned pair, with
+    the pair's citations, measures, summary, shared passages and redline."""
+    alignment = align_documents(load_bundled("nato-1949"), load_bundled("anzus-1951.signed"))
+    text = render(alignment, "markdown")
+    table, _, sections = text.partition("\n### ")
+    assert table.count("\n| Article") == 14
+    aligned = [p for p in alignment.pairs if p.comparison is not None]
+    assert sections.count("#### Shared passages") == len(aligned) == 5
+    assert sections.count("#### Redline (left → right)") == 5
+    assert sections.count("- Left: North Atlantic Treaty \\(signed 1949-04-04\\), Article") == 5
+    assert "Article 5 → ARTICLE IV \\(modified, overlap 36.8\\)" in sections
+    assert "~~" in sections
+    assert "**" in sections
+    assert sections.count("Kept: ") == 5

@@ -7,6 +7,11 @@ errors <- model, numbering, scripts <- readers <- parse <- sources, bundled <- m
 
 ``report`` reads result types but never the command line; only the command line (and the
 front door itself) may import the front door ``clausediff``.
+
+One call goes up, by the notebook's protocol: a notebook asks the object itself for its HTML
+(``_repr_html_``), so the model and result types answer by calling
+``clausediff.report.notebook``. That import, inside ``_repr_html_`` and nowhere else, is the
+only exception, and a test lists where it is made.
 """
 
 from __future__ import annotations
@@ -58,13 +63,32 @@ def _layer(module: str) -> int:
     return _LAYER_OF[parts[1]]
 
 
-def _imports(path: Path, module: str) -> set[str]:
+DISPLAY_HOOK = "_repr_html_"
+NOTEBOOK = "clausediff.report.notebook"
+
+
+def _display_hook_imports(tree: ast.AST) -> set[ast.AST]:
+    """The import statements of ``clausediff.report.notebook`` inside ``_repr_html_``."""
+    found: set[ast.AST] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and node.name == DISPLAY_HOOK:
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.ImportFrom) and inner.module == NOTEBOOK:
+                    found.add(inner)
+    return found
+
+
+def _imports(path: Path, module: str, *, display_hooks: bool = False) -> set[str]:
     """The clausediff modules a file imports, at any depth (function-level imports and
-    ``TYPE_CHECKING`` blocks included)."""
+    ``TYPE_CHECKING`` blocks included), but for the notebook's display hooks unless
+    *display_hooks* is true."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found: set[str] = set()
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    hooks = set() if display_hooks else _display_hook_imports(tree)
     for node in ast.walk(tree):
+        if node in hooks:
+            continue
         if isinstance(node, ast.Import):
             found.update(a.name for a in node.names if a.name.split(".")[0] == "clausediff")
         elif isinstance(node, ast.ImportFrom):
@@ -92,6 +116,20 @@ def test_imports_go_downwards(module: str, path: Path) -> None:
     mine = _layer(module)
     upward = sorted(t for t in _imports(path, module) if _layer(t) > mine)
     assert upward == [], f"{module} (layer {mine}) imports {upward}"
+
+
+def test_display_hooks_are_the_only_exception() -> None:
+    """The display hooks that call the notebook renderers up the layers are exactly those of
+    the model and result types a notebook shows, and the layer test sees them when asked."""
+    hooks = {
+        module
+        for module, path in _modules()
+        if _display_hook_imports(ast.parse(path.read_text(encoding="utf-8")))
+    }
+    assert hooks == {"clausediff.model", "clausediff.match.compare", "clausediff.match.align"}
+    model = PACKAGE / "model.py"
+    assert NOTEBOOK in _imports(model, "clausediff.model", display_hooks=True)
+    assert NOTEBOOK not in _imports(model, "clausediff.model")
 
 
 def test_report_never_reads_the_command_line() -> None:

@@ -17,6 +17,7 @@ from clausediff.parse.document import parse_document
 
 __all__ = [
     "CATALOG_NAME",
+    "Catalog",
     "CatalogEntry",
     "bundled_corpus_dir",
     "catalog",
@@ -56,6 +57,18 @@ class CatalogEntry:
             complete=self.complete,
             missing=self.missing or None,
         )
+
+
+@attrs.frozen
+class Catalog:
+    """The bundled corpus's catalog as one value, its entries in id order (for rendering)."""
+
+    entries: tuple[CatalogEntry, ...]
+
+    @classmethod
+    def bundled(cls) -> Catalog:
+        """The catalog of the bundled corpus."""
+        return cls(tuple(entry for _, entry in sorted(catalog().items())))
 
 
 _TEXT_FIELDS = ("title", "signed", "place", "language", "rendering", "source", "missing")

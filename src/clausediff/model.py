@@ -20,6 +20,7 @@ import bisect
 import enum
 import re
 from collections.abc import Collection, Iterable
+from typing import Any
 
 import attrs
 
@@ -75,6 +76,11 @@ class Position:
 
 def _strings(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(items)
+
+
+def _count(items: tuple[object, ...]) -> str:
+    """A long tuple in a repr: its length only (``<143>``)."""
+    return f"<{len(items)}>"
 
 
 @attrs.frozen
@@ -192,6 +198,9 @@ class Article:
     owns (up to the next article or the trailing part); ``text_span`` the article itself, from
     its label to the end of its text. ``divisions`` are the Part/Chapter/Section headings in
     force where the article starts, outermost first.
+
+    ``text`` is the article as printed (``text_span`` of its document's text): a ``Document``
+    binds each of its articles to its text, which is shared, never copied.
     """
 
     label: str
@@ -199,10 +208,25 @@ class Article:
     heading: str | None
     span: Span
     text_span: Span
-    paragraphs: tuple[Paragraph, ...] = ()
-    divisions: tuple[Division, ...] = ()
+    paragraphs: tuple[Paragraph, ...] = attrs.field(default=(), repr=_count)
+    divisions: tuple[Division, ...] = attrs.field(default=(), repr=_count)
     ref: str = attrs.field(default=attrs.Factory(lambda self: self.number, takes_self=True))
     index: int = 0
+    _document_text: str | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+
+    @property
+    def text(self) -> str:
+        """The article as printed, from its label to the end of its text.
+
+        Raises:
+            ValueError: the article belongs to no document yet (it was made by hand).
+        """
+        if self._document_text is None:
+            raise ValueError(f"{self.label}: the article belongs to no document, so has no text")
+        return self.text_span.slice(self._document_text)
+
+
+_LONGEST_KEY = 200  # characters: longer keys name no article
 
 
 def find_article(document_id: str, key: str, articles: Iterable[tuple[str, str]]) -> int:
@@ -217,6 +241,8 @@ def find_article(document_id: str, key: str, articles: Iterable[tuple[str, str]]
     """
     listed = list(articles)
     wanted = key.strip()
+    if len(wanted) > _LONGEST_KEY:  # no article is named so (and a 5,000-digit number costs)
+        raise ArticleNotFoundError(document_id, key[:40] + "…", [ref for ref, _ in listed])
     head, slash, tail = wanted.rpartition("/")
     number = canonical_number(tail) or tail
     as_ref = f"{head}{slash}{number}"
@@ -270,7 +296,16 @@ def resolve_name(name: str, known: Collection[str]) -> str | None:
     return english if english in known else None
 
 
-@attrs.frozen
+def _bind_articles(articles: Iterable[Article], document: Any) -> tuple[Article, ...]:
+    """The articles, each bound to the document's text (a copy of any bound to another).
+    *document* is the ``Document`` being made (attrs types it as any attrs instance)."""
+    text: str = document.text
+    return tuple(
+        a if a._document_text is text else attrs.evolve(a, document_text=text) for a in articles
+    )
+
+
+@attrs.frozen(repr=False)
 class Document:
     """A parsed treaty text.
 
@@ -283,8 +318,10 @@ class Document:
     """
 
     id: str
-    text: str = attrs.field(repr=False)
-    articles: tuple[Article, ...] = attrs.field(repr=lambda articles: f"<{len(articles)}>")
+    text: str
+    articles: tuple[Article, ...] = attrs.field(
+        converter=attrs.Converter(_bind_articles, takes_self=True)  # type: ignore[misc]
+    )
     preamble: Span | None = None
     trailing: Span | None = None
     divisions: tuple[Division, ...] = attrs.field(default=(), repr=False)
@@ -294,6 +331,19 @@ class Document:
     _line_starts: list[int] = attrs.field(
         init=False, repr=False, eq=False, hash=False, default=attrs.Factory(list)
     )
+
+    def __repr__(self) -> str:
+        signed = f", signed={self.metadata.signed!r}" if self.metadata.signed else ""
+        return (
+            f"Document({self.id!r}, title={self.title!r}{signed}, "
+            f"articles=<{len(self.articles)}>, text=<{len(self.text):,} characters>)"
+        )
+
+    def _repr_html_(self) -> str:
+        """The document in a notebook: its citation and a table of its articles."""
+        from clausediff.report.notebook import document_html
+
+        return document_html(self)
 
     @property
     def title(self) -> str | None:

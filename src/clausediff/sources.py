@@ -165,17 +165,23 @@ def document_from_bytes(
     return document_from_reading(reading, id=id, metadata=metadata)
 
 
-def read_source(path: str | Path, *, encoding: str | None = None) -> Reading:
-    """Read a file of any supported format, without parsing it: the text and what the layout
-    told.
+def read_source(path_or_id: str | Path, *, encoding: str | None = None) -> Reading:
+    """Read a file of any supported format, or a text of the bundled corpus when no such file
+    exists, without parsing it: the text and what the layout told.
 
     Raises:
         InputError, DecodeError, MojibakeError, NoTextLayerError, MissingExtraError: as for
             ``document_from_bytes``.
+        UnknownDocumentError: no such file, and no bundled document has this id.
     """
-    path = Path(path)
-    data = read_file(path, source=str(path))
-    return read_bytes(data, name=path.name, encoding=encoding, source=str(path))
+    path = Path(path_or_id)
+    if not path.exists():
+        from clausediff.bundled import bundled_corpus_dir, resolve_id
+
+        path = bundled_corpus_dir() / f"{resolve_id(str(path_or_id))}.txt"
+        encoding = "utf-8"  # the bundled texts are UTF-8
+    data = read_file(path, source=str(path_or_id))
+    return read_bytes(data, name=path.name, encoding=encoding, source=str(path_or_id))
 
 
 def _catalog_entry(path: Path, doc_id: str) -> Metadata | None:

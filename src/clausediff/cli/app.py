@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import NoReturn, TextIO, cast
 
 from clausediff import __version__
 from clausediff.cli import corpus as corpus_commands
 from clausediff.cli import documents
-from clausediff.cli.common import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, error_line
+from clausediff.cli.common import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, InertStream, error_line
 from clausediff.errors import ClauseDiffError
 from clausediff.report import formats
 
@@ -30,6 +31,7 @@ DEFAULT_MAX_P, DEFAULT_LINEAGE_SCORE = 1e-3, 20.0
 # renderer registry without importing them.
 _DOCUMENT = "clausediff.model:Document"
 _READING = "clausediff.readers.base:Reading"
+_CATALOG = "clausediff.bundled:Catalog"
 _COMPARISON = "clausediff.match.compare:Comparison"
 _SEARCH = "clausediff.corpus.search:SearchResult"
 _LINEAGE = "clausediff.corpus.lineage:Lineage"
@@ -136,7 +138,9 @@ def _add_extract(commands: argparse._SubParsersAction[_Parser]) -> None:
         description="Print the text clausediff reads from each file, before any parsing; "
         "with --format json, also its pages, page furniture, metadata and source map.",
     )
-    extract.add_argument("sources", nargs="+", metavar="FILE")
+    extract.add_argument(
+        "sources", nargs="+", metavar="FILE|ID", help="a file, or the id of a bundled text"
+    )
     extract.add_argument("--format", choices=formats(_READING), default="text")
     _add_encoding(extract, "text and HTML files")
     extract.set_defaults(handler=documents.cmd_extract)
@@ -173,6 +177,15 @@ def _add_compare(commands: argparse._SubParsersAction[_Parser]) -> None:
         "--min-score", type=_score, default=None, metavar="S",
         help="alignment only: pair articles scoring at least S, 0-100 "
         f"(default {DEFAULT_MIN_SCORE:g})",
+    )  # fmt: skip
+    compare.add_argument(
+        "--from", dest="start", choices=("old", "new", "A", "B"), default=None,
+        help="read the redline from the older text to the newer (old, the default, where both "
+        "texts have a date), from the newer (new), or from A or from B as given",
+    )  # fmt: skip
+    compare.add_argument(
+        "--stem", action="store_true",
+        help="match inflected forms of a word (Snowball stemming in the texts' language)",
     )  # fmt: skip
     compare.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     compare.add_argument(
@@ -285,8 +298,10 @@ def _add_corpus(commands: argparse._SubParsersAction[_Parser]) -> None:
     corpus = commands.add_parser(
         "corpus",
         help="list the documents of the bundled corpus",
-        description="List the ids, dates and titles of the bundled treaty texts.",
+        description="List the ids, dates and titles of the bundled treaty texts; with --format "
+        "json, everything the catalog says of each (parties, source, what a partial copy lacks).",
     )
+    corpus.add_argument("--format", choices=formats(_CATALOG), default="text")
     corpus.set_defaults(handler=documents.cmd_corpus)
 
 
@@ -311,6 +326,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _drop_stdout() -> None:
+    """What is left in the standard output's buffer goes nowhere: the interpreter would try
+    to write it again on exit, and fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ else 1)
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     # A command is one short run that makes many small objects and few cycles: the cyclic
@@ -318,14 +344,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     # frees memory as it goes).
     collecting = gc.isenabled()
     gc.disable()
+    streams = sys.stdout, sys.stderr
+    # what the command prints is inert: treaty text and file names cannot drive the terminal
+    sys.stdout = cast(TextIO, InertStream(sys.stdout))
+    sys.stderr = cast(TextIO, InertStream(sys.stderr))
     try:
         args = build_parser().parse_args(argv)
-        return int(args.handler(args))
+        status = int(args.handler(args))
+        sys.stdout.flush()
+        return status
     except ClauseDiffError as e:
         print(error_line(e), file=sys.stderr)
         return e.exit_status
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as e:  # the standard output is full or gone
+        _drop_stdout()
+        print(f"clausediff: error: cannot write the output ({e.strerror or e})", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("clausediff: interrupted", file=sys.stderr)
         return 130
@@ -338,5 +374,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_INTERNAL
     finally:
+        sys.stdout, sys.stderr = streams
         if collecting:
             gc.enable()

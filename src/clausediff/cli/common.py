@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -20,9 +22,12 @@ __all__ = [
     "EXIT_INTERNAL",
     "EXIT_OK",
     "EXIT_USAGE",
+    "InertStream",
     "UsageError",
     "emit",
     "error_line",
+    "inert",
+    "raw_stream",
     "use_color",
     "warn",
 ]
@@ -64,18 +69,102 @@ def error_line(error: ClauseDiffError) -> str:
     return f"clausediff: error: {error}" + (f" ({hint})" if hint else "")
 
 
-def emit(text: str, output: str | None) -> None:
-    """Print *text*, or write it to the file *output*.
+# Control characters a terminal acts on: C0 but tab and line feed, DEL, C1. A treaty text (or
+# a file name) that holds them must not set a window title, write the clipboard (OSC 52) or
+# clear the screen: each is shown as its escape, \u001b, which reads as text and, inside a
+# JSON string, still means the character. A lone carriage return is shown as a line break.
+# Lone surrogates (half a character, from a JSON query's "\ud800" or a codec that escapes)
+# cannot be written at all: they are shown the same way.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_SGR = "\x1b\\[[0-9;]*m"  # colour, which clausediff's own terminal output uses
+_CONTROL_OR_SGR = re.compile(f"{_SGR}|[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _shown(m: re.Match[str]) -> str:
+    char = m.group()
+    if len(char) > 1:
+        return char  # a colour sequence
+    if char == "\r":
+        return "\n"
+    return f"\\u{ord(char):04x}"
+
+
+def inert(text: str, *, colour: bool = False) -> str:
+    """*text* with every control character made visible (``\\u001b``), but tabs, line breaks,
+    and, where *colour* is true, colour sequences (``ESC [ 31 m``)."""
+    text = text.replace("\r\n", "\n")
+    pattern = _CONTROL_OR_SGR if colour else _CONTROL
+    return pattern.sub(_shown, text) if pattern.search(text) else text
+
+
+class InertStream:
+    """A text stream that makes what is written to it inert (``inert``): the command line
+    writes treaty text, titles and file names, and none may drive the terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        """Write *text*, made inert."""
+        self._stream.write(inert(text, colour=True))
+        return len(text)
+
+    def flush(self) -> None:
+        """Flush the stream underneath."""
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        """Whether the stream underneath is a terminal."""
+        return self._stream.isatty()
+
+    def fileno(self) -> int:
+        """The file descriptor underneath."""
+        return self._stream.fileno()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
+def raw_stream(stream: TextIO) -> TextIO:
+    """The stream an ``InertStream`` writes to (for a progress bar that draws with cursor
+    codes of its own); any other stream as it is."""
+    return stream._stream if isinstance(stream, InertStream) else stream
+
+
+def emit(text: str, output: str | None, *, inputs: Sequence[str | Path] = ()) -> None:
+    """Print *text*, or write it to the file *output*: whole or not at all (a temporary file
+    beside it, renamed over it once written), never over one of the *inputs*.
 
     Raises:
-        InputError: the output file cannot be written.
+        InputError: the output file is one of the inputs, or cannot be written.
     """
     if output is None:
         print(text)
         return
+    target = Path(output)
+    for source in inputs:
+        try:
+            same = target.exists() and target.samefile(source)
+        except OSError:
+            same = False
+        if same:
+            raise InputError(
+                "the output file is one of the inputs", source=output, hint="write elsewhere"
+            )
+    import tempfile  # here: 5 ms of start-up that only -o needs
+
     try:
-        Path(output).write_text(text + "\n", encoding="utf-8")
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent if target.parent else "."
+        )
     except OSError as e:
+        raise InputError(f"cannot write the output file ({e.strerror})", source=output) from e
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(inert(text) + "\n")
+        os.replace(temporary, target)
+    except OSError as e:
+        Path(temporary).unlink(missing_ok=True)
         raise InputError(f"cannot write the output file ({e.strerror})", source=output) from e
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from clausediff.cli.common import EXIT_OK, UsageError, emit, use_color, warn
+from clausediff.cli.common import EXIT_OK, UsageError, emit, inert, raw_stream, use_color, warn
 from clausediff.errors import InputError
 from clausediff.report import render
 
@@ -26,14 +26,18 @@ def _progress(total: int) -> tuple[Callable[[str], None], Callable[[], None]]:
     """A rich progress bar on stderr when it is a terminal; otherwise nothing."""
     if not sys.stderr.isatty() or total < 2:
         return (lambda name: None), (lambda: None)
+    from rich.console import Console
+    from rich.markup import escape
     from rich.progress import Progress
 
-    bar = Progress(transient=True)
+    # the bar draws with cursor codes, so it writes to the terminal itself (not through the
+    # inert stream); the file names it shows are made inert and escaped from rich's markup
+    bar = Progress(transient=True, console=Console(file=raw_stream(sys.stderr)))
     task = bar.add_task("indexing", total=total)
     bar.start()
 
     def step(name: str) -> None:
-        bar.update(task, advance=1, description=f"indexing {name[:40]}")
+        bar.update(task, advance=1, description=f"indexing {escape(inert(name[:40]))}")
 
     return step, bar.stop
 
@@ -188,8 +192,14 @@ def cmd_search(args: argparse.Namespace) -> int:
             result = corpus.search(options.pop("query"), top=args.top, **options)
             outputs.append(render(result, fmt, color=color))
     separator = "\n" if fmt == "json" else "\n\n"
-    emit(separator.join(outputs), args.output)
+    emit(separator.join(outputs), args.output, inputs=_inputs(args))
     return EXIT_OK
+
+
+def _inputs(args: argparse.Namespace) -> list[str]:
+    """The files a command reads, which its output may not overwrite."""
+    names = (getattr(args, n, None) for n in ("db", "query_file", "queries"))
+    return [name for name in names if name]
 
 
 def cmd_lineage(args: argparse.Namespace) -> int:
@@ -197,5 +207,6 @@ def cmd_lineage(args: argparse.Namespace) -> int:
     fmt = _format(args)
     with _open_corpus(args) as corpus:
         lineage = corpus.lineage(max_p=args.max_p, min_score=args.min_score)
-        emit(render(lineage, fmt, color=args.output is None and use_color(sys.stdout)), args.output)
+        text = render(lineage, fmt, color=args.output is None and use_color(sys.stdout))
+    emit(text, args.output, inputs=_inputs(args))
     return EXIT_OK

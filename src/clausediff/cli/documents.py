@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clausediff.cli.common import (
@@ -20,7 +21,7 @@ from clausediff.report import render
 
 if TYPE_CHECKING:
     from clausediff.match.compare import Clause
-    from clausediff.model import Article, Document
+    from clausediff.model import Article, Document, Metadata
 
 __all__ = [
     "DEFAULT_MIN_SCORE",
@@ -98,7 +99,8 @@ def pick_article(document: Document, key: str) -> Article:
 
 
 _EXTENSION_FORMATS = {".html": "html", ".htm": "html", ".md": "markdown",
-                      ".markdown": "markdown", ".json": "json", ".txt": "text"}  # fmt: skip
+                      ".markdown": "markdown", ".json": "json", ".txt": "text",
+                      ".csv": "csv"}  # fmt: skip
 
 
 def _output_format(args: argparse.Namespace) -> str:
@@ -149,7 +151,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
     """``clausediff compare``: one clause against another, or two treaties aligned; either
     side may be a free text."""
     from clausediff.match.compare import compare_clauses
+    from clausediff.match.normalization import DEFAULT_STEPS
 
+    steps = (*DEFAULT_STEPS, "stem") if args.stem else DEFAULT_STEPS
     (lname, ltext), (rname, rtext) = _sides(args)
     lenc, renc = _free_encodings(args.encoding)
     left = load(lname, lenc) if ltext is None else None
@@ -160,17 +164,48 @@ def cmd_compare(args: argparse.Namespace) -> int:
         from clausediff.match.align import align_documents
 
         min_score = DEFAULT_MIN_SCORE if args.min_score is None else args.min_score
-        alignment = align_documents(left, right, min_score=min_score)
-        emit(render(alignment, fmt, color=color), args.output)
+        if _reverse(args.start, (lname, left.metadata), (rname, right.metadata)):
+            left, right = right, left
+        alignment = align_documents(left, right, min_score=min_score, steps=steps)
+        emit(render(alignment, fmt, color=color), args.output, inputs=_paths(lname, rname))
         return EXIT_OK
     if args.min_score is not None:
         raise UsageError("--min-score applies to whole-treaty alignment, not to one clause")
     x, y = _article_keys(args.article)
     lclause = _clause(left, ltext, x if left is not None else None, rtext)
     rclause = _clause(right, rtext, (y or x) if right is not None else None, lclause.text)
-    comparison = compare_clauses(lclause, rclause)
-    emit(render(comparison, fmt, color=color), args.output)
+    if _reverse(args.start, (lname, lclause.metadata), (rname, rclause.metadata)):
+        lclause, rclause = rclause, lclause
+    comparison = compare_clauses(lclause, rclause, steps=steps)
+    emit(render(comparison, fmt, color=color), args.output, inputs=_paths(lname, rname))
     return EXIT_OK
+
+
+def _reverse(
+    start: str | None, left: tuple[str, Metadata | None], right: tuple[str, Metadata | None]
+) -> bool:
+    """Whether to read B → A: ``--from B``, or ``--from old`` (the default) / ``new`` where
+    both texts' dates say B is the older / newer. A note on stderr says when the order given
+    is turned round, or when the dates cannot tell the order that was asked for."""
+    if start in ("A", "B"):
+        return start == "B"
+    dates = [meta.signed if meta else None for _, meta in (left, right)]
+    if None in dates or dates[0] == dates[1]:
+        if start is not None:
+            warn(f"--from {start}: the dates do not tell which text is the {start}er; "
+                 "reading A → B")  # fmt: skip
+        return False
+    reverse = (dates[0] > dates[1]) == ((start or "old") == "old")  # type: ignore[operator]
+    if reverse:
+        (lname, _), (rname, _) = left, right
+        warn(f"reading from the {start or 'old'}er text: {rname} ({dates[1]}) → {lname} "
+             f"({dates[0]}); --from A keeps the order given")  # fmt: skip
+    return reverse
+
+
+def _paths(*names: str | None) -> list[str]:
+    """The inputs that are files: an output may not overwrite them."""
+    return [name for name in names if name and name != "-" and Path(name).is_file()]
 
 
 def _article_keys(spec: str | None) -> tuple[str | None, str | None]:
@@ -221,12 +256,8 @@ def best_article(document: Document, text: str) -> Article:
 
 
 def cmd_corpus(args: argparse.Namespace) -> int:
-    """``clausediff corpus``: the bundled documents, one line each."""
-    from clausediff.bundled import catalog
+    """``clausediff corpus``: the bundled documents, one line each, or as JSON."""
+    from clausediff.bundled import Catalog
 
-    entries = catalog()
-    width = max(len(doc_id) for doc_id in entries)
-    for doc_id, entry in sorted(entries.items()):
-        note = "" if entry.complete else "  (partial)"
-        print(f"{doc_id:<{width}}  {entry.signed}  {entry.title}{note}")
+    print(render(Catalog.bundled(), args.format))
     return EXIT_OK

@@ -12,7 +12,9 @@
 2. Assign one to one, optimally: among pairs scoring at least ``min_score``, the assignment
    with the greatest total score (Hungarian algorithm, run on each connected group of
    candidate pairs). A shared article number adds ``SAME_NUMBER_BONUS`` to a pair's weight in
-   the assignment only, as evidence of lineage when two candidates are close.
+   the assignment only, as evidence of lineage when two candidates are close; it never lets
+   a pair scoring under ``min_score`` in, and each pair says whether it had it
+   (``AlignedPair.number_bonus``).
 3. Name each pair: ``identical`` (same text after normalization, same number),
    ``renumbered`` (same text, another number), ``modified``; an unpaired left article is
    ``removed``, an unpaired right article ``added``. An article whose text lies in two or more
@@ -24,10 +26,12 @@
 from __future__ import annotations
 
 import enum
+import heapq
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import chain
+from typing import overload
 
 import attrs
 
@@ -49,6 +53,8 @@ __all__ = [
     "SAME_NUMBER_BONUS",
     "AlignedPair",
     "Alignment",
+    "ScoreMatrix",
+    "ScoreRow",
     "Status",
     "align_documents",
     "score_matrix",
@@ -60,7 +66,10 @@ SPLIT_PART = 0.15  # the least share of an article one part of a split holds
 SPLIT_COVER = 0.6  # the least share of an article the parts of a split hold together
 SHINGLE = 3
 COMMON_FLOOR = 8
+COMMON_CAP = 200  # a shingle in more articles than this finds no candidates, however many
 MIN_SHARED = 2  # distinctive shingles two articles must share to be scored at all
+CANDIDATES = 100  # pairs scored per article at most: those sharing the most distinctive shingles
+KEPT = 25  # scores kept per article (its row's best or its column's best): the matrix is sparse
 
 
 class Status(enum.StrEnum):
@@ -84,7 +93,9 @@ class AlignedPair:
     ``left`` and ``right`` are the articles' canonical numbers, ``left_ref`` and
     ``right_ref`` their unique refs (``None`` on the side that has no article).
     ``split_into`` and ``merged_from`` name, by ref, the other side's articles that also hold
-    parts of this one's text.
+    parts of this one's text. ``score`` is the pair's overlap (the module docstring, step 1);
+    ``number_bonus`` is what the shared article number added to its weight in the assignment
+    (``SAME_NUMBER_BONUS`` or 0).
     """
 
     left: str | None
@@ -96,9 +107,74 @@ class AlignedPair:
     comparison: Comparison | None = attrs.field(default=None, eq=False, repr=False)
     left_ref: str | None = None
     right_ref: str | None = None
+    number_bonus: float = 0.0
+
+
+class ScoreRow(Sequence[float]):
+    """One row of a ``ScoreMatrix``: reads as a list of ``width`` scores, holds only those
+    above 0."""
+
+    __slots__ = ("_cells", "_width")
+
+    def __init__(self, cells: Mapping[int, float], width: int) -> None:
+        self._cells = cells
+        self._width = width
+
+    def __len__(self) -> int:
+        return self._width
+
+    @overload
+    def __getitem__(self, j: int) -> float: ...
+    @overload
+    def __getitem__(self, j: slice) -> list[float]: ...
+    def __getitem__(self, j: int | slice) -> float | list[float]:
+        if isinstance(j, slice):
+            return [self[k] for k in range(*j.indices(self._width))]
+        if not -self._width <= j < self._width:
+            raise IndexError(f"column {j} is outside 0..{self._width - 1}")
+        return self._cells.get(j % self._width, 0.0)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def nonzero(self) -> list[tuple[int, float]]:
+        """The columns scoring above 0 and their scores, in column order."""
+        return sorted(self._cells.items())
 
 
 @attrs.frozen
+class ScoreMatrix(Sequence[ScoreRow]):
+    """The scores of every pair of articles, left by right: ``matrix[i][j]``. Held sparse
+    (only pairs that share something score above 0), so that two treaties of 10,000 articles
+    do not need 100,000,000 cells."""
+
+    width: int
+    cells: tuple[Mapping[int, float], ...] = attrs.field(repr=False)
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+    @overload
+    def __getitem__(self, i: int) -> ScoreRow: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[ScoreRow]: ...
+    def __getitem__(self, i: int | slice) -> ScoreRow | list[ScoreRow]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self.cells)))]
+        return ScoreRow(self.cells[i], self.width)
+
+    def columns(self) -> list[dict[int, float]]:
+        """The same scores by column: ``columns()[j][i]``."""
+        out: list[dict[int, float]] = [{} for _ in range(self.width)]
+        for i, row in enumerate(self.cells):
+            for j, score in row.items():
+                out[j][i] = score
+        return out
+
+
+@attrs.frozen(repr=False)
 class Alignment:
     """Which article of ``left`` became which of ``right``.
 
@@ -110,11 +186,23 @@ class Alignment:
     left: Document = attrs.field(repr=False)
     right: Document = attrs.field(repr=False)
     pairs: tuple[AlignedPair, ...]
-    matrix: tuple[tuple[float, ...], ...] = attrs.field(repr=False)
+    matrix: ScoreMatrix = attrs.field(repr=False)
     min_score: float = DEFAULT_MIN_SCORE
 
+    def __repr__(self) -> str:
+        counts = Counter(pair.status for pair in self.pairs)
+        summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+        return f"<Alignment {self.left.id} → {self.right.id}: {summary}>"
 
-def _shingles(words: Sequence[str]) -> set[tuple[str, ...]]:
+    def _repr_html_(self) -> str:
+        """The alignment in a notebook: both treaties cited and the table of pairs."""
+        from clausediff.report.notebook import alignment_html
+
+        return alignment_html(self)
+
+
+def _grams(words: Sequence[str]) -> set[tuple[str, ...]]:
+    """The article's 3-word shingles."""
     if len(words) < SHINGLE:
         return {tuple(words)} if words else set()
     return set(zip(*(words[k:] for k in range(SHINGLE)), strict=False))
@@ -122,47 +210,88 @@ def _shingles(words: Sequence[str]) -> set[tuple[str, ...]]:
 
 @attrs.frozen
 class _Shingled:
-    """Both treaties' articles as weighted shingle sets, and the pair scores."""
+    """Both treaties' articles as weighted shingle sets (shingle numbers), and the pair
+    scores."""
 
-    lsets: list[set[tuple[str, ...]]]
-    rsets: list[set[tuple[str, ...]]]
-    weight: dict[tuple[str, ...], float]
-    matrix: list[list[float]]
+    lsets: list[set[int]]
+    rsets: list[set[int]]
+    weight: list[float]  # by shingle number
+    matrix: list[dict[int, float]]  # sparse rows: the pairs that share something
 
-    def mass(self, shingles: Iterable[tuple[str, ...]]) -> float:
+    def mass(self, shingles: Iterable[int]) -> float:
         return sum(map(self.weight.__getitem__, shingles))
 
 
 def _shingle_scores(left: Sequence[Sequence[str]], right: Sequence[Sequence[str]]) -> _Shingled:
     """Scores of every pair of articles, given as their word keys."""
-    lsets = [_shingles(words) for words in left]
-    rsets = [_shingles(words) for words in right]
-    df = Counter(chain.from_iterable(lsets + rsets))
+    lgrams = [_grams(words) for words in left]
+    rgrams = [_grams(words) for words in right]
+    # each shingle numbered once: sets of numbers hash and intersect faster than tuples
+    ids = {gram: k for k, gram in enumerate(set().union(*lgrams, *rgrams))}
+    lsets = [set(map(ids.__getitem__, grams)) for grams in lgrams]
+    rsets = [set(map(ids.__getitem__, grams)) for grams in rgrams]
+    df = [0] * len(ids)
+    for shingles in chain(lsets, rsets):
+        for s in shingles:
+            df[s] += 1
     total = len(lsets) + len(rsets)
-    logs = {n: math.log(total / n) + 0.1 for n in set(df.values())}
-    weight = {s: logs[n] for s, n in df.items()}
+    logs = {n: math.log(total / n) + 0.1 for n in set(df)}
+    weight = [logs[n] for n in df]
     lmass = [sum(map(weight.__getitem__, shingles)) for shingles in lsets]
     rmass = [sum(map(weight.__getitem__, shingles)) for shingles in rsets]
     # Candidates: pairs sharing a distinctive shingle (one in at most 1/20 of the articles).
     # Shingles common to many articles still count in the exact score below, but finding
     # pairs through them would visit most of the matrix for little.
-    common = max(COMMON_FLOOR, total // 20)
-    rare = {s for s, n in df.items() if n <= common}
-    index: dict[tuple[str, ...], list[int]] = {}
+    common = max(COMMON_FLOOR, min(total // 20, COMMON_CAP))
+    index: dict[int, list[int]] = {}
     for j, shingles in enumerate(rsets):
-        for s in shingles & rare:
-            index.setdefault(s, []).append(j)
-    matrix = [[0.0] * len(right) for _ in left]
+        for s in shingles:
+            if df[s] <= common:
+                index.setdefault(s, []).append(j)
+    matrix: list[dict[int, float]] = [{} for _ in left]
     for i, shingles in enumerate(lsets):
         hits = Counter(chain.from_iterable(index[s] for s in shingles & index.keys()))
         # a formula article ("[Deleted]") has fewer shingles than MIN_SHARED: all must match
-        for j in (j for j, n in hits.items() if n >= min(MIN_SHARED, len(shingles), len(rsets[j]))):
+        eligible = [
+            j for j, n in hits.items() if n >= min(MIN_SHARED, len(shingles), len(rsets[j]))
+        ]
+        if len(eligible) > CANDIDATES:  # a long, repetitive treaty: the likeliest only
+            eligible = heapq.nlargest(CANDIDATES, eligible, key=lambda j: (hits[j], -j))
+        for j in eligible:
             mass = sum(map(weight.__getitem__, shingles & rsets[j]))
             small, large = sorted((lmass[i], rmass[j]))
             dice = 2 * mass / (small + large)
             damping = min(1.0, math.sqrt(2 * small / large))
-            matrix[i][j] = round(100 * max(dice, mass / small * damping), 2)
-    return _Shingled(lsets, rsets, weight, matrix)
+            score = round(100 * max(dice, mass / small * damping), 2)
+            if score > 0:
+                matrix[i][j] = score
+    return _Shingled(lsets, rsets, weight, _best_kept(matrix, len(right)))
+
+
+def _best_kept(matrix: list[dict[int, float]], width: int) -> list[dict[int, float]]:
+    """Each pair that is among the ``KEPT`` best of its row or of its column: the rest of a
+    dense row (two treaties of 10,000 articles that share boilerplate) says nothing the
+    assignment or a reader needs, and would fill the memory."""
+    if all(len(row) <= KEPT for row in matrix):
+        return matrix
+    columns: list[list[tuple[float, int]]] = [[] for _ in range(width)]
+    for i, row in enumerate(matrix):
+        for j, score in row.items():
+            columns[j].append((score, -i))
+    keep = {
+        (-negative, j)
+        for j, column in enumerate(columns)
+        for _, negative in heapq.nlargest(KEPT, column)
+    }
+    return [
+        {j: score for j, score in row.items() if (i, j) in keep or score >= _kth(row, KEPT)}
+        for i, row in enumerate(matrix)
+    ]
+
+
+def _kth(row: dict[int, float], k: int) -> float:
+    """The k-th best score of a row (0 when it has fewer)."""
+    return heapq.nlargest(k, row.values())[-1] if len(row) >= k else 0.0
 
 
 def score_matrix(
@@ -172,15 +301,16 @@ def score_matrix(
 ) -> list[list[float]]:
     """Scores (0-100) of every pair of texts, as described in the module docstring."""
     table = tuple(boilerplate)
-    return _shingle_scores(
+    rows = _shingle_scores(
         [word_keys(text, table) for text in left], [word_keys(text, table) for text in right]
     ).matrix
+    return [[row.get(j, 0.0) for j in range(len(right))] for row in rows]
 
 
 def _spread(
-    sets: list[set[tuple[str, ...]]],
-    others: list[set[tuple[str, ...]]],
-    matrix: Sequence[Sequence[float]],
+    sets: list[set[int]],
+    others: list[set[int]],
+    matrix: Sequence[Mapping[int, float]],
     scored: _Shingled,
 ) -> dict[int, list[int]]:
     """Articles whose text lies in two or more articles of the other side.
@@ -199,11 +329,11 @@ def _spread(
             continue
         held = {
             j: mine & others[j]
-            for j, s in enumerate(row)
+            for j, s in row.items()
             if s >= 100 * SPLIT_PART and scored.mass(mine & others[j]) >= SPLIT_PART * whole
         }
         parts: list[int] = []
-        covered: set[tuple[str, ...]] = set()
+        covered: set[int] = set()
         for j in sorted(held, key=lambda j: (-scored.mass(held[j]), j)):
             if scored.mass(held[j] - covered) >= SPLIT_PART * whole:
                 parts.append(j)
@@ -241,10 +371,11 @@ def align_documents(
     rkeys = _article_keys(rtokens, table, normalizer(steps, right.language))
     scored = _shingle_scores(lkeys, rkeys)
     matrix = scored.matrix
-    pairing = assign(_with_number_bonus(matrix, left, right), min_score)
+    weights = _with_number_bonus(matrix, left, right, min_score)
+    pairing = assign(weights, min_score)
+    scores = ScoreMatrix(len(right.articles), tuple(matrix))
     splits = _spread(scored.lsets, scored.rsets, matrix, scored)
-    columns = [list(col) for col in zip(*matrix, strict=True)] if matrix else []
-    merges = _spread(scored.rsets, scored.lsets, columns, scored)
+    merges = _spread(scored.rsets, scored.lsets, scores.columns(), scored)
     lnorm = [match_text(tokens) for tokens in ltokens]
     rnorm = [match_text(tokens) for tokens in rtokens]
 
@@ -267,9 +398,11 @@ def align_documents(
             else None
         )
         merged_from = tuple(left.articles[r].ref for r in merges.get(j, ()))
+        score = matrix[i].get(j, 0.0)
+        bonus = SAME_NUMBER_BONUS if la.number == ra.number else 0.0
         return AlignedPair(
-            la.number, ra.number, matrix[i][j], status, split_into, merged_from, comparison,
-            left_ref=la.ref, right_ref=ra.ref,
+            la.number, ra.number, score, status, split_into, merged_from, comparison,
+            left_ref=la.ref, right_ref=ra.ref, number_bonus=bonus,
         )  # fmt: skip
 
     def added(j: int) -> AlignedPair:
@@ -280,7 +413,7 @@ def align_documents(
         )
 
     pairs = _in_left_order(len(left.articles), len(right.articles), pairing, row, added)
-    return Alignment(left, right, tuple(pairs), tuple(tuple(r) for r in matrix), min_score)
+    return Alignment(left, right, tuple(pairs), scores, min_score)
 
 
 def _article_keys(
@@ -294,15 +427,17 @@ def _article_keys(
 
 
 def _with_number_bonus(
-    matrix: Sequence[Sequence[float]], left: Document, right: Document
-) -> list[list[float]]:
-    """The assignment's weights: each pair's score, plus ``SAME_NUMBER_BONUS`` where both
-    articles carry the same number (evidence of lineage when two candidates are close)."""
+    matrix: Sequence[Mapping[int, float]], left: Document, right: Document, min_score: float
+) -> list[dict[int, float]]:
+    """The assignment's weights: the score of each pair scoring at least *min_score*, plus
+    ``SAME_NUMBER_BONUS`` where both articles carry the same number (evidence of lineage
+    when two candidates are close, never a way past the bar)."""
     return [
-        [
-            s + SAME_NUMBER_BONUS if s and la.number == ra.number else s
-            for s, ra in zip(row, right.articles, strict=True)
-        ]
+        {
+            j: s + SAME_NUMBER_BONUS if la.number == right.articles[j].number else s
+            for j, s in row.items()
+            if s >= min_score
+        }
         for row, la in zip(matrix, left.articles, strict=True)
     ]
 

@@ -8,7 +8,7 @@ fast: most articles have a handful of candidates.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from clausediff.match.groups import DisjointSets
 
@@ -59,13 +59,22 @@ def _hungarian(weights: list[list[float]]) -> list[int]:
     return result
 
 
-def assign(weights: Sequence[Sequence[float]], min_weight: float) -> dict[int, int]:
+def _cells(row: Sequence[float] | Mapping[int, float]) -> Iterable[tuple[int, float]]:
+    return row.items() if isinstance(row, Mapping) else enumerate(row)
+
+
+def assign(
+    weights: Sequence[Sequence[float] | Mapping[int, float]], min_weight: float
+) -> dict[int, int]:
     """Optimal one-to-one assignment among the pairs weighing at least *min_weight*.
 
-    Maximizes the total weight; returns ``{left index: right index}``. Solved separately for
-    each connected group of candidate pairs, which keeps real treaties fast.
+    *weights* are rows of scores, dense (lists) or sparse (``{column: weight}``; a missing
+    column weighs 0). Maximizes the total weight; returns ``{left index: right index}``.
+    Solved separately for each connected group of candidate pairs, which keeps real treaties
+    fast.
     """
-    edges = {(i, j) for i, row in enumerate(weights) for j, w in enumerate(row) if w >= min_weight}
+    weight = {(i, j): w for i, row in enumerate(weights) for j, w in _cells(row) if w >= min_weight}
+    edges = weight.keys()
     sets: DisjointSets[tuple[str, int]] = DisjointSets()
     for i, j in edges:
         sets.union(("L", i), ("R", j))
@@ -81,8 +90,7 @@ def assign(weights: Sequence[Sequence[float]], min_weight: float) -> dict[int, i
         # a row may then go unpaired whenever pairing it would lower the total
         forbidden = -1e18
         sub = [
-            [weights[i][j] if (i, j) in edges else forbidden for j in col_list]
-            + [0.0] * len(row_list)
+            [weight.get((i, j), forbidden) for j in col_list] + [0.0] * len(row_list)
             for i in row_list
         ]
         for i, column in zip(row_list, _hungarian(sub), strict=True):

@@ -58,7 +58,12 @@ MIN_PASSAGE_UNITS = 4  # characters of an unspaced script (Chinese, Japanese)
 _LABEL_TAIL = " \t\r\n.:-–—)"
 
 
-@attrs.frozen
+def _short(text: str, limit: int = 40) -> str:
+    words = " ".join(text.split())
+    return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
+
+
+@attrs.frozen(repr=False)
 class Clause:
     """The text being compared: a slice of a document, and where it sits in that document.
 
@@ -79,6 +84,13 @@ class Clause:
     metadata: Metadata | None = attrs.field(default=None, eq=False, repr=False)
     furniture: tuple[Span, ...] = attrs.field(default=(), eq=False, repr=False)
     page: str | None = attrs.field(default=None, eq=False, repr=False)
+
+    def __repr__(self) -> str:
+        where = f" {' '.join(self.label.split())}" if self.label else ""
+        return (
+            f"<Clause {self.document}{where}: {_short(self.text)!r} "
+            f"({len(self.text):,} characters at {self.start})>"
+        )
 
     @property
     def end(self) -> int:
@@ -121,6 +133,20 @@ class Clause:
         """The clause's text under *span* (document offsets)."""
         return self.text[span.start - self.start : span.end - self.start]
 
+    def visible(self, span: Span) -> str:
+        """The clause's text under *span* with its page furniture (page numbers, running
+        heads, note marks) left out: what a reader of the clause reads."""
+        pieces, at = [], span.start
+        for furniture in self.furniture:
+            if furniture.end <= at or furniture.start >= span.end:
+                continue
+            if furniture.start > at:
+                pieces.append(self.quote(Span(at, furniture.start)))
+            at = max(at, furniture.end)
+        if at < span.end:
+            pieces.append(self.quote(Span(at, span.end)))
+        return "".join(pieces)
+
 
 @attrs.frozen
 class Scores:
@@ -149,9 +175,12 @@ class SharedPassage:
     words: int
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Comparison:
-    """The result of comparing two clauses."""
+    """The result of comparing two clauses. ``score`` is the headline measure, the
+    ``coverage`` of ``scores``. ``word_starts`` holds, for each side, the offsets at which
+    its words (units) start, as the comparison tokenized them (for counting the words of any
+    span without tokenizing again; ``None`` when not known)."""
 
     left: Clause
     right: Clause
@@ -159,6 +188,28 @@ class Comparison:
     scores: Scores
     shared: tuple[SharedPassage, ...]
     redline: tuple[RedlineOp, ...]
+    word_starts: tuple[tuple[int, ...], tuple[int, ...]] | None = attrs.field(
+        default=None, eq=False
+    )
+
+    def __repr__(self) -> str:
+        def side(clause: Clause) -> str:
+            return (
+                f"{clause.document} {' '.join(clause.label.split())}"
+                if clause.label
+                else clause.document
+            )
+
+        return (
+            f"<Comparison {side(self.left)} → {side(self.right)}: coverage {self.score:.1f}, "
+            f"{len(self.shared)} shared passage{'s' * (len(self.shared) != 1)}>"
+        )
+
+    def _repr_html_(self) -> str:
+        """The comparison in a notebook: both clauses side by side with the redline."""
+        from clausediff.report.notebook import comparison_html
+
+        return comparison_html(self)
 
     def swapped(self) -> Comparison:
         """The same comparison seen from the other side."""
@@ -172,10 +223,11 @@ class Comparison:
                 coverage_right=self.scores.coverage_left,
             ),
             shared=tuple(
-                SharedPassage(self.right.quote(p.right), p.right, p.left, p.words)
+                SharedPassage(self.right.visible(p.right), p.right, p.left, p.words)
                 for p in sorted(self.shared, key=lambda p: p.right.start)
             ),
             redline=swap_sides(self.redline),
+            word_starts=None if self.word_starts is None else self.word_starts[::-1],
         )
 
 
@@ -270,6 +322,7 @@ def _compare(
     steps: tuple[str, ...],
 ) -> Comparison:
     # a compound one side writes closed and the other open or spaced is one word on both
+    starts = (tuple(t.start for t in ltokens if t.word), tuple(t.start for t in rtokens if t.word))
     lvocab = {t.key for t in ltokens if t.word}
     rvocab = {t.key for t in rtokens if t.word}
     ltokens, rtokens = join_compounds(ltokens, rvocab), join_compounds(rtokens, lvocab)
@@ -298,7 +351,9 @@ def _compare(
         coverage_right=round(100.0 * covered / total_right if total_right else 100.0, 2),
     )
     redline = _redline((left, ltokens, lwords), (right, rtokens, rwords), runs, whole)
-    return Comparison(left, right, scores.coverage, scores, tuple(shared), tuple(redline))
+    return Comparison(
+        left, right, scores.coverage, scores, tuple(shared), tuple(redline), word_starts=starts
+    )
 
 
 def _passage(
@@ -308,7 +363,7 @@ def _passage(
     lspan = Span(lwords[i].start, lwords[i + k - 1].end)
     rspan = Span(rwords[j].start, rwords[j + k - 1].end)
     words = _words([t[0] for t in lwords[i : i + k]])
-    return SharedPassage(left.quote(lspan), lspan, rspan, words)
+    return SharedPassage(left.visible(lspan), lspan, rspan, words)
 
 
 _Side = tuple[Clause, list[Token], list[Token]]  # a clause, its tokens, its words

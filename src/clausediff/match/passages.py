@@ -26,6 +26,7 @@ __all__ = ["common_runs"]
 ALL_PAIRS = 4096
 #: How many occurrences on either side of the same rank a frequent seed is tried at.
 RANK_WINDOW = 4
+_BLOCK = 32  # tokens compared at once while a run is followed
 
 
 def common_runs(
@@ -94,6 +95,13 @@ def _maximal_runs(
             k = i - a + seed
             while a + k < n and b + k < m and left[a + k] == right[b + k]:
                 k += 1
+                if k % _BLOCK == 0:  # a long run (near-identical texts): a block at a time
+                    while (
+                        a + k + _BLOCK <= n
+                        and b + k + _BLOCK <= m
+                        and left[a + k : a + k + _BLOCK] == right[b + k : b + k + _BLOCK]
+                    ):
+                        k += _BLOCK
             reach[diagonal] = a + k
             if k >= min_length:
                 runs.append((-k, a, b))

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 __all__ = ["CHARACTER_CAP", "PARTIAL_WINDOW", "character_scores", "jaccard", "partial_score"]
 
-CHARACTER_CAP = 50_000  # characters compared by ratio, token_set and partial
+CHARACTER_CAP = 10_000  # characters seen by ratio, token_set and partial (their cost is quadratic)
 PARTIAL_WINDOW = 64  # characters; rapidfuzz's partial_ratio leaves its fast path past this
 
 

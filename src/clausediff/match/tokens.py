@@ -449,7 +449,7 @@ def collapse_boilerplate(
     found = list(pattern.finditer(joined))
     if not found:
         return words
-    starts = list(accumulate(map(len, keys), lambda at, n: at + n + 1, initial=0))
+    starts = list(accumulate(map(operator.add, map(len, keys), repeat(1)), initial=0))
     at_char = dict(zip(starts, range(len(tokens)), strict=False))
     out: list[Token] = []
     done = 0

@@ -29,10 +29,15 @@ _OPENERS = re.compile(
     r"|\b(?:Подписано|ПОДПИСАНО)\s+в\b"
 )
 _SIGNED = re.compile(r"\b(?:Signed|SIGNED)\s+(?:at|in|AT|IN)\b")
-_WITNESS = re.compile(
-    r"in witness whereof|in faith whereof|en foi de quoi|en fe de lo cual|ten blijke waarvan"
-    r"|zu urkund dessen|em fé do que|in fede di che|в удостоверение чего",
-    re.IGNORECASE,
+_WITNESS_PHRASES = (
+    "in witness whereof", "in faith whereof", "en foi de quoi", "en fe de lo cual",
+    "ten blijke waarvan", "zu urkund dessen", "em fé do que", "in fede di che",
+    "в удостоверение чего",
+)  # fmt: skip
+_OPENER_WORDS = tuple(
+    form
+    for word in "Done Fait Hecho Geschehen Gedaan Feito Fatto Совершено Подписано".split()
+    for form in (word, word.upper())
 )
 _WINDOW = 320
 _MONTHS: dict[str, int] = {}
@@ -218,17 +223,33 @@ def read_testimonium_date(text: str) -> str | None:
     return _read_east_asian(text)
 
 
+def _openers(text: str, pattern: re.Pattern[str], words: tuple[str, ...]) -> list[re.Match[str]]:
+    """The openers of *pattern* in *text*, found by a plain search for their first words (a
+    pattern that opens with ``\\b`` and spaces costs twice as much on a long text), each then
+    matched where it stands."""
+    found = []
+    for word in re.finditer("|".join(words), text):
+        at = word.start()
+        if at == 0 or not text[at - 1].isalnum():
+            opener = pattern.match(text, at)
+            if opener is not None:
+                found.append(opener)
+    return found
+
+
 def _ranked_openers(text: str) -> list[int]:
     """Where a testimonium may begin, most likely first: after an ``IN WITNESS WHEREOF``
     clause, then at the start of a line or a sentence; ``Signed at`` after the others. An
     opener inside a sentence ("the Agreement done at Marrakesh on 15 April 1994") cites
     another instrument and is never read."""
     ranked: list[tuple[int, int, int]] = []
-    for rank, openers in ((0, _OPENERS), (2, _SIGNED)):
-        for found in openers.finditer(text):
+    for rank, openers in ((0, _openers(text, _OPENERS, _OPENER_WORDS)),
+                          (2, _openers(text, _SIGNED, ("Signed", "SIGNED")))):  # fmt: skip
+        for found in openers:
             before = text[max(0, found.start() - 600) : found.start()]
             line = before.split("\n")[-1].rstrip(" \t\u00a0")
-            if _WITNESS.search(before):
+            lowered = before.lower()
+            if any(phrase in lowered for phrase in _WITNESS_PHRASES):
                 ranked.append((rank, found.start(), found.end()))
             elif not line.strip() or line.endswith((".", ";", ":")):
                 ranked.append((rank + 1, found.start(), found.end()))

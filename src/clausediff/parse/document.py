@@ -1,17 +1,24 @@
-"""Treaty text -> ``Document``: the only module that knows treaty grammar.
+"""Treaty text -> ``Document``: parse_document, and the articles, divisions and refs.
 
-How a heading is told from a cross-reference (the rule, in order):
+The heading words of every language are a table (``numbering.words.ARTICLE_WORDS``: adding a
+language is one row); ``headings`` decides which candidate lines are headings. The rules, in
+order:
 
 1. Shape of the line after the number. ``Article 51 of the Charter``, ``Article 5, an armed
    attack``, ``Article 18.3 (c) determinará`` continue a sentence (a lower-case word, a comma,
-   a bracketed reference): never a heading. ``Article 4``, ``ARTICLE IV.``, ``Article 4 -
-   Definitions``, ``ARTICLE 1.1: Scope`` and ``Article 1. The Parties ...`` are heading shapes.
+   a bracketed reference), and so do ``Artikel 7 Abs. 3 Satz 1 findet ...`` (a reference
+   noun after the number) and ``Article 5 TEU shall ...`` (a law's abbreviated name, then a
+   lower-case word): never a heading. ``Article 4``, ``ARTICLE IV.``, ``Article 4 -
+   Definitions``, ``ARTICLE 1.1: Scope``, ``Art. 1 [Errichtung der Organisation]``,
+   ``제4조의2(건축위원회의 ...)`` and ``Article 1. The Parties ...`` are heading shapes.
 2. Position. A heading opens a block: it is the first line of the text, or follows a blank line,
-   a line that ends a sentence (``.``, ``:``, ``;``, ``。``), or a short title line (a chapter
-   heading). A line that follows prose wrapped mid-sentence (a long line ending in a word, a
-   comma or a hyphen, or any line ending in ``of``, ``in``, ``del``, ``van`` ...) continues that
-   sentence: ``...laid down in`` / ``Article 27.`` is a reference. Page-number lines are looked
-   through.
+   a line that ends a sentence (``.``, ``:``, ``;``, ``。``), a short title line, or a title
+   line of any length that need not end a sentence: a division heading, the title line under
+   one, a line in capitals (``TITLE VII`` / ``GENERAL PROVISIONS GOVERNING THE ...`` /
+   ``Article 51``). A line that follows prose wrapped mid-sentence (a long line ending in a
+   word, a comma or a hyphen, or any line ending in ``of``, ``in``, ``del``, ``van`` ...)
+   continues that sentence: ``...laid down in`` / ``Article 27.`` is a reference. Page-number
+   lines are looked through.
 3. Sequence. Where the position is in doubt (the line before is short and ends in a word: a
    title, or a narrow column), a heading with text on its line (``Article 12. The Parties``)
    must continue the numbering (``12`` after ``11``, ``4bis`` after ``4``, ``2.1`` after
@@ -21,9 +28,27 @@ How a heading is told from a cross-reference (the rule, in order):
    line is kept even when it breaks the sequence: annexes, protocols and second language
    versions restart their numbering, chapter-based schemes jump (``105`` to ``201``), and a
    missing article must not hide the next. The same heading line again with nothing between
-   (a doubled line, a repeated running head) is not a new article.
-4. Run-in headings. Only when no line opens with a heading (a one-line OCR dump): ``... of
-   them: ARTICLE 1 Condemnation ...`` after the end of a sentence, numbered 1, 2, 3 ...
+   (a doubled line, a repeated running head) is not a new article. ``ARTICLE L`` after
+   ``ARTICLE XLIX`` is 50 (a lone ``L``, ``C``, ``D``, ``M`` is otherwise a lettered article).
+4. A body follows. A heading alone on its line with the next heading right under it has no
+   body: a list of headings, not articles (100,000 lines of ``Article N`` are one step of the
+   scan). A table of contents (two or more entries in a row: a heading with at most two short
+   title or page-number lines under it, ``Article 1 Definitions ........ 3``) whose numbers
+   come again later is dropped, with the entry that ends it; so is the last of a list of bare
+   headings whose number comes again.
+5. Quotations. Headings out of the text's own sequence that an amending formula introduces
+   (``werden folgende Artikel 1a und 1b eingefügt:``, ``... is replaced by the following:``,
+   ``ως εξής:``), directly or through a quotation that opens on the formula's next line
+   (``"Sechster Teil`` ... ``Artikel 230``), are the amended law's: they stay in the amending
+   article until the quotation closes or the text's own numbering goes on.
+6. Run-in headings. Only when no line opens with a heading (a one-line OCR dump): ``... of
+   them: ARTICLE 1 Condemnation ...`` or ``... ARTICLE 3 1. The High ...`` after the end of a
+   sentence, numbered 1, 2, 3 ...
+
+The text is scanned as given: a byte-order mark or a form feed at a line start is looked
+through, and lone carriage returns (old Mac files), line and paragraph separators and vertical
+tabs are line ends (they are read as line feeds in a copy of equal length, so every offset is
+an offset into the text as given).
 """
 
 from __future__ import annotations
@@ -35,14 +60,21 @@ from collections.abc import Sequence
 
 import attrs
 
-from clausediff.errors import NoArticlesError
-from clausediff.model import Article, Division, Document, Furniture, Metadata, Page, Span
-from clausediff.numbering import canonical_number, is_successor
+from clausediff.errors import InputError, NoArticlesError
+from clausediff.model import (
+    Article,
+    Division,
+    Document,
+    Furniture,
+    Metadata,
+    Page,
+    Span,
+)
 from clausediff.parse.furniture import find_furniture
 from clausediff.parse.guess import guess_language, guess_title
+from clausediff.parse.headings import choose_headings, run_in_headings
 from clausediff.parse.inside import article_title, paragraphs, title_line
-from clausediff.parse.lines import block_position, opens_block, text_end
-from clausediff.parse.patterns import Shape
+from clausediff.parse.lines import opens_block, text_end
 from clausediff.parse.scan import Candidate, scan_divisions, scan_headings, scan_markers
 
 __all__ = ["article_refs", "parse_document"]
@@ -78,13 +110,22 @@ def parse_document(
         pages: the source's printed pages, when it had pages.
 
     Raises:
+        InputError: the text holds a NUL character (no treaty text does, and no index could
+            keep what follows it).
         NoArticlesError: no line of the text is an article heading.
     """
-    headings = _choose_headings(text, scan_headings(text)) or _run_in_headings(text)
+    nul = text.find("\x00")
+    if nul != -1:
+        raise InputError(f"the text holds a NUL character at character {nul}", source=id)
+    source = text
+    text = _with_line_feeds(text)
+    divisions = _choose_divisions(text)
+    division_lines = {text.rfind("\n", 0, d.span.start) + 1 for d in divisions}
+    headings = choose_headings(text, scan_headings(text), division_lines) or run_in_headings(text)
     if not headings:
         raise NoArticlesError(id)
-    divisions = _choose_divisions(text)
-    trailing_start = _trailing_start(text, headings[-1], divisions)
+    headings, addenda = _before_addenda(text, headings)
+    trailing_start = min(_trailing_start(text, headings[-1], divisions), addenda)
     articles = _build_articles(text, headings, divisions, trailing_start)
     first = headings[0].start
     meta = metadata or Metadata()
@@ -94,7 +135,7 @@ def parse_document(
         meta = attrs.evolve(meta, language=guess_language(text, headings))
     return Document(
         id=id,
-        text=text,
+        text=source,
         articles=articles,
         preamble=Span(0, first) if first > 0 else None,
         trailing=Span(trailing_start, len(text)) if trailing_start < len(text) else None,
@@ -120,63 +161,17 @@ def _furniture(text: str, known: Sequence[Furniture]) -> tuple[Furniture, ...]:
     return tuple(sorted(found, key=lambda f: (f.span.start, f.span.end)))
 
 
-def _choose_headings(text: str, candidates: list[Candidate]) -> list[Candidate]:
-    """Keep the candidates that are headings (rules 1-3 of the module docstring)."""
-    chosen: list[Candidate] = []
-    previous: str | None = None
-    heading_end = 0  # where the last heading line (kept or repeated) ends
-    heading_line = ""  # and what it says
-    for cand in candidates:
-        if cand.shape == Shape.XREF:
-            continue
-        if (
-            chosen
-            and cand.number == previous
-            and not text[heading_end : cand.line_start].strip()
-            and text[cand.line_start : cand.line_end].strip() == heading_line
-        ):
-            heading_end = cand.line_end
-            continue  # the same heading again with nothing between: a running head, a doubled line
-        position = block_position(text, cand.line_start)
-        if position == 0:
-            continue
-        doubtful = cand.shape == Shape.LOWER or (position == 1 and cand.shape == Shape.INLINE)
-        if doubtful:
-            fits = is_successor(previous, cand.number) or is_successor(None, cand.number)
-            if not fits or (cand.shape == Shape.LOWER and position < 2):
-                continue
-        chosen.append(cand)
-        previous = cand.number
-        heading_end = cand.line_end
-        heading_line = text[cand.line_start : cand.line_end].strip()
-    return chosen
+_LINE_BREAKS = re.compile("\r(?!\n)|[\u2028\u2029\x85\x0b]")
 
 
-_RUN_IN = re.compile(
-    r"(?<=[.:;] )(?P<word>ARTICLE|Article|ARTÍCULO|Artículo|ARTIKEL|Artikel)[ ]"
-    r"(?P<number>\d{1,3}|[IVXLC]{1,7})(?P<after>\.?[ ](?=[A-Z]))"
-)
-
-
-def _run_in_headings(text: str) -> list[Candidate]:
-    """Headings run into the text, as in one-line OCR dumps: ``... of them: ARTICLE 1 The ...``.
-
-    Used only when no line opens with a heading. A run-in heading follows the end of a
-    sentence, is followed by a capital letter, and the headings found must number 1, 2, 3 ...
-    or continue each other from the first; at least two are needed.
-    """
-    chosen: list[Candidate] = []
-    for m in _RUN_IN.finditer(text):
-        number = canonical_number(m.group("number"))
-        previous = chosen[-1].number if chosen else None
-        if number is None or not is_successor(previous, number):
-            continue
-        start, rest = m.start(), m.start("after")
-        line_end = text.find("\n", start)
-        line_end = len(text) if line_end == -1 else line_end
-        label = text[start:rest]
-        chosen.append(Candidate(start, start, line_end, label, number, Shape.INLINE, rest))
-    return chosen if len(chosen) >= 2 else []
+def _with_line_feeds(text: str) -> str:
+    """The text with every line break a line feed, for scanning: a lone carriage return (old
+    Mac files), a line or paragraph separator, a vertical tab (a Word line break). Each is one
+    character, so every offset into the copy is an offset into the text; CRLF stays as it is."""
+    lone_cr = "\r" in text and text.count("\r") != text.count("\r\n")
+    if lone_cr or any(c in text for c in "\u2028\u2029\x85\x0b"):
+        return _LINE_BREAKS.sub("\n", text)
+    return text
 
 
 def _choose_divisions(text: str) -> list[Division]:
@@ -188,6 +183,20 @@ def _choose_divisions(text: str) -> list[Division]:
             title = title_line(text, line_end, len(text))
             divisions.append(Division(kind, label, number, title, Span(start, start + len(label))))
     return divisions
+
+
+# A Korean statute's addenda (부칙, one block per amendment, each numbering its own 제1조 ...)
+_ADDENDA = re.compile(r"\n[ \t]*부[ \t]?칙[ \t]*(?:<|\(|\n|$)")
+
+
+def _before_addenda(text: str, headings: list[Candidate]) -> tuple[list[Candidate], int]:
+    """The headings before a Korean statute's addenda (부칙), and where the addenda begin: they
+    are the amending acts' transitional rules, not articles of the statute."""
+    m = _ADDENDA.search(text, headings[0].line_end)
+    if m is None:
+        return headings, len(text)
+    kept = [h for h in headings if h.start < m.start()]
+    return (kept, m.start() + 1) if kept else (headings, len(text))
 
 
 def _trailing_start(text: str, last: Candidate, divisions: list[Division]) -> int:
@@ -231,6 +240,7 @@ def _build_articles(
                 divisions=contexts[at],
                 ref=refs[at],
                 index=at,
+                document_text=text,  # the document's own text, unless line breaks were made LF
             )
         )
     return tuple(articles)

@@ -78,15 +78,17 @@ def _page_numbers(text: str) -> list[tuple[int, int, int]]:
     return kept
 
 
-def _running_heads(text: str, breaks: list[int]) -> list[Span]:
-    """Short lines that come back near page breaks (*breaks*: offsets of page-number lines
-    and form feeds), at least ``MIN_REPEATS`` times, their digits aside."""
+def _running_heads(text: str, breaks: list[int], numbers: set[int]) -> list[Span]:
+    """Short lines that come back near page breaks (*breaks*: the start of the text, page-number
+    lines (their starts in *numbers*) and form feeds), at least ``MIN_REPEATS`` times, their
+    digits aside."""
     seen: dict[str, list[Span]] = defaultdict(list)
     taken: set[int] = set()
     for at in breaks:
         start, end = _line_bounds(text, at)
         cursor_back, cursor_on = start, end
-        lines = []
+        # the line of a form feed or the text's first line may be a head itself
+        lines = [] if at in numbers else [(start, end)]
         for _ in range(_NEAR):  # lines before the break
             if cursor_back == 0:
                 break
@@ -125,16 +127,16 @@ def find_furniture(text: str) -> list[Furniture]:
     """The page furniture of a plain text, in text order (see the module docstring)."""
     pages = _page_numbers(text)
     found = [Furniture(FurnitureKind.PAGE_NUMBER, Span(start, end)) for start, end, _ in pages]
-    breaks = [start for start, _, _ in pages]
+    numbers = {start for start, _, _ in pages}
+    breaks = [0, *sorted(numbers)]  # the text opens a page too
     at = text.find("\f")
     while at != -1:
         breaks.append(at)
         at = text.find("\f", at + 1)
-    if breaks:
-        numbers = {f.span.start for f in found}
+    if len(breaks) > 1:
         found += [
             Furniture(FurnitureKind.RUNNING_HEAD, span)
-            for span in _running_heads(text, breaks)
+            for span in _running_heads(text, breaks, numbers)
             if span.start not in numbers
         ]
     found += [

@@ -19,7 +19,8 @@ from clausediff.parse.scan import Candidate, Marker, is_heading_line, is_marker_
 
 __all__ = ["article_title", "paragraphs", "title_line"]
 
-_TITLE_LEAD = re.compile(r"[ \t\u00a0\u3000]*[.:]?[ \t\u00a0\u3000]*[\-–—(（【]?[ \t\u00a0]*")
+_CLOSING = {"(": ")", "（": "）", "【": "】", "[": "]"}
+_TITLE_LEAD = re.compile(r"[ \t\u00a0\u3000]*[.:]?[ \t\u00a0\u3000]*[\-–—(（【\[]?[ \t\u00a0]*")
 
 
 def article_title(text: str, heading: Candidate, text_end: int) -> str | None:
@@ -27,7 +28,11 @@ def article_title(text: str, heading: Candidate, text_end: int) -> str | None:
     if heading.shape == Shape.TITLED:
         lead = _TITLE_LEAD.match(text, heading.rest_start, heading.line_end)
         start = lead.end() if lead else heading.rest_start
-        title = text[start : heading.line_end].strip().rstrip(")）】").strip()
+        opened = text[start - 1] if start > heading.rest_start else ""
+        close = text.find(_CLOSING.get(opened, "\n"), start, heading.line_end)
+        if close != -1:  # "제4조의2(건축위원회의 건축 심의 등) ① ...": the title is in brackets
+            return text[start:close].strip() or None
+        title = text[start : heading.line_end].strip().rstrip(")）】]").strip()
         return title or None
     if heading.shape == Shape.INLINE:
         lead = _TITLE_LEAD.match(text, heading.rest_start, heading.line_end)
@@ -127,7 +132,7 @@ def paragraphs(
         last[level] = value if level == 1 else (roman_to_int(value) if level == 2 else value)
         for deeper in range(level + 1, 3):
             last[deeper] = None
-        kept.append(marker._replace(level=level))
+        kept.append(marker if marker.level == level else marker._replace(level=level))
     paragraphs = []
     for i, marker in enumerate(kept):
         end = text_end

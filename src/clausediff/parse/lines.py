@@ -19,6 +19,7 @@ __all__ = [
     "next_line",
     "opens_block",
     "previous_line",
+    "previous_line_span",
     "rstrip_to",
     "text_end",
 ]
@@ -47,8 +48,12 @@ PAGE_NUMBER = re.compile(
 PAGE_NUMBER_MAX = 24  # longer lines are never page numbers: skip the pattern
 
 
-def previous_line(text: str, line_start: int) -> str | None:
-    """Return the line before *line_start*, looking through page-number lines.
+# A sentence's end with a footnote mark after it: "... lender of last resort facilities.9"
+_NOTE_MARK_END = re.compile(r"[.:;!?)\]”\"’][ ]?(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}|\*{1,3})$")
+
+
+def previous_line_span(text: str, line_start: int) -> tuple[int, int] | None:
+    """Where the line before *line_start* begins and ends, looking through page-number lines.
 
     ``None`` means there is none, or it is blank: the line at *line_start* opens a block.
     """
@@ -56,10 +61,18 @@ def previous_line(text: str, line_start: int) -> str | None:
     while end >= 0:
         start = text.rfind("\n", 0, end) + 1
         if end - start > PAGE_NUMBER_MAX or PAGE_NUMBER.fullmatch(text, start, end) is None:
-            line = text[start:end].strip()
-            return line or None
+            return (start, end) if text[start:end].strip() else None
         end = start - 1
     return None
+
+
+def previous_line(text: str, line_start: int) -> str | None:
+    """Return the line before *line_start*, looking through page-number lines.
+
+    ``None`` means there is none, or it is blank: the line at *line_start* opens a block.
+    """
+    span = previous_line_span(text, line_start)
+    return None if span is None else text[span[0] : span[1]].strip()
 
 
 def block_position(text: str, line_start: int) -> int:
@@ -73,7 +86,7 @@ def block_position(text: str, line_start: int) -> int:
     if previous is None:
         return 2
     last = previous[-1]
-    if last in TERMINAL:
+    if last in TERMINAL or _NOTE_MARK_END.search(previous):
         return 2
     if last in CONTINUING:
         return 0

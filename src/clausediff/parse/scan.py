@@ -12,9 +12,16 @@ import re
 from typing import NamedTuple
 
 from clausediff.model import DivisionKind
-from clausediff.numbering import canonical_number, cjk_to_int, roman_to_int, sub_number_suffix
+from clausediff.numbering import (
+    canonical_number,
+    cjk_number,
+    cjk_to_int,
+    roman_to_int,
+    sub_number_suffix,
+)
 from clausediff.parse.patterns import (
     AFTER_NEWLINE,
+    BARE_RUN,
     CJK_DIVISIONS,
     DIVISION_KIND,
     FIRST,
@@ -46,6 +53,7 @@ class Candidate(NamedTuple):
     number: str  # canonical number
     shape: Shape
     rest_start: int  # offset where the text after the number begins
+    listed: bool = False  # the last line of a list of bare headings (no body between them)
 
 
 class Marker(NamedTuple):
@@ -69,9 +77,12 @@ def is_heading_line(line: str) -> bool:
             if m.group("dword") in DIVISION_KIND:
                 return True
             continue
-        if name == "article_any" and m.group("word") is not None:
-            parsed = _parse_number(m.group("after"))
-            return parsed is not None and _shape(line[m.start("after") + parsed[2] :]) != Shape.XREF
+        if name == "article_any":
+            reading = _read_heading(m, line)
+            if reading is None:
+                return False
+            rest = line[reading[1] :]
+            return (_shape(rest) if reading[3] else _cjk_shape(rest)) != Shape.XREF
         return True
     return False
 
@@ -89,6 +100,8 @@ def _shape(after: str) -> Shape:
     head = s[0]
     if head == ":" and s[1:2].isdigit():
         return Shape.XREF  # GATT-style pinpoint: "Article XXIV:8", "Article I:3"
+    if head == "." and after[:1] == "." and s[1:2].isalnum() and s[2:3] in ".:":
+        return Shape.XREF  # a pinpoint into the article: "Article VI.J.1: ...", "Article I.A.1"
     if head in ".:":
         s = s[1:].lstrip(" \t\u00a0\r")
         if not s:
@@ -103,15 +116,29 @@ def _shape(after: str) -> Shape:
     if head in "-–—":
         rest = s.lstrip("-–— \t")
         return Shape.TITLED if rest[:1].isupper() or not rest else Shape.XREF
-    if head == "(":
-        close = s.find(")")
-        # "Article 5 (Definitions)" alone on its line is a title; "Article 5 (c) of" is not
-        if close > 3 and not s[close + 1 :].strip() and s[1:2].isupper():
+    if head in "([":
+        close = s.find(")" if head == "(" else "]")
+        # "Article 5 (Definitions)" and "Art. 1 [Errichtung der Organisation]" alone on their
+        # line are titles; "Article 5 (c) of" is not
+        inside = s[1:close]
+        # "(Definitions)"; "(weggefallen)", "(deleted)": a lower-case word, never "(iii)"
+        titled = inside[:1].isupper() or (inside.isalpha() and not roman_to_int(inside))
+        if close > 3 and not s[close + 1 :].strip() and titled:
             return Shape.TITLED
         return Shape.XREF
     if head.isupper():
-        return Shape.TITLED
+        return Shape.XREF if _REFERENCE_GOES_ON.match(s) else Shape.TITLED
     return Shape.XREF
+
+
+# After an article's number, the words that carry a reference on: "Artikel 9 Absatz 1 ist ...",
+# "Art. 12 Abs. 2", "Article 5 TEU shall ...", "Artikel 3 GG gilt" (an abbreviated law's name
+# followed by a lower-case word): never a title.
+_REFERENCE_GOES_ON = re.compile(
+    r"(?:Absatz|Absätze|Abs\.|Satz|Sätze|Nummer|Nummern|Nr\.|Buchstabe|Buchstaben|Buchst\."
+    r"|Unterabsatz|Unterabsätze|Ziffer|Halbsatz|Paragraph|Paragraphs|Alinea|Lid)(?:[ \t\u00a0]|$)"
+    r"|[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,4}[A-Z][ \t\u00a0]+[a-zäöüß]"
+)
 
 
 def _parse_number(after: str) -> tuple[str, str, int] | None:
@@ -121,6 +148,8 @@ def _parse_number(after: str) -> tuple[str, str, int] | None:
         return None
     if m.group("digits") or m.group("roman"):
         printed = m.group("digits") or m.group("roman")
+        if printed.isdigit():  # plain digits, the commonest by far: no need to read further
+            return printed, str(int(printed)), m.end()
         canonical = canonical_number(printed)
         if canonical is None:
             return None
@@ -140,6 +169,7 @@ def _parse_number(after: str) -> tuple[str, str, int] | None:
 
 
 _new = tuple.__new__  # a NamedTuple's own __new__ is a Python function: slower
+_NON_BLANK = re.compile(r"\S")
 
 
 @functools.lru_cache(maxsize=256)
@@ -156,6 +186,7 @@ def scan_headings(text: str) -> list[Candidate]:
     seen: dict[str, tuple[int, int, str, str, Shape] | None] = {}
     search = AFTER_NEWLINE["article_any"].search
     m = FIRST["article_any"].match(text) or search(text)
+    listed = False  # the line is the last of a list of bare headings
     while m is not None:
         cur = m
         pos = line_start(cur)
@@ -169,58 +200,106 @@ def scan_headings(text: str) -> list[Candidate]:
             if repeats is not None:
                 after = repeats.end()
         m = search(text, after)
-        if line in seen:
-            known = seen[line]
-            if known is not None:
-                label_at, rest_at, label, number, shape = known
-                found.append(
-                    _new(
-                        Candidate,
-                        (pos + label_at, pos, line_end, label, number, shape, pos + rest_at),
-                    )
-                )
+        if line not in seen:
+            seen[line] = _reading(cur, text, pos)
+        known = seen[line]
+        if known is None:
             continue
-        seen[line] = None
-        is_word = cur.group("word") is not None
-        if is_word:
-            after_start = cur.start("after")
-            parsed = _parse_number(cur.group("after"))
-            if parsed is None:
+        label_at, rest_at, label, number, shape = known
+        if shape == Shape.BARE:
+            # bare headings one under the other (a list, or 100,000 lines of them): none but
+            # the last has a body, so none but the last is read, and that in one step
+            run = BARE_RUN.match(text, after)
+            if run is not None:
+                last = text.rfind("\n", after, run.end())
+                m = search(text, last)
+                # a list: three or more of them (two may be a reference and a heading)
+                listed = _NON_BLANK.search(text, after, last) is not None
                 continue
-            _printed, number, used = parsed
-            rest_start = after_start + used
-            label_start = cur.start("word")
-        elif cur.group("cjk") is not None:
-            value = cjk_to_int(cur.group("cjk"))
-            if value is None:
-                continue
-            number = str(value)
-            if cur.group("cjksub"):
-                number += sub_number_suffix(cjk_to_int(cur.group("cjksub")) or 0) or ""
-            rest_start = cur.start("after_cjk")
-            label_start = cur.start("cjk") - 1
-        else:
-            number = str(int(cur.group("ko")))
-            if cur.group("kosub"):
-                number += (
-                    sub_number_suffix(int(cur.group("kosub"))) or f"-{int(cur.group('kosub'))}"
-                )
-            rest_start = cur.start("after_ko")
-            label_start = text.rindex("제", pos, cur.start("ko"))
-        rest = text[rest_start:line_end]
-        shape = _shape(rest) if is_word else _cjk_shape(rest)
-        label = text[label_start:rest_start].rstrip()
-        seen[line] = (label_start - pos, rest_start - pos, label, number, shape)
-        found.append(Candidate(label_start, pos, line_end, label, number, shape, rest_start))
-    return found
+        found.append(
+            _new(
+                Candidate,
+                (pos + label_at, pos, line_end, label, number, shape, pos + rest_at, listed),
+            )
+        )
+        listed = False
+    return _treaty_style_inserted(found)
+
+
+def _treaty_style_inserted(found: list[Candidate]) -> list[Candidate]:
+    """Renumber ``第八條之二`` as ``8bis`` where the text is a treaty's Chinese version.
+
+    Statutes of China and Taiwan number the first article inserted after Article 15
+    ``第十五條之一`` (printed ``第 15-1 條``): 15bis. The Chinese texts of UN treaties call
+    Article 8 bis ``第八條之二`` and have no ``之一``. A text with ``之`` headings and none
+    ``之一`` (nor a dashed one) is read the treaty way.
+    """
+    inserted = [c for c in found if "之" in c.label or ("-" in c.label and "第" in c.label)]
+    if not inserted or any("-" in c.label or c.label.endswith(("之一", "之1")) for c in inserted):
+        return found
+    renumbered = {}
+    for cand in inserted:
+        head, _, sub = cand.label.rpartition("之")
+        base, value = cjk_number(head), cjk_to_int(sub)
+        suffix = sub_number_suffix(value) if value else None
+        if base is not None and suffix is not None:
+            renumbered[cand.start] = cand._replace(number=base + suffix)
+    return [renumbered.get(c.start, c) for c in found]
+
+
+def _reading(m: re.Match[str], text: str, pos: int) -> tuple[int, int, str, str, Shape] | None:
+    """A heading line's label and rest offsets (relative to the line at *pos*), its label,
+    canonical number and shape; ``None`` when it has no number."""
+    reading = _read_heading(m, text)
+    if reading is None:
+        return None
+    label_start, rest_start, number, is_word = reading
+    rest = text[rest_start : m.end()]
+    shape = _shape(rest) if is_word else _cjk_shape(rest)
+    label = text[label_start:rest_start].rstrip()
+    return label_start - pos, rest_start - pos, label, number, shape
+
+
+def _read_heading(m: re.Match[str], text: str) -> tuple[int, int, str, bool] | None:
+    """Where a heading match's label starts, where its rest starts, its canonical number, and
+    whether it is worded (``Article 4``) rather than CJK (``第四條``); ``None``: no number."""
+    if m.group("word") is not None:
+        after = m.group("after")
+        # "Article. I." (the US Constitution's transcript): a full stop after the word
+        skip = 1 if after[:2] == ". " and not m.group("word").endswith(".") else 0
+        parsed = _parse_number(after[skip:])
+        if parsed is None:
+            return None
+        return m.start("word"), m.start("after") + skip + parsed[2], parsed[1], True
+    if m.group("nf") is not None:
+        number = canonical_number(m.group("nf"))
+        if number is None:
+            return None
+        return m.start("nf"), m.end("nfword"), number, True
+    if m.group("after_cjk") is not None:
+        label_start, rest_start = m.start("cjk"), m.start("after_cjk")
+        label_start = text.rindex("第", m.start(), label_start)
+    else:
+        rest_start = m.start("after_ko")
+        label_start = text.rindex("제", m.start(), m.start("ko"))
+    number = cjk_number(text[label_start:rest_start])
+    return None if number is None else (label_start, rest_start, number, False)
+
+
+_CJK_CLOSING = {"(": ")", "（": "）", "【": "】", "[": "]"}
 
 
 def _cjk_shape(after: str) -> Shape:
     s = after.strip(" \t\u3000\r")
     if not s:
         return Shape.BARE
-    if s[0] in "(（【[":
-        return Shape.TITLED
+    if s[0] in _CJK_CLOSING:
+        # "제4조의2(건축위원회의 건축 심의 등) ① ...": a title, then the text after a space;
+        # "第百八条（現住建造物等放火）及び第百九条": a reference with the article's caption
+        close = s.find(_CJK_CLOSING[s[0]])
+        if close == -1 or close + 1 == len(s) or s[close + 1] in " \t\u3000":
+            return Shape.TITLED
+        return Shape.XREF
     if after[:1] in " \t\u3000":
         return Shape.INLINE
     # "第五十一條規定" runs straight into a sentence: a reference, not a heading

@@ -33,7 +33,7 @@ from clausediff.model import (
 from clausediff.numbering import canonical_number
 from clausediff.readers.base import Format, Reading, TextBuilder
 
-__all__ = ["local_name", "read_akn"]
+__all__ = ["local_name", "num_number", "read_akn"]
 
 _INLINE = frozenset(
     "b i u sup sub span a abbr ref mref rref docTitle docNumber docType docDate docProponent "
@@ -50,11 +50,14 @@ _DIVISIONS = {
     "book": DivisionKind.PART, "subpart": DivisionKind.PART, "subchapter": DivisionKind.CHAPTER,
     "subtitle": DivisionKind.TITLE, "attachment": DivisionKind.ANNEX,
 }  # fmt: skip
+_CONTAINERS = {"schedule": DivisionKind.ANNEX, "annex": DivisionKind.ANNEX,
+               "protocol": DivisionKind.PROTOCOL}  # fmt: skip
 _NUMBERED = frozenset("paragraph subparagraph point item alinea indent list".split())
 _LANGUAGES = {"eng": "en", "fra": "fr", "fre": "fr", "esp": "es", "spa": "es", "deu": "de",
               "ger": "de", "ita": "it", "por": "pt", "rus": "ru", "nld": "nl", "dut": "nl",
               "zho": "zh", "chi": "zh", "jpn": "ja", "kor": "ko"}  # fmt: skip
 _NUM_WORD = re.compile(r"^\s*(?:[^\W\d_]+\.?|§+)\s*", re.UNICODE)
+_DIVISION_NUMBER = re.compile(r"\s*(?:[^\W\d_]+\.?\s+)?([^\W_]+(?:[.-][^\W_]+)*)", re.UNICODE)
 _NUM_TAIL = re.compile(r"[\s.:\-–—)°º]+$")
 
 
@@ -95,8 +98,8 @@ def _walk(element: ET.Element, walk: _Walk, context: tuple[Division, ...], place
         walk.quoted += 1
     if name in _DIVISIONS and not walk.quoted:
         context = (*context, _division(element, _DIVISIONS[name], start))
-    elif name == "hcontainer" and element.get("name") in ("schedule", "annex") and not walk.quoted:
-        context = (*context, _division(element, DivisionKind.ANNEX, start))
+    elif name == "hcontainer" and element.get("name") in _CONTAINERS and not walk.quoted:
+        context = (*context, _division(element, _CONTAINERS[element.get("name") or ""], start))
     elif name == "section" and walk.units == "article" and not walk.quoted:
         context = (*context, _division(element, DivisionKind.SECTION, start))
     if name == "eol" or name == "eop":
@@ -147,12 +150,21 @@ def _plain(element: ET.Element | None) -> str | None:
 def _division(element: ET.Element, kind: DivisionKind, start: int) -> Division:
     num, heading = _plain(_child(element, "num")), _plain(_child(element, "heading"))
     label = num or heading or kind.value
-    return Division(kind, label, _number(num) if num else None, heading if num else None,
-                    Span(start, start))  # fmt: skip
+    number = None
+    if num:  # "ANNEX 2 : GEEC", "CHAPTER IV", "Part I": the first token after the word
+        token = _DIVISION_NUMBER.match(num)
+        plain = token.group(1) if token else ""
+        # a canonical number, or a letter or figure-letter mark (ANNEX B, ANNEX 8A); a word
+        # ("ANNEX ON INVESTMENT") is no number
+        number = canonical_number(plain) or (
+            plain.lower() if len(plain) == 1 or any(c.isdigit() for c in plain) else None
+        )
+    return Division(kind, label, number, heading if num else None, Span(start, start))
 
 
-def _number(printed: str) -> str:
-    """The canonical number of a ``<num>``: ``Artículo 1°.-`` -> ``1``, ``§ 59`` -> ``59``."""
+def num_number(printed: str) -> str:
+    """The canonical number of an article's ``<num>``: ``Artículo 1°.-`` -> ``1``, ``§ 59``
+    -> ``59``, ``Art. 2.`` -> ``2``."""
     bare = _NUM_TAIL.sub("", _NUM_WORD.sub("", printed.strip(), count=1)) or printed.strip()
     return canonical_number(bare) or canonical_number(printed) or bare
 
@@ -187,7 +199,7 @@ def _articles(walk: _Walk, text: str) -> tuple[Article, ...]:
         num = _plain(_child(element, "num"))
         heading = _plain(_child(element, "heading"))
         label = num or heading or f"{walk.units} {index + 1}"
-        number = _number(num) if num else str(index + 1)
+        number = num_number(num) if num else str(index + 1)
         divisions = tuple(attrs.evolve(d, span=Span(d.span.start, d.span.start)) for d in context)
         articles.append(Article(label, number, heading, Span(start, end), Span(start, end),
                                 _paragraphs(element, walk), divisions, index=index))  # fmt: skip

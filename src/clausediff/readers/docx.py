@@ -24,9 +24,15 @@ from clausediff.readers.wordnum import Numbering, W
 
 __all__ = ["read_docx"]
 
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# Deleted text, field codes, properties; and the fallback copy of content Word also gives in
+# its modern form (a text box drawn twice: mc:Choice and mc:Fallback), read once
 _SKIPPED = frozenset(
-    f"{W}{name}"
-    for name in ("del", "moveFrom", "instrText", "delText", "fldData", "rPr", "pPr", "sectPr")
+    [
+        *(f"{W}{name}" for name in ("del", "moveFrom", "instrText", "delText", "fldData")),
+        *(f"{W}{name}" for name in ("rPr", "pPr", "sectPr")),
+        f"{_MC}Fallback",
+    ]
 )
 _TOC = re.compile(r"^(?:TOC|toc|Contents|TableofContents|Inhaltsverzeichnis|Tabledesmati)", re.I)
 _DC = "{http://purl.org/dc/elements/1.1/}"
@@ -42,6 +48,7 @@ class _Body:
         self.notes: dict[tuple[str, str], str] = {}  # (kind, id) -> printed mark
 
     def block(self, element: ET.Element) -> None:
+        """Read the paragraphs, tables and content controls of a body or a table cell."""
         for child in element:
             tag = child.tag
             if tag == f"{W}p":
@@ -53,10 +60,12 @@ class _Body:
                         self.block(cell)
                 self.out.separate(2)
             elif tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins",
+                         f"{_MC}AlternateContent", f"{_MC}Choice",
                          f"{W}smartTag", f"{W}moveTo") and not _is_toc_block(child):  # fmt: skip
                 self.block(child)
 
     def paragraph(self, p: ET.Element) -> None:
+        """Write one paragraph: its printed number, then its runs (note marks marked)."""
         self.paragraphs += 1
         props = p.find(f"{W}pPr")
         style = numid = None
@@ -87,6 +96,7 @@ class _Body:
         self.out.separate(1)
 
     def runs(self, element: ET.Element, pieces: list[tuple[str, bool]]) -> None:
+        """Collect the text of a paragraph's runs as ``(text, is a note mark)`` pieces."""
         for child in element:
             tag = child.tag
             if tag in _SKIPPED:

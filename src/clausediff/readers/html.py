@@ -40,8 +40,10 @@ _NAV_WORDS = frozenset(
 )
 _NOTE_WORDS = frozenset("note notes footnote footnotes endnote endnotes".split())
 _MARK_WORDS = frozenset("footnoteref noteref note-ref footnote-ref super sup".split())
-_TOKEN = re.compile(r"[\s_]+|(?<=[a-z])(?=[A-Z])")
+_REF_WORDS = frozenset("ref reference references anchor call".split())
+_TOKEN = re.compile(r"[\s_-]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)")
 _SPACE = re.compile(r"[ \t\n\r\f\v\u200b]+")
+_XML_ENCODING = re.compile(rb"""\s*<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})""")
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
 
 
@@ -50,8 +52,9 @@ def _tokens(value: str | None) -> set[str]:
 
 
 def declared_charset(data: bytes) -> str | None:
-    """The charset a page declares in its first 4 KB (``<meta charset>``), if any."""
-    found = _CHARSET.search(data[:4096])
+    """The charset a page declares in its first 4 KB (``<meta charset>``, or an XHTML page's
+    ``<?xml ... encoding>``), if any."""
+    found = _CHARSET.search(data[:4096]) or _XML_ENCODING.match(data[:200])
     if found is None:
         return None
     name = found.group(1).decode("ascii").lower()
@@ -70,13 +73,16 @@ class _Extractor(HTMLParser):
         self.pre = 0
         self.space = False  # a space is owed before the next word
         self.lists: list[list[object]] = []  # [kind, next number, style] per open list
-        self.notes: list[tuple[str, int]] = []  # (tag, start offset) of open notes / marks
+        # open notes and note marks: [tag ("mark:" before a mark's), start offset, same tags
+        # nested inside it]
+        self.notes: list[list[object]] = []
         self.title: list[str] | None = None
         self.titles: list[str] = []
         self.meta: dict[str, str] = {}
         self.cells = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Open a block, a skipped region, a list, a note or a mark."""
         attributes = dict(attrs)
         if self.skip:
             if tag == self.skip[0] and tag not in _VOID:
@@ -93,16 +99,40 @@ class _Extractor(HTMLParser):
         words = _tokens(attributes.get("class")) | _tokens(attributes.get("id"))
         style = (attributes.get("style") or "").replace(" ", "")
         hidden = ("hidden" in attributes and tag != "input") or "display:none" in style
-        if tag in _SKIP or words & _NAV_WORDS or attributes.get("role") == "navigation" or hidden:
+        # navigation by its class, or by an id that is nothing else ("toc-TIT_I" is the
+        # anchor of a title a table of contents links to: content)
+        navigation = bool(_tokens(attributes.get("class")) & _NAV_WORDS) or (
+            (attributes.get("id") or "").lower() in _NAV_WORDS
+        )
+        if tag in _SKIP or navigation or attributes.get("role") == "navigation" or hidden:
             if tag not in _VOID:
                 self.skip.append(tag)
             return
         self._open_block(tag, attributes)
+        self._open_note(tag, attributes, words)
+
+    def _open_note(self, tag: str, attributes: dict[str, str | None], words: set[str]) -> None:
+        """A note mark (``<sup class="noteref">``, ``<a href="#footnote2">``) or a note's own
+        text (``<dl id="footnotes">``, ``<p class="note">``) begins here, or a same-named
+        element nests in one."""
+        if tag in _VOID:
+            return
+        if self.notes and self.notes[-1][0] in (tag, "mark:" + tag):
+            self.notes[-1][2] = int(str(self.notes[-1][2])) + 1
+            return
+        inside = bool(self.notes)  # a note's own number, a mark's inner link: already marked
         raw = {(attributes.get("class") or "").lower(), (attributes.get("id") or "").lower()}
-        if tag in ("sup", "a") and ((words | raw) & _MARK_WORDS or _is_note_link(tag, attributes)):
-            self.notes.append(("mark:" + tag, self.out.length))
-        elif words & _NOTE_WORDS and tag not in _VOID:
-            self.notes.append((tag, self.out.length))
+        referring = bool(words & _NOTE_WORDS and words & _REF_WORDS) or bool(
+            (words | raw) & _MARK_WORDS
+        )
+        if (
+            not inside
+            and tag in ("sup", "a", "span")
+            and (referring or _is_note_link(tag, attributes))
+        ):
+            self.notes.append(["mark:" + tag, self.out.length, 0])
+        elif not inside and words & _NOTE_WORDS and not referring and tag != "a":
+            self.notes.append([tag, self.out.length, 0])
 
     def _open_block(self, tag: str, attributes: dict[str, str | None]) -> None:
         line = self.getpos()[0]
@@ -134,6 +164,7 @@ class _Extractor(HTMLParser):
             self.cells += 1
 
     def handle_endtag(self, tag: str) -> None:
+        """Close what the tag opened: a skipped region, a note (as furniture), a block."""
         if self.skip:
             if tag == self.skip[-1]:
                 self.skip.pop()
@@ -142,15 +173,17 @@ class _Extractor(HTMLParser):
             self.titles.append(" ".join("".join(self.title).split()))
             self.title = None
             return
-        if self.notes and self.notes[-1][0].removeprefix("mark:") == tag:
-            kind, start = self.notes.pop()
-            if self.out.length > start:
-                what = (
-                    FurnitureKind.FOOTNOTE_MARK
-                    if kind.startswith("mark:")
-                    else FurnitureKind.FOOTNOTE
+        if self.notes and str(self.notes[-1][0]).removeprefix("mark:") == tag:
+            if self.notes[-1][2]:
+                self.notes[-1][2] = int(str(self.notes[-1][2])) - 1
+            else:
+                kind, start, _ = self.notes.pop()
+                what = FurnitureKind.FOOTNOTE_MARK if str(kind).startswith("mark:") else None
+                self.out.furniture.append(
+                    Furniture(
+                        what or FurnitureKind.FOOTNOTE, Span(int(str(start)), self.out.length)
+                    )
                 )
-                self.out.furniture.append(Furniture(what, Span(start, self.out.length)))
         if tag == "pre":
             self.pre = max(0, self.pre - 1)
         elif tag in ("ol", "ul") and self.lists:
@@ -161,11 +194,13 @@ class _Extractor(HTMLParser):
             self._break(1)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """A self-closing tag: opened and, unless void, closed at once."""
         self.handle_starttag(tag, attrs)
         if tag not in _VOID:
             self.handle_endtag(tag)
 
     def handle_data(self, data: str) -> None:
+        """Text: the title's, or the page's (spaces collapsed), unless skipped."""
         if self.title is not None:
             self.title.append(data)
             return
@@ -197,8 +232,15 @@ _OL_STYLE = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lower
 
 
 def _is_note_link(tag: str, attributes: dict[str, str | None]) -> bool:
+    """A link to a note (``#footnote2``, ``#ftn3``); a note's link back to its mark
+    (``#footnoteref2``) is not one."""
     href = (attributes.get("href") or "").lower()
-    return tag == "a" and href.startswith("#") and any(w in href for w in ("note", "ftn", "fn"))
+    return (
+        tag == "a"
+        and href.startswith("#")
+        and any(w in href for w in ("note", "ftn", "fn"))
+        and "ref" not in href
+    )
 
 
 def _title(extractor: _Extractor) -> str | None:
@@ -229,10 +271,7 @@ def read_html(data: bytes, *, encoding: str | None = None, source: str | None = 
     built = extractor.out
     body = built.text()
     end = len(body.rstrip())
-    furniture = tuple(
-        Furniture(f.kind, Span(min(f.span.start, end), min(f.span.end, end)))
-        for f in built.furniture
-    )
+    furniture = tuple(_trimmed(f, body, end) for f in built.furniture)
     return Reading(
         body[:end] + ("\n" if end else ""),
         Format.HTML,
@@ -242,6 +281,17 @@ def read_html(data: bytes, *, encoding: str | None = None, source: str | None = 
         encoding=codec,
         detected=detected and encoding is None,
     )
+
+
+def _trimmed(piece: Furniture, text: str, end: int) -> Furniture:
+    """A furniture span without the blanks at its ends, inside the text's first *end*
+    characters."""
+    start, stop = min(piece.span.start, end), min(piece.span.end, end)
+    while stop > start and text[stop - 1].isspace():
+        stop -= 1
+    while start < stop and text[start].isspace():
+        start += 1
+    return Furniture(piece.kind, Span(start, stop))
 
 
 def _declared(data: bytes) -> str | None:

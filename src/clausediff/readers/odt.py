@@ -40,7 +40,9 @@ def _list_styles(*roots: ET.Element | None) -> dict[str, dict[int, _LevelStyle]]
         if root is None:
             continue
         for style in [*root.iter(f"{TEXT}list-style"), *root.iter(f"{TEXT}outline-style")]:
-            name = style.get(f"{STYLE}name") or ("" if style.tag.endswith("outline-style") else "?")
+            # the one outline style numbers headings, whatever its name: key ""
+            outline = style.tag.endswith("outline-style")
+            name = "" if outline else style.get(f"{STYLE}name") or "?"
             levels: dict[int, _LevelStyle] = {}
             for level in style:
                 if not level.tag.endswith(("level-style-number", "outline-level-style")):
@@ -67,6 +69,8 @@ class _Body:
         self.paragraphs = 0
 
     def block(self, element: ET.Element, lists: tuple[tuple[str, int], ...] = ()) -> None:
+        """Read the paragraphs, headings, lists and tables under *element*; *lists* are the
+        open lists (style name, level)."""
         for child in element:
             tag = child.tag
             if tag in _SKIP:
@@ -92,6 +96,7 @@ class _Body:
                     self.out.separate(2)
 
     def item(self, item: ET.Element, lists: tuple[tuple[str, int], ...], header: bool) -> None:
+        """A list item: its first paragraph carries the item's number (none for a header)."""
         name, level = lists[-1] if lists else ("", 1)
         label = "" if header else self._number(name, level, lists)
         first = True
@@ -121,6 +126,7 @@ class _Body:
         return f"{prefix}{'.'.join(parts)}{suffix} "
 
     def paragraph(self, p: ET.Element, label: str) -> None:
+        """Write one paragraph or heading after its printed number *label*."""
         self.paragraphs += 1
         pieces: list[tuple[str, bool]] = []
         self.runs(p, pieces)
@@ -142,6 +148,7 @@ class _Body:
         self.out.separate(1)
 
     def runs(self, element: ET.Element, pieces: list[tuple[str, bool]]) -> None:
+        """Collect a paragraph's text as ``(text, is a note mark)`` pieces; notes go apart."""
         if element.text:
             pieces.append((element.text, False))
         for child in element:

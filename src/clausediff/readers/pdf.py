@@ -3,7 +3,8 @@ reading order, with page numbers, running heads and footnotes marked as furnitur
 offset on a known page.
 
 Each page's lines come from PDFium in content order; a line's position on the page (PDF
-coordinates of its first character) says whether it sits in the top or bottom margin. Lines in
+coordinates of its first character) says whether it sits in the top or bottom margin. A page
+set in two columns is read column by column (``pdfcolumns``). Lines in
 the bottom margin are moved after the page's body (a content stream may draw the page number
 first). Then, over the whole document:
 
@@ -12,7 +13,8 @@ first). Then, over the whole document:
 - a margin line whose text (digits aside) recurs in the margins of at least three pages, and of
   a fifth of them, is a ``running-head``;
 - at the foot of a page, a block of lines set smaller than the body, opening with a note number
-  or mark, is a ``footnote``.
+  or mark, is a ``footnote``; a figure or dagger set raised and smaller right after a word
+  (``Parties¹``) is a ``footnote-mark``.
 
 Pages follow one another with a single newline (a page break is no paragraph break), except
 that a blank line sets a running head at the top of a page apart from the body; line-end
@@ -32,6 +34,12 @@ import attrs
 from clausediff.errors import InputError, MissingExtraError, NoTextLayerError
 from clausediff.model import Furniture, FurnitureKind, Metadata, Page, Span
 from clausediff.readers.base import Anchor, Format, Reading
+from clausediff.readers.pdfcolumns import (
+    column_lines,
+    looks_two_column,
+    split_columns,
+    text_runs,
+)
 
 __all__ = ["read_pdf"]
 
@@ -46,6 +54,9 @@ _PAGE_NUMBER = re.compile(
 _NOTE_START = re.compile(
     r"\s*(?:\d{1,3}|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+|\(\d{1,3}\)|\[\d{1,3}\])(?:\s|[.)]|$|\D)"
 )
+_MARK_CANDIDATE = re.compile(
+    r"(?<=[^\W\d_.,;:)\]”’\"]|[.,;:)\]”’\"])(?:\d{1,3}|[*†‡])(?=[\s.,;:)]|$)"
+)
 _SCAN_WATERMARKS = frozenset(["camscanner", "scanned with camscanner", "adobe scan"])
 
 
@@ -57,6 +68,7 @@ class _Line:
     height: float
     margin: str  # "top", "bottom" or ""
     kind: FurnitureKind | None = None
+    marks: list[tuple[int, int]] = attrs.field(factory=list)  # note marks, offsets in text
 
 
 def _open(data: bytes, source: str | None) -> Any:
@@ -74,11 +86,42 @@ def _open(data: bytes, source: str | None) -> Any:
         raise InputError(f"a damaged PDF ({message})", source=source) from e
 
 
+def _margin(top: float, bottom: float, height: float) -> str:
+    if top > height * (1 - _MARGIN):
+        return "top"
+    return "bottom" if bottom < height * _MARGIN else ""
+
+
+def _column_lines(textpage: Any, width: float, height: float) -> list[_Line] | None:
+    """A two-column page's lines, column by column (``None`` for any other page)."""
+    runs = text_runs(textpage)
+    body = [r for r in runs if not _margin(r.top, r.bottom, height)]
+    columns = split_columns(body, width)
+    if columns is None:
+        return None
+    lines = []
+    margins = [r for r in runs if _margin(r.top, r.bottom, height)]
+    for group in (
+        [r for r in margins if _margin(r.top, r.bottom, height) == "top"],
+        *columns,
+        [r for r in margins if _margin(r.top, r.bottom, height) == "bottom"],
+    ):
+        for text, top, bottom in column_lines(group):
+            lines.append(_Line(text, top, bottom, top - bottom, _margin(top, bottom, height)))
+    return lines
+
+
 def _page_lines(page: Any) -> list[_Line]:
     textpage = page.get_textpage()
     try:
         text = textpage.get_text_range()
         height = page.get_height() or 1.0
+        width = page.get_width() or 1.0
+        spans = [(m.start(), m.end() - 1) for m in _SEGMENT.finditer(text) if m.end() > m.start()]
+        if len(spans) >= 12 and looks_two_column(textpage, spans, width):
+            columns = _column_lines(textpage, width, height)
+            if columns is not None:
+                return columns
         lines = []
         for found in _SEGMENT.finditer(text):
             piece = found.group()
@@ -88,13 +131,31 @@ def _page_lines(page: Any) -> list[_Line]:
                 continue
             first = found.start() + len(piece) - len(piece.lstrip())
             _, bottom, _, top = textpage.get_charbox(first)
-            margin = ("top" if top > height * (1 - _MARGIN)
-                      else "bottom" if bottom < height * _MARGIN else "")  # fmt: skip
-            lines.append(_Line(piece.rstrip().replace("\x00", ""), top, bottom,
-                               max(top - bottom, 0.0), margin))  # fmt: skip
+            line = _Line(piece.rstrip(), top, bottom, max(top - bottom, 0.0),
+                         _margin(top, bottom, height))  # fmt: skip
+            line.marks = _note_marks(textpage, found.start(), line.text)
+            lines.append(line)
         return lines
     finally:
         textpage.close()
+
+
+def _note_marks(textpage: Any, first: int, text: str) -> list[tuple[int, int]]:
+    """The note marks of a line: figures or daggers set raised and smaller right after a word
+    (``Parties¹``), as ``(start, end)`` offsets in the line."""
+    marks = []
+    for found in _MARK_CANDIDATE.finditer(text):
+        at = first + found.start()
+        letter = found.start() - 1  # the nearest letter before: punctuation boxes are small
+        while letter > 0 and found.start() - letter < 4 and not text[letter].isalpha():
+            letter -= 1
+        # loose boxes: the font's whole height, so a letter's x-height does not hide a size
+        _, bottom, _, top = textpage.get_charbox(at, loose=True)
+        _, before_bottom, _, before_top = textpage.get_charbox(first + letter, loose=True)
+        size = before_top - before_bottom
+        if size > 0 and bottom > before_bottom + 0.2 * size and top - bottom < 0.85 * size:
+            marks.append((found.start(), found.end()))
+    return marks
 
 
 def _shape(text: str) -> str:
@@ -221,7 +282,12 @@ def _assemble(pages: list[list[_Line]], title: str | None) -> Reading:
                 and lines[at + 1].kind is None
             )
             parts.append(line.text + ("\n\n" if apart else "\n"))
-            if line.kind is not None:
+            if line.kind is None:
+                furniture.extend(
+                    Furniture(FurnitureKind.FOOTNOTE_MARK, Span(length + a, length + b))
+                    for a, b in line.marks
+                )
+            else:
                 furniture.append(Furniture(line.kind, Span(length, length + len(line.text))))
                 if line.kind is FurnitureKind.PAGE_NUMBER and label is None:
                     found = _PAGE_NUMBER.fullmatch(line.text.strip())

@@ -19,6 +19,7 @@ from clausediff.readers.base import Format, Reading
 __all__ = ["decode_bytes", "mojibake_sample", "read_text"]
 
 _BINARY_PROBE = 8192
+_SAMPLE = 500_000  # characters of a long text looked at for mojibake, at its start and middle
 # Longest first: a UTF-32 LE mark begins with the UTF-16 LE mark.
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -53,10 +54,13 @@ def _check_codec(encoding: str, source: str | None) -> str:
 def mojibake_sample(text: str) -> str | None:
     """A few characters around the first sign of mojibake in *text*, or ``None`` when the
     text does not look like one encoding read as another."""
+    if len(text) > 2 * _SAMPLE:  # mojibake is a whole file's condition: two samples tell
+        middle = len(text) // 2
+        text = text[:_SAMPLE] + "\n" + text[middle : middle + _SAMPLE]
     found = list(_MOJIBAKE.finditer(text))
     if not found:
         return None
-    foreign = sum(1 for char in text if ord(char) > 0x7F)
+    foreign = len(text) - len(text.encode("ascii", "ignore"))
     share = len(found) / max(foreign, 1)
     if (len(found) >= 3 and share >= 0.1) or share >= 0.25:
         at = found[0].start()
@@ -111,6 +115,26 @@ def _detect(data: bytes, error: DecodeError, source: str | None) -> tuple[str, s
     return _strict(data, codec, source), codec
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_STRICT_UNICODE = ("utf-8", "utf-16", "utf-32")
+
+
+def _refuse_surrogates(text: str, codec: str, source: str | None) -> None:
+    """A codec that escapes (``unicode_escape``, ``utf-7``) can decode to a lone surrogate:
+    half a character, which no file can store and no terminal can show."""
+    if codec.startswith(_STRICT_UNICODE):
+        return  # these decoders refuse lone surrogates themselves: no need to scan the text
+    found = _SURROGATE.search(text)
+    if found is not None:
+        raise DecodeError(
+            f"decoded with {codec}, the text holds half a character (a lone surrogate, "
+            f"U+{ord(found.group()):04X}) at character {found.start()}: not valid Unicode",
+            offset=found.start(),
+            source=source,
+            hint="the file is not in this encoding; name another",
+        )
+
+
 def decode_bytes(
     data: bytes, *, encoding: str | None = None, source: str | None = None
 ) -> tuple[str, str, bool]:
@@ -151,6 +175,14 @@ def decode_bytes(
         text, codec = _detect(data, e, source)
         detected = True
     _refuse_mojibake(text, data, codec, source)
+    _refuse_surrogates(text, codec, source)
+    nul = text.find("\x00")
+    if nul != -1:  # past the first 8 KB, or in a wide encoding: no text holds one
+        raise InputError(
+            f"the text holds a NUL character at character {nul}: a binary file, or a text "
+            "damaged in transfer, not a treaty text",
+            source=source,
+        )
     return text, codec, detected
 
 

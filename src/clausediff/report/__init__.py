@@ -30,6 +30,10 @@ RENDERERS: dict[str, dict[str, str]] = {
         "json": "json:render_document",
         "akn": "akn:render_akn",
     },
+    "clausediff.bundled:Catalog": {
+        "text": "text:render_catalog",
+        "json": "json:render_catalog",
+    },
     "clausediff.readers.base:Reading": {
         "text": "extract:render_reading_text",
         "json": "extract:render_reading_json",
@@ -39,12 +43,14 @@ RENDERERS: dict[str, dict[str, str]] = {
         "json": "json:render_comparison",
         "markdown": "markdown:render_comparison",
         "html": "html:render_comparison",
+        "csv": "spreadsheet:render_comparison",
     },
     "clausediff.match.align:Alignment": {
         "text": "text:render_alignment",
         "json": "json:render_alignment",
         "markdown": "markdown:render_alignment",
         "html": "html:render_alignment",
+        "csv": "spreadsheet:render_alignment",
     },
     "clausediff.corpus.search:SearchResult": {
         "text": "search_text:render_search",

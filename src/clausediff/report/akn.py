@@ -3,9 +3,11 @@
 One ``<act>``: the FRBR identification the schema requires (work, expression, manifestation,
 each with this, uri, date and author; the work's country), a ``<preface>`` with the title, the
 preamble as ``<preamble>``, each article as ``<article>`` with its ``<num>`` (the label as
-printed), ``<heading>`` and its text as ``<content>`` paragraphs, and the trailing part as
-``<conclusions>``. Read back by ``readers.akn``, it gives the same articles (numbers, refs'
-numbers and labels). Every string is escaped; ids are the articles' refs made NCName-safe.
+printed), ``<heading>`` and its text as ``<content>`` paragraphs, nested in its divisions
+(``<part>``, ``<chapter>``, ``<title>``, ``<section>``, and ``<hcontainer name="annex">`` or
+``name="protocol"``), and the trailing part as ``<conclusions>``. It is valid against OASIS's
+Akoma Ntoso 3.0 schema, and ``readers.akn`` reads it back to the same articles (numbers, refs,
+labels). Every string is escaped; ids are the articles' refs made NCName-safe.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape, quoteattr
 
-from clausediff.model import Document, Span
+from clausediff.model import Division, DivisionKind, Document, Span
+from clausediff.readers.akn import num_number
 
 __all__ = ["render_akn"]
 
@@ -72,11 +75,58 @@ def _article(document: Document, index: int) -> str:
         if at != -1 and not text[:at].strip(" \t\n.:-–—"):
             text = text[at + len(article.heading) :]
     heading = f"\n        <heading>{_clean(article.heading)}</heading>" if article.heading else ""
+    # the label as printed, unless it does not carry the number (a heading without one)
+    num = article.label if num_number(article.label) == article.number else article.number
     return (
-        f'      <article eId="{eid}">\n        <num>{_clean(article.label)}</num>{heading}\n'
+        f'      <article eId="{eid}">\n        <num>{_clean(num)}</num>{heading}\n'
         f"        <content>\n{_paragraphs(text.lstrip(' .:-–—'), '          ')}\n"
         "        </content>\n      </article>"
     )
+
+
+# Each division as the element Akoma Ntoso has for it; annexes and protocols, which have none of
+# their own, as generic containers named so.
+_ELEMENTS = {
+    DivisionKind.PART: ("part", ""),
+    DivisionKind.CHAPTER: ("chapter", ""),
+    DivisionKind.TITLE: ("title", ""),
+    DivisionKind.SECTION: ("section", ""),
+    DivisionKind.ANNEX: ("hcontainer", ' name="annex"'),
+    DivisionKind.PROTOCOL: ("hcontainer", ' name="protocol"'),
+}
+
+
+def _open(division: Division, depth: int) -> str:
+    element, name = _ELEMENTS[division.kind]
+    indent = "  " * depth
+    heading = f"\n{indent}  <heading>{_clean(division.title)}</heading>" if division.title else ""
+    return f"{indent}<{element}{name}>\n{indent}  <num>{_clean(division.label)}</num>{heading}"
+
+
+def _body(document: Document) -> str:
+    """The articles, nested in their divisions (Part, Chapter, Annex ...) as they open and
+    close along the text."""
+    lines: list[str] = []
+    stack: list[tuple[tuple[str, str, int], str]] = []  # (division key, closing tag)
+    for index, article in enumerate(document.articles):
+        keys = [(str(d.kind), d.label, d.span.start) for d in article.divisions]
+        kept = 0
+        while kept < min(len(stack), len(keys)) and stack[kept][0] == keys[kept]:
+            kept += 1
+        while len(stack) > kept:
+            lines.append(stack.pop()[1])
+        for division, key in zip(article.divisions[kept:], keys[kept:], strict=True):
+            depth = 3 + len(stack)
+            lines.append(_open(division, depth))
+            stack.append((key, f"{'  ' * depth}</{_ELEMENTS[division.kind][0]}>"))
+        lines.append(_indent(_article(document, index), len(stack)))
+    while stack:
+        lines.append(stack.pop()[1])
+    return "\n".join(lines)
+
+
+def _indent(text: str, depth: int) -> str:
+    return "\n".join("  " * depth + line for line in text.split("\n")) if depth else text
 
 
 def _part(document: Document, span: Span | None, element: str) -> str:
@@ -88,7 +138,7 @@ def _part(document: Document, span: Span | None, element: str) -> str:
 def render_akn(document: Document, *, color: bool = False) -> str:
     """The document as an Akoma Ntoso 3.0 ``<act>`` (see the module's docstring)."""
     title = document.title or document.id
-    articles = "\n".join(_article(document, i) for i in range(len(document.articles)))
+    articles = _body(document)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<akomaNtoso xmlns="{AKN_NAMESPACE}">\n'

@@ -9,13 +9,16 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from clausediff.report.segments import citation, display, length, pair_notes, segments
+from clausediff.report.cite import cite_clause, cite_document, cut_note
+from clausediff.report.rows import AlignmentTable
+from clausediff.report.segments import display, length, segments, status_summary
+from clausediff.report.summary import summarize
 
 if TYPE_CHECKING:  # annotations only
     from clausediff.match.align import Alignment
-    from clausediff.match.compare import Comparison
+    from clausediff.match.compare import Clause, Comparison
 
-__all__ = ["escape", "render_alignment", "render_comparison"]
+__all__ = ["comparison_section", "escape", "render_alignment", "render_comparison"]
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
@@ -27,43 +30,18 @@ def escape(text: str) -> str:
 
 def _title(comparison: Comparison) -> str:
     def side(document: str, label: str | None) -> str:
-        return f"{document} {label}" if label else document
+        return f"{document} {' '.join(label.split())}" if label else document
 
     left, right = comparison.left, comparison.right
     return f"{side(left.document, left.label)} → {side(right.document, right.label)}"
 
 
-def render_comparison(comparison: Comparison, *, color: bool = False) -> str:
-    """The comparison as a Markdown section: scores table, shared passages, redline."""
-    s = comparison.scores
-    cited = [
-        f"- {side}: {escape(text)}"
-        for side, clause in (("Left", comparison.left), ("Right", comparison.right))
-        if (text := citation(clause))
-    ]
-    out = [
-        f"## {escape(_title(comparison))}",
-        "",
-        *([*cited, ""] if cited else []),
-        f"**Score {comparison.score:.1f}**: the share of both clauses' words that lie in "
-        "passages they share (three words or more, after normalization), 0-100.",
-        "",
-        "| ratio | token_set | partial | jaccard5 | coverage | coverage left | coverage right |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
-        f"| {s.ratio:.1f} | {s.token_set:.1f} | {s.partial:.1f} | {s.jaccard5:.1f} | "
-        f"{s.coverage:.1f} | {s.coverage_left:.1f} | {s.coverage_right:.1f} |",
-        "",
-        f"### Shared passages ({len(comparison.shared)})",
-        "",
-    ]
-    if not comparison.shared:
-        out.append("None of three words or more.")
-    for p in comparison.shared:
-        out.append(
-            f"- {length(p.words, p.text)}: “{escape(display(p.text))}” "
-            f"(left {p.left.start}-{p.left.end}, right {p.right.start}-{p.right.end})"
-        )
-    out += ["", "### Redline", ""]
+def _cut_note(clause: Clause) -> str:
+    note = cut_note(clause)
+    return f" **{escape(note[0].upper() + note[1:])}.**" if note else ""
+
+
+def _redline(comparison: Comparison) -> str:
     pieces = []
     for segment in segments(comparison):
         body = segment.text.strip()
@@ -82,27 +60,83 @@ def render_comparison(comparison: Comparison, *, color: bool = False) -> str:
         else:
             marked = f"**_{text}_** (moved {segment.move})"
         pieces.append(f"{lead}{marked}{trail}")
-    out.append("".join(pieces).strip())
+    return "".join(pieces).strip()
+
+
+def comparison_section(comparison: Comparison, *, level: int = 2, title: str | None = None) -> str:
+    """A comparison as a Markdown section with headings at *level*: both citations, the
+    scores by name, a summary, the shared passages and the redline."""
+    s = comparison.scores
+    hashes = "#" * level
+    cited = [
+        f"- {side}: {escape(cite_clause(clause).text())}{_cut_note(clause)}"
+        for side, clause in (("Left", comparison.left), ("Right", comparison.right))
+    ]
+    out = [
+        f"{hashes} {escape(title or _title(comparison))}",
+        "",
+        *cited,
+        "",
+        f"**Coverage {s.coverage:.1f}** (left {s.coverage_left:.1f}, right "
+        f"{s.coverage_right:.1f}): the share of both clauses' words that lie in passages they "
+        "share (three words or more, after normalization), 0-100.",
+        "",
+        "| coverage | coverage left | coverage right | ratio | token_set | partial | jaccard5 |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+        f"| {s.coverage:.1f} | {s.coverage_left:.1f} | {s.coverage_right:.1f} | {s.ratio:.1f} | "
+        f"{s.token_set:.1f} | {s.partial:.1f} | {s.jaccard5:.1f} |",
+        "",
+        escape(summarize(comparison).text()),
+        "",
+        f"{hashes}# Shared passages ({len(comparison.shared)})",
+        "",
+    ]
+    if not comparison.shared:
+        out.append("None of three words or more.")
+    for p in comparison.shared:
+        out.append(
+            f"- {length(p.words, p.text)}: “{escape(display(p.text))}” "
+            f"(left {p.left.start}-{p.left.end}, right {p.right.start}-{p.right.end})"
+        )
+    out += ["", f"{hashes}# Redline (left → right)", "", _redline(comparison)]
     return "\n".join(out)
 
 
+def render_comparison(comparison: Comparison, *, color: bool = False) -> str:
+    """The comparison as a Markdown section: citations, scores, summary, shared passages,
+    redline."""
+    return comparison_section(comparison)
+
+
+def _cell(text: str) -> str:
+    return escape(text).replace("\n", " ")
+
+
 def render_alignment(alignment: Alignment, *, color: bool = False) -> str:
-    """The alignment as a Markdown table, one row per pair."""
+    """The alignment as Markdown: both treaties cited, notes on partial copies, a table of
+    pairs, then each aligned pair's passages and redline."""
+    left, right = alignment.left, alignment.right
+    table = AlignmentTable.of(alignment)
     out = [
-        f"## {escape(alignment.left.id)} → {escape(alignment.right.id)}",
+        f"## {escape(left.id)} → {escape(right.id)}",
         "",
-        f"Articles paired one to one where their score is {alignment.min_score:g} or more "
-        "(shared 3-word shingles weighted by rarity, 0-100).",
+        f"- Left: {escape(cite_document(left).text())}",
+        f"- Right: {escape(cite_document(right).text())}",
         "",
-        "| left | right | score | status | notes |",
-        "|---:|---:|---:|---|---|",
+        *[f"> {escape(note)}\n" for note in table.notes],
+        f"{escape(status_summary(alignment))}. {escape(table.legend)}",
+        "",
+        "| left | right | overlap | number | coverage | status | notes |",
+        "|---|---|---:|---:|---:|---|---|",
     ]
-    for pair in alignment.pairs:
-        notes = pair_notes(pair)
-        score = f"{pair.score:.1f}" if pair.left and pair.right else ""
+    for row in table.rows:
         out.append(
-            f"| {escape(pair.left_ref or '')} | {escape(pair.right_ref or '')} | {score} | "
-            f"{pair.status} | "
-            f"{escape('; '.join(notes))} |"
+            f"| {_cell(row.left)} | {_cell(row.right)} | {row.overlap} | {row.bonus} | "
+            f"{row.coverage} | {_cell(row.status)} | {_cell('; '.join(row.notes))} |"
         )
+    for row in table.rows:
+        if row.pair.comparison is None:
+            continue
+        title = f"{row.left} → {row.right} ({row.status}, overlap {row.overlap})"
+        out += ["", comparison_section(row.pair.comparison, level=3, title=title)]
     return "\n".join(out)

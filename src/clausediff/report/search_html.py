@@ -16,7 +16,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from clausediff.model import Span
-from clausediff.report.html import _CSS, _page
+from clausediff.report.html import CSS, _page
 from clausediff.report.search_text import figure, filters_line
 
 if TYPE_CHECKING:  # annotations only
@@ -26,16 +26,18 @@ if TYPE_CHECKING:  # annotations only
 __all__ = ["render_lineage_html", "render_search_html"]
 
 _EXTRA_CSS = """
-.hit { margin: 20px 0; page-break-inside: avoid; }
-.figures span { margin-right: 14px; }
-.later { color: #9a6700; }
-.timeline { overflow-x: auto; border: 1px solid var(--line); padding: 8px; margin: 8px 0 16px; }
-.timeline svg text { font: 11px system-ui, sans-serif; fill: var(--ink); }
-.timeline svg text.year { fill: var(--muted); }
-.timeline svg line.tick { stroke: var(--line); }
-.timeline svg path.edge { stroke: #0969da; stroke-width: 1.5; fill: none; }
-.timeline svg circle { fill: #0969da; }
-.timeline svg circle.root { fill: #d1242f; }
+.clausediff .hit { margin: 20px 0; page-break-inside: avoid; }
+.clausediff .figures span { margin-right: 14px; }
+.clausediff .later { color: #9a6700; }
+.clausediff .timeline { overflow-x: auto; border: 1px solid var(--line); padding: 8px;
+  margin: 8px 0 16px; }
+.clausediff .timeline svg text { font: 11px system-ui, sans-serif; fill: var(--ink); }
+.clausediff .timeline svg text.year { fill: var(--muted); }
+.clausediff .timeline svg line.tick { stroke: var(--line); }
+.clausediff .timeline svg path.edge { stroke: #0969da; stroke-width: 1.5; fill: none; }
+.clausediff .timeline svg circle { fill: #0969da; }
+.clausediff .timeline svg circle.root { fill: #d1242f; }
+.clausediff table.members td, .clausediff table.members th { text-align: left; }
 """
 
 
@@ -113,7 +115,7 @@ def render_search_html(result: SearchResult, *, color: bool = False) -> str:
         )
     sections = [_hit_section(rank, hit, result.query) for rank, hit in enumerate(result.hits, 1)]
     body = [*head, *sections]
-    return _page("clausediff search", body).replace(_CSS, _CSS + _EXTRA_CSS)
+    return _page("clausediff search", body).replace(CSS, CSS + _EXTRA_CSS)
 
 
 _ROW, _TOP, _LEFT, _PLOT, _LABELS = 24, 34, 20, 360, 420
@@ -196,9 +198,9 @@ def _family_section(number: int, family: Family) -> str:
         also = [r for r in member.renderings if r != member.document]
         rows.append(
             f"<tr><td>{escape(member.signed or 'undated')}</td>"
-            f'<td style="text-align:left">{escape(member.document)} {escape(member.label)}'
+            f"<td>{escape(member.document)} {escape(member.label)}"
             f"{' (also ' + escape(', '.join(also)) + ')' if also else ''}</td>"
-            f'<td style="text-align:left">{source}</td></tr>'
+            f"<td>{source}</td></tr>"
         )
     root = family.root
     return "\n".join(
@@ -208,7 +210,8 @@ def _family_section(number: int, family: Family) -> str:
             f"{len(family.members) - 1} more</h2>",
             f'<p class="meta">substance {family.substance:.1f}</p>',
             f'<div class="timeline">{timeline(family)}</div>',
-            "<table><tr><th>signed</th><th>article</th><th>most likely source</th></tr>",
+            '<table class="members"><tr><th>signed</th><th>article</th>'
+            "<th>most likely source</th></tr>",
             *rows,
             "</table>",
             "</section>",
@@ -227,4 +230,4 @@ def render_lineage_html(lineage: Lineage, *, color: bool = False) -> str:
     if not lineage.families:
         head.append("<p>No articles of different treaties share language beyond chance.</p>")
     sections = [_family_section(n, f) for n, f in enumerate(lineage.families, start=1)]
-    return _page("clausediff lineage", [*head, *sections]).replace(_CSS, _CSS + _EXTRA_CSS)
+    return _page("clausediff lineage", [*head, *sections]).replace(CSS, CSS + _EXTRA_CSS)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import io
 import re
+import textwrap
+import unicodedata
 from typing import TYPE_CHECKING, NamedTuple
 
 from clausediff.model import Span
@@ -14,14 +16,16 @@ if TYPE_CHECKING:  # annotations only
     from rich.text import Text
 
     from clausediff.match.align import AlignedPair, Alignment
-    from clausediff.match.compare import Clause, Comparison
+    from clausediff.match.compare import Clause, Comparison, Scores
 
 __all__ = [
     "Segment",
-    "citation",
     "display",
+    "hanging",
     "length",
+    "ordered_scores",
     "pair_notes",
+    "reflow",
     "rich_to_text",
     "segments",
     "status_summary",
@@ -54,6 +58,39 @@ def display(text: str) -> str:
     return _SPACES.sub(" ", text)
 
 
+_BLANK_LINES = re.compile(r"[ \t]*\r?\n(?:[ \t]*\r?\n)+[ \t]*")
+# a line that opens a numbered paragraph keeps its line break: 1. 2) (a) (iv) a)
+_PARAGRAPH_LINE = re.compile(
+    r"[ \t]*\r?\n[ \t]*(?=\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)][ \t])", re.IGNORECASE
+)
+_LINE_BREAK = re.compile(r"[ \t]*\r?\n[ \t]*")
+
+
+def reflow(text: str) -> str:
+    """Source text for reading as running prose: a printed line's end joins the next line
+    (a hyphen at a line end is dropped where the word goes on; between two Chinese or
+    Japanese characters nothing is put), while blank lines and the lines that open a numbered
+    paragraph keep their break.
+
+    For display only; offsets always refer to the source as it is.
+    """
+    text = _HYPHEN_BREAK.sub("", text)
+    paragraphs = []
+    for paragraph in _BLANK_LINES.split(text):
+        # a break kept is marked first (U+0000 is in no treaty text), the others joined
+        paragraph = _PARAGRAPH_LINE.sub("\x00", paragraph)
+        if may_hold_units(paragraph):
+            paragraph = _unit_line_break().sub("", paragraph)
+        paragraphs.append(_LINE_BREAK.sub(" ", paragraph).replace("\x00", "\n"))
+    return "\n\n".join(paragraphs)
+
+
+@functools.cache
+def _unit_line_break() -> re.Pattern[str]:
+    """A line break between two Chinese or Japanese characters."""
+    return re.compile(f"(?<=[{UNIT_CHARS}])[ \t]*\r?\n[ \t]*(?=[{UNIT_CHARS}])")
+
+
 def length(words: int, text: str) -> str:
     """A passage's length in a reader's unit: ``5 words``, or ``14 characters`` for a passage
     in Chinese or Japanese."""
@@ -64,18 +101,8 @@ def length(words: int, text: str) -> str:
 
 
 def visible(clause: Clause, span: Span) -> str:
-    """The clause's text under *span* with its page furniture (page numbers, running heads,
-    note marks) left out: what a reader of the clause reads."""
-    pieces, at = [], span.start
-    for furniture in clause.furniture:
-        if furniture.end <= at or furniture.start >= span.end:
-            continue
-        if furniture.start > at:
-            pieces.append(clause.quote(Span(at, furniture.start)))
-        at = max(at, furniture.end)
-    if at < span.end:
-        pieces.append(clause.quote(Span(at, span.end)))
-    return "".join(pieces)
+    """The clause's text under *span*, its page furniture left out (``Clause.visible``)."""
+    return clause.visible(span)
 
 
 class Segment(NamedTuple):
@@ -109,18 +136,31 @@ def segments(comparison: Comparison) -> list[Segment]:
             out.append(Segment("moved-here", rtext, op.move))
     # two changes side by side read as one word unless something parts them (but Chinese
     # and Japanese are read without spaces)
+    # (the space between two words may lie on one side only: "war" kept, then " by ..."
+    # inserted, reads as "war by", not "warby")
     out = [segment for segment in out if segment.text]
     for k in range(1, len(out)):
         before, here = out[k - 1], out[k]
-        if (
-            before.kind != "equal"
-            and here.kind != "equal"
-            and before.text[-1:].strip()
-            and here.text[:1].strip()
-            and not (_is_unit_char(before.text[-1]) and _is_unit_char(here.text[0]))
+        last, first = before.text[-1], here.text[0]
+        if not last.strip() or not first.strip() or (_is_unit_char(last) and _is_unit_char(first)):
+            continue
+        if (before.kind != "equal" and here.kind != "equal") or (
+            last.isalnum() and first.isalnum()
         ):
             out[k - 1] = before._replace(text=before.text + " ")
     return out
+
+
+_HEADLINE_FIRST = ("coverage", "coverage_left", "coverage_right")
+
+
+def ordered_scores(scores: Scores) -> dict[str, float]:
+    """A comparison's measures by name, the headline (coverage, then each side's) first."""
+    values = scores.as_dict()
+    return {
+        **{name: values[name] for name in _HEADLINE_FIRST},
+        **{k: v for k, v in values.items() if k not in _HEADLINE_FIRST},
+    }
 
 
 def status_summary(alignment: Alignment) -> str:
@@ -160,19 +200,22 @@ def rich_to_text(text: Text, *, color: bool, width: int, wrap: bool) -> str:
     return "\n".join(line.rstrip() for line in buffer.getvalue().rstrip("\n").split("\n"))
 
 
-def citation(clause: Clause) -> str | None:
-    """How a person cites a compared clause: the treaty's title and date, the article as
-    printed, and its page where the source had pages (``None`` for a free text)."""
-    meta = clause.metadata
-    if meta is None and clause.label is None:
-        return None
-    parts = []
-    if meta is not None and meta.title:
-        parts.append(meta.title + (f" (signed {meta.signed})" if meta.signed else ""))
-    elif meta is not None and meta.signed:
-        parts.append(f"{clause.document} (signed {meta.signed})")
-    if clause.label:
-        parts.append(" ".join(clause.label.split()))
-    if clause.page:
-        parts.append(f"p. {clause.page}")
-    return ", ".join(parts) or None
+def hanging(head: str, text: str, *, width: int, indent: int | None = None) -> str:
+    """*text* wrapped to *width* columns after *head*, its later lines indented by *indent*
+    (default: under the text's first). A long word (a URL) is not broken; a line of Chinese
+    or Japanese, which has no spaces to break at, is broken between characters (each two
+    columns wide)."""
+    indent_text = " " * (len(head) if indent is None else indent)
+    if not any(unicodedata.east_asian_width(c) in "WF" for c in text):
+        return textwrap.fill(
+            " ".join(text.split()), width=width, initial_indent=head, subsequent_indent=indent_text,
+            break_long_words=False, break_on_hyphens=False,
+        )  # fmt: skip
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=io.StringIO(), width=width, no_color=True, color_system=None)
+    lines = Text(" ".join(text.split())).wrap(console, max(20, width - len(head)))
+    return "\n".join(
+        (indent_text if k else head) + line.plain.rstrip() for k, line in enumerate(lines)
+    )

@@ -13,21 +13,32 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from clausediff.model import Document, Span
+from clausediff.report.cite import Citation, cite_clause, cite_document, cut_note
+from clausediff.report.rows import AlignmentTable
 from clausediff.report.segments import (
-    citation,
     display,
+    hanging,
     length,
-    pair_notes,
     rich_to_text,
     segments,
     status_summary,
 )
+from clausediff.report.summary import summarize
 
 if TYPE_CHECKING:  # annotations only
-    from clausediff.match.align import Alignment
-    from clausediff.match.compare import Comparison
+    from rich.text import Text
 
-__all__ = ["render_alignment", "render_comparison", "render_document"]
+    from clausediff.bundled import Catalog
+    from clausediff.match.align import Alignment
+    from clausediff.match.compare import Clause, Comparison
+
+__all__ = [
+    "comparison_head",
+    "render_alignment",
+    "render_catalog",
+    "render_comparison",
+    "render_document",
+]
 
 _PREVIEW = 60
 _WIDTH = 100
@@ -103,34 +114,57 @@ def render_document(document: Document, *, color: bool = False) -> str:
     return "\n".join(rows)
 
 
-def _side(comparison: Comparison, left: bool) -> str:
-    clause = comparison.left if left else comparison.right
+def render_catalog(catalog: Catalog, *, color: bool = False) -> str:
+    """The bundled corpus, one line a text: id, date signed, title, and whether it is
+    partial."""
+    width = max((len(entry.id) for entry in catalog.entries), default=0)
+    return "\n".join(
+        f"{entry.id:<{width}}  {entry.signed}  {entry.title}"
+        + ("" if entry.complete else "  (partial)")
+        for entry in catalog.entries
+    )
+
+
+def _side(clause: Clause) -> str:
     where = f" {clause.label}" if clause.label else ""
     return f"{clause.document}{where}"
 
 
-def _scores_line(comparison: Comparison) -> str:
+def _cited(head: str, citation: Citation, note: str | None, width: int) -> str:
+    text = citation.text() + (f" [{note}]" if note else "")
+    return hanging(head, text, width=width)
+
+
+def comparison_head(comparison: Comparison, *, width: int) -> list[str]:
+    """The citations of both clauses and what the scores measure, as plain lines."""
+    rows = []
+    for head, clause in (("  left:  ", comparison.left), ("  right: ", comparison.right)):
+        rows.append(_cited(head, cite_clause(clause), cut_note(clause), width))
     s = comparison.scores
-    return (
-        f"ratio {s.ratio:.1f} · token_set {s.token_set:.1f} · partial {s.partial:.1f} · "
-        f"jaccard5 {s.jaccard5:.1f} · coverage {s.coverage:.1f} "
-        f"(left {s.coverage_left:.1f}, right {s.coverage_right:.1f})"
+    rows.append(
+        hanging(
+            f"coverage {s.coverage:.1f} ",
+            f"(left {s.coverage_left:.1f}, right {s.coverage_right:.1f}): the share of both "
+            "clauses' words that lie in passages they share, 0-100",
+            width=width,
+            indent=2,
+        )
     )
+    rows.append(
+        f"  also: ratio {s.ratio:.1f} · token_set {s.token_set:.1f} · "
+        f"partial {s.partial:.1f} · jaccard5 {s.jaccard5:.1f}"
+    )
+    rows.append(hanging("  ", summarize(comparison).text(), width=width))
+    return rows
 
 
 def render_comparison(comparison: Comparison, *, color: bool = False, width: int = _WIDTH) -> str:
-    """Scores, shared passages and the redline of a clause comparison."""
+    """Citations, scores, a summary, the shared passages and the redline of a comparison."""
     from rich.text import Text
 
     out = Text()
-    out.append(f"{_side(comparison, True)}  →  {_side(comparison, False)}\n", style="bold")
-    for name, clause in (("left: ", comparison.left), ("right:", comparison.right)):
-        cited = citation(clause)
-        if cited:
-            out.append(f"  {name} {cited}\n")
-    out.append(f"score {comparison.score:.1f}", style="bold")
-    out.append(" (the share of both clauses' words that lie in passages they share, 0-100)\n")
-    out.append(f"  {_scores_line(comparison)}\n\n")
+    out.append(f"{_side(comparison.left)}  →  {_side(comparison.right)}\n", style="bold")
+    out.append("\n".join(comparison_head(comparison, width=width)) + "\n\n")
     out.append(f"Shared passages ({len(comparison.shared)})\n", style="bold")
     if not comparison.shared:
         out.append("  none of three words or more\n")
@@ -140,6 +174,13 @@ def render_comparison(comparison: Comparison, *, color: bool = False, width: int
         out.append(f"“{display(p.text)}”", style="bold yellow")
         out.append(f"  left {p.left.start}-{p.left.end}, right {p.right.start}-{p.right.end}\n")
     out.append("\nRedline (left → right)\n", style="bold")
+    out.append(_redline(comparison, color))
+    return rich_to_text(out, color=color, width=width, wrap=True)
+
+
+def _redline(comparison: Comparison, color: bool) -> Text:
+    from rich.text import Text
+
     line = Text("  ")
     for segment in segments(comparison):
         text = segment.text
@@ -159,28 +200,29 @@ def render_comparison(comparison: Comparison, *, color: bool = False, width: int
             opening, closing = _PLAIN[segment.kind]
             line.append(f"{opening}{tag}{body}{closing}")
         line.append(trail)
-    out.append(line)
-    return rich_to_text(out, color=color, width=width, wrap=True)
+    return line
 
 
-def render_alignment(alignment: Alignment, *, color: bool = False) -> str:
-    """A table: which article of the left treaty became which of the right one."""
-    summary = status_summary(alignment)
-    rows = [
-        f"{alignment.left.id} → {alignment.right.id}: {summary}",
-        f"  pairs scoring {alignment.min_score:g} or more, one to one; score = shared "
-        "3-word shingles weighted by rarity, 0-100",
-        "",
-        f"  {'left':>6}  {'right':>6}  {'score':>5}  {'status':<10}  notes",
-    ]
-    for pair in alignment.pairs:
-        notes = pair_notes(pair)
-        if pair.comparison is not None and pair.comparison.shared:
-            longest = max(pair.comparison.shared, key=lambda p: p.words)
-            notes.append(f"“{_preview(longest.text, 40)}”")
-        score = f"{pair.score:5.1f}" if pair.left and pair.right else "    -"
+def render_alignment(alignment: Alignment, *, color: bool = False, width: int = _WIDTH) -> str:
+    """A table: which article of the left treaty became which of the right one, under both
+    treaties' citations and what the figures measure."""
+    table = AlignmentTable.of(alignment)
+    rows = [f"{alignment.left.id} → {alignment.right.id}: {status_summary(alignment)}"]
+    for head, document in (("  left:  ", alignment.left), ("  right: ", alignment.right)):
+        rows.append(hanging(head, cite_document(document).text(), width=width))
+    for note in table.notes:
+        rows.append(hanging("  ", note, width=width))
+    rows.append(hanging("  ", table.legend, width=width))
+    lw = max([len("left"), *(len(r.left) for r in table.rows)])
+    rw = max([len("right"), *(len(r.right) for r in table.rows)])
+    rows += ["", f"  {'left':<{lw}}  {'right':<{rw}}  overlap  number  coverage  status     notes"]
+    for row in table.rows:
+        comparison = row.pair.comparison
+        longest = max(comparison.shared, key=lambda p: p.words) if comparison else None
+        preview = [f"“{_preview(longest.text, 40)}”"] if longest else []
+        notes = "; ".join([*row.notes, *preview])
         rows.append(
-            f"  {pair.left_ref or '-':>6}  {pair.right_ref or '-':>6}  {score}  "
-            f"{pair.status:<10}  " + "; ".join(notes)
+            f"  {row.left:<{lw}}  {row.right:<{rw}}  {row.overlap:>7}  {row.bonus:>6}  "
+            f"{row.coverage:>8}  {row.status:<9}  {notes}"
         )
     return "\n".join(row.rstrip() for row in rows)

@@ -1,0 +1,386 @@
+"""Which of the candidate lines are article headings: rules 2 to 6 of ``document``'s docstring
+(the shape, rule 1, is read in ``scan``)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Collection
+
+from clausediff.numbering import canonical_number, is_successor, roman_to_int, sort_key
+from clausediff.parse.lines import (
+    CONTINUING,
+    FUNCTION_WORDS,
+    block_position,
+    next_line,
+    previous_line_span,
+)
+from clausediff.parse.patterns import FIRST, WORDS_BEFORE, Shape
+from clausediff.parse.scan import Candidate, is_heading_line, is_marker_line
+
+__all__ = ["choose_headings", "run_in_headings"]
+
+
+def choose_headings(
+    text: str, candidates: list[Candidate], division_lines: Collection[int]
+) -> list[Candidate]:
+    """Keep the candidates that are headings: rules 2 and 3 of ``document``'s docstring, then
+    the ones that open a body (rule 4: no bare heading without a body, no table of contents)
+    and are not quoted (rule 5).
+
+    *division_lines* are the offsets of the lines that look like division headings.
+    """
+    chosen: list[Candidate] = []
+    previous: str | None = None
+    heading_end = 0  # where the last heading line (kept or repeated) ends
+    heading_line = ""  # and what it says
+    for cand in candidates:
+        if cand.shape == Shape.XREF:
+            continue
+        if (
+            chosen
+            and cand.number == previous
+            and not text[heading_end : cand.line_start].strip()
+            and text[cand.line_start : cand.line_end].strip() == heading_line
+        ):
+            heading_end = cand.line_end
+            continue  # the same heading again with nothing between: a running head, a doubled line
+        position = block_position(text, cand.line_start)
+        if position < 2:
+            position = max(position, _under_a_title(text, cand.line_start, division_lines))
+        if position == 0 and _capital_in_sequence(previous, cand):
+            position = 1
+        if position == 0:
+            continue
+        cand = _roman_in_sequence(previous, cand)
+        doubtful = cand.shape == Shape.LOWER or (position == 1 and cand.shape == Shape.INLINE)
+        if doubtful:
+            fits = is_successor(previous, cand.number) or is_successor(None, cand.number)
+            if not fits or (cand.shape == Shape.LOWER and position < 2):
+                continue
+        chosen.append(cand)
+        previous = cand.number
+        heading_end = cand.line_end
+        heading_line = text[cand.line_start : cand.line_end].strip()
+    chosen = _without_contents(text, _with_bodies(text, chosen))
+    return _without_repeated_parts(_without_quoted(text, chosen))
+
+
+def _under_a_title(text: str, line_start: int, division_lines: Collection[int]) -> int:
+    """How surely the line before is a title that need not end a sentence: 2 for a division
+    heading (``TITLE II PROVISIONS ON ...``), the title line under one, or a line in capitals;
+    1 for another heading line (the entries of a table of contents); else 0."""
+    span = previous_line_span(text, line_start)
+    if span is None:
+        return 0
+    if span[0] in division_lines:
+        return 2
+    line = text[span[0] : span[1]].strip()
+    if line[-1] in CONTINUING or line.rsplit(None, 1)[-1].lower() in FUNCTION_WORDS:
+        return 0  # "... laid down in" / "Article 27.": a sentence goes on
+    if _in_capitals(line):
+        return 2
+    if FIRST["article_any"].match(line) and is_heading_line(line):
+        return 1  # an entry of a table of contents under another, however long
+    before = previous_line_span(text, span[0])
+    return 2 if before is not None and before[0] in division_lines else 0
+
+
+def _capital_in_sequence(previous: str | None, cand: Candidate) -> bool:
+    """``ARTICLE 7.`` in capitals, next in the numbering: a heading even where the line before
+    lacks its full stop (references are not written in capitals)."""
+    word = cand.label.split()[0]
+    return (
+        len(word) > 3
+        and word.isupper()
+        and previous is not None
+        and is_successor(previous, cand.number)
+    )
+
+
+def _in_capitals(line: str) -> bool:
+    """A line in capital letters (a heading): no small ones, and some capitals; scripts
+    without case (Chinese, Korean) have neither."""
+    return len(line) >= 3 and line.isupper()
+
+
+def _roman_in_sequence(previous: str | None, cand: Candidate) -> Candidate:
+    """``ARTICLE L`` after ``ARTICLE XLIX`` is 50, not the lettered article l (and C, D, M)."""
+    if len(cand.number) == 1 and cand.number in "lcdm" and previous and previous.isdigit():
+        value = roman_to_int(cand.number)
+        if value == int(previous) + 1:
+            return cand._replace(number=str(value))
+    return cand
+
+
+def _with_bodies(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Drop a bare heading that no body follows: the next heading comes right after it
+    (``Article 1`` / ``Article 2`` / ...: a list of headings, not articles). A bare heading
+    right over a titled one of the same number (``Article 374`` / ``Article 374 Standardised
+    method``) is one heading: the article starts at the first line."""
+    kept = []
+    listed = False
+    doubled: Candidate | None = None  # "Article 374" over "Article 374 Standardised method"
+    for at, cand in enumerate(chosen):
+        if doubled is not None and cand.number == doubled.number:
+            kept.append(doubled)
+            doubled = None
+            continue
+        if cand.shape == Shape.BARE and at + 1 < len(chosen):
+            following = chosen[at + 1].line_start
+            seen = _NON_BLANK.search(text, cand.line_end, following)
+            if seen is None or (
+                text[seen.start()] in _MAY_OPEN_A_PAGE_NUMBER
+                and next_line(text, cand.line_end + 1, following)[0] >= following
+            ):
+                if chosen[at + 1].number == cand.number and chosen[at + 1].shape != Shape.BARE:
+                    doubled = cand  # the article starts at the first of the two lines
+                else:
+                    listed = True
+                continue
+        kept.append(cand._replace(listed=True) if listed else cand)
+        listed = False
+    return kept
+
+
+_NON_BLANK = re.compile(r"\S")
+_MAY_OPEN_A_PAGE_NUMBER = frozenset("0123456789-–—pPsSbB")
+_ENTRY_MAX = 300  # characters: an entry of a table of contents is no longer
+# "... του ν." wrapped before the law's number: an abbreviation, not the end of a sentence
+_ABBREVIATION_END = re.compile(r"(?:^|\s)(?:[a-zα-ω]|παρ|περ|αρ|Nr|No|Art|Abs)\.$")
+_NO_TITLE_END = frozenset(".;:!?,。；：！？，")
+
+
+def _title_like(line: str) -> bool:
+    """A line of a table of contents: it neither ends a sentence nor runs on (a page number
+    may end it) and opens no numbered paragraph."""
+    if line[-1] == "-":  # "con-" runs on; "Οδηγών - " divides a wrapped title
+        return not line[-2:-1].isalpha()
+    if line[-1] in _NO_TITLE_END and not _ABBREVIATION_END.search(line, max(0, len(line) - 8)):
+        return False  # (the abbreviation ends the line: only its tail is searched)
+    return not is_marker_line(line)
+
+
+def _contents_entry(text: str, cand: Candidate, end: int) -> bool:
+    """A heading that reads like an entry of a table of contents: the rest of its line and the
+    lines under it (division headings in capitals aside) are few, short and title-like."""
+    total = 0
+    rest = text[cand.rest_start : cand.line_end].lstrip(" \t.:-–—").rstrip()
+    if rest:
+        total = len(rest)
+        if total > _ENTRY_MAX or not _title_like(rest):
+            return False
+    pos, lines = cand.line_end + 1, 0
+    while pos < end:
+        start, stop, _ = next_line(text, pos, end)
+        if start >= end:
+            break
+        line = text[start:stop].strip()
+        pos = stop + 1
+        if _in_capitals(line):
+            continue  # a division heading between two entries ("ΚΕΦΑΛΑΙΟ Γ΄: ...")
+        lines += 1
+        total += len(line)
+        if lines > 5 or total > _ENTRY_MAX or not _title_like(line):
+            return False
+    return True
+
+
+def _without_contents(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Drop a table of contents: a run of two or more entries (``Article 1 Definitions``,
+    ``Article 2 Scope`` ...), at least two and a quarter of whose numbers come again later,
+    under the real headings (the others may name articles that later text quotes). The
+    heading that ends the run (its last entry, with the preamble under it) goes too when it
+    continues the run's numbering and its number also comes again; so does the last of a list
+    of bare headings (the others have gone for want of a body) when its number comes again."""
+    counts = Counter(c.number for c in chosen)
+    if all(n == 1 for n in counts.values()):
+        return chosen  # no number comes twice: there is no table of contents to drop
+    final = {c.number: at for at, c in enumerate(chosen)}  # where each number comes last
+    drop: set[int] = set()
+    seen: Counter[str] = Counter()
+    for cand in chosen:
+        seen[cand.number] += 1
+        if cand.listed and seen[cand.number] < counts[cand.number]:
+            drop.add(cand.start)  # the last of a list of bare headings, which come again later
+    at = 0
+    while at < len(chosen):
+        run = at
+        while run + 1 < len(chosen) and _contents_entry(
+            text, chosen[run], chosen[run + 1].line_start
+        ):
+            run += 1
+        entries, last = chosen[at:run], chosen[run]
+        # a table of contents lists what comes later; some of its entries may name articles
+        # that amendments quote, which come later only inside quotation marks
+        again = sum(final[c.number] >= run for c in entries) if len(entries) >= 2 else 0
+        if again >= 2 and 4 * again >= len(entries):
+            drop.update(c.start for c in entries)
+            if is_successor(entries[-1].number, last.number) and final[last.number] > run:
+                drop.add(last.start)
+        at = run + 1
+    return [c for c in chosen if c.start not in drop] if drop else chosen
+
+
+# The line that introduces articles an amendment inserts or rewrites ("... werden folgende
+# Artikel 1a und 1b eingefügt:", "... is replaced by the following:")
+_AMENDING = re.compile(
+    r"(?:eingefügt|angefügt|gefasst|ersetzt|Maßgaben vor|inserted|added|replaced by the"
+    r" following|(?:read|worded|amended) as follows|ainsi rédigée?s?|rédigée?s? comme suit"
+    r"|remplacée?s? par ce qui suit|ως εξής)[ \t]*:[ \t\r]*$",
+    re.IGNORECASE,
+)
+
+
+def _without_quoted(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Drop the articles an amendment quotes: headings out of the text's own sequence
+    (``Artikel 1a`` after ``Artikel 4``) are the inserted text's when the line before them
+    introduces it (``werden folgende Artikel 1a und 1b eingefügt:``), or when they stand inside
+    a quotation that opens right after such a line (``folgender Teil angefügt:`` / ``"Sechster
+    Teil`` ... ``Artikel 230``); they stay dropped until one continues the text's own
+    numbering, or the quotation closes."""
+    kept: list[Candidate] = []
+    quotations: list[tuple[int, int]] | None = None  # found when first needed
+    quoting_until = -1  # where the quoted text ends, as far as it is known
+    for cand in chosen:
+        outer = kept[-1].number if kept else None
+        if outer is not None and not is_successor(outer, cand.number):
+            if quoting_until <= cand.start:
+                if _AMENDING.search(_line_before(text, cand.line_start)):
+                    quoting_until = len(text)
+                else:
+                    if quotations is None:
+                        quotations = _quotations(text)
+                    at = bisect.bisect_left(quotations, (cand.start,)) - 1
+                    quoting_until = quotations[at][1] if at >= 0 else -1
+            if quoting_until > cand.start:
+                continue
+        quoting_until = -1
+        kept.append(cand)
+    return kept
+
+
+def _line_before(text: str, line_start: int) -> str:
+    """The last line with text before *line_start* (blank lines skipped)."""
+    end = line_start - 1
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return text[text.rfind("\n", 0, end) + 1 : end]
+
+
+# A line that ends in a colon, then (blank and page-number lines aside) one that opens a
+# quotation
+_QUOTATION_OPENS = re.compile(
+    r":[ \t]*\r?\n(?:[ \t]*(?:[-–—]?[ \t]*\d{1,4}[ \t]*[-–—]?[ \t]*)?\r?\n)*[ \t]*([\"„“«])"
+)
+_CLOSING_QUOTE = {'"': '"', "„": "“", "“": "”", "«": "»"}
+_QUOTATION_MAX = 100_000  # characters: the longest quotation of amended text
+_QUOTE_AT_LINE_END = re.compile(r"[.;,)]*[ \t]*\r?(?:\n|$)")
+
+
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """Where quotations of amended text run (start, end), in text order: each opens on the
+    line after an amending formula and closes where its quotation marks balance, at a line's
+    end for straight quotes (``"`` closes there what ``"Sechster Teil`` opened, while
+    ``"eingetragener Verein".`` inside it closes only the inner quotation). One left open
+    (a mark missing) runs to the next amending formula's quotation, ``_QUOTATION_MAX``
+    characters at most."""
+    openings = [
+        (m.start(1), m.group(1))
+        for m in _QUOTATION_OPENS.finditer(text)
+        if _AMENDING.search(text, text.rfind("\n", 0, m.start()) + 1, m.start() + 1)
+    ]
+    found: list[tuple[int, int]] = []
+    closings: dict[str, dict[int, int]] = {}  # for each opening mark, where it closes
+    for at, (begin, opener) in enumerate(openings):
+        if found and begin < found[-1][1]:
+            continue  # inside the quotation before
+        if opener not in closings:
+            closings[opener] = _closing_marks(text, opener)
+        following = openings[at + 1][0] if at + 1 < len(openings) else len(text)
+        end = closings[opener].get(begin, following)
+        found.append((begin, min(end, begin + _QUOTATION_MAX)))
+    return found
+
+
+def _closing_marks(text: str, opener: str) -> dict[int, int]:
+    """For each *opener* in the text, where the quotation it opens ends (just after its
+    closing mark), found for all of them in one pass over the marks: typographic marks nest
+    (the first later mark where the depth falls below the opener's); straight ones close at
+    the first later mark at a line's end after an odd number of marks between."""
+    closer = _CLOSING_QUOTE[opener]
+    marks = [m.start() for m in re.finditer(re.escape(opener), text)]
+    if opener != closer:  # (two literal searches are several times faster than one for both)
+        marks = sorted(marks + [m.start() for m in re.finditer(re.escape(closer), text)])
+    result: dict[int, int] = {}
+    if opener == closer:
+        ends = [_QUOTE_AT_LINE_END.match(text, at + 1) is not None for at in marks]
+        following: list[int | None] = [None, None]  # next mark at a line's end, by parity
+        for i in range(len(marks) - 1, -1, -1):
+            # the quotation opened by mark i closes at a mark j > i with j - i odd
+            j = following[(i + 1) % 2]
+            if j is not None:
+                result[marks[i]] = marks[j] + 1
+            if ends[i]:
+                following[i % 2] = i
+        return result
+    depth, depths = 0, []
+    for at in marks:
+        depth += 1 if text[at] == opener else -1
+        depths.append(depth)
+    stack: list[int] = []  # later marks, their depths increasing from the bottom
+    for i in range(len(marks) - 1, -1, -1):
+        while stack and depths[stack[-1]] >= depths[i]:
+            stack.pop()
+        if text[marks[i]] == opener and stack:
+            result[marks[i]] = marks[stack[-1]] + 1
+        stack.append(i)
+    return result
+
+
+def _without_repeated_parts(chosen: list[Candidate]) -> list[Candidate]:
+    """Drop a chapter-numbered heading (``Article 4.9``) that repeats one before it, unless a
+    numbering restarts there (``1.1``, a second language version) or runs on from it: the
+    rows of an annex's tables that name the chapter's articles are not articles."""
+    seen: set[str] = set()
+    kept: list[Candidate] = []
+    for cand in chosen:
+        repeated = cand.number in seen and len(sort_key(cand.number)) > 1
+        seen.add(cand.number)
+        if repeated and not (
+            is_successor(None, cand.number) or (kept and is_successor(kept[-1].number, cand.number))
+        ):
+            continue
+        kept.append(cand)
+    return kept
+
+
+_RUN_IN_WORDS = "|".join(re.escape(w) for w in sorted(WORDS_BEFORE, key=len, reverse=True))
+_RUN_IN = re.compile(
+    rf"(?<=[.:;] )(?P<word>{_RUN_IN_WORDS})"
+    r"[ ](?P<number>\d{1,3}|[IVXLC]{1,7})(?P<after>\.?[ ](?:\(?\d{1,2}[.)][ ])?(?=[A-Z]))"
+)
+
+
+def run_in_headings(text: str) -> list[Candidate]:
+    """Headings run into the text, as in one-line OCR dumps: ``... of them: ARTICLE 1 The ...``
+    or ``... ARTICLE 3 1. The High Contracting Parties ...``.
+
+    Used only when no line opens with a heading. A run-in heading follows the end of a
+    sentence, is followed by a capital letter (or a paragraph number and a capital), and the
+    headings found must number 1, 2, 3 ... or continue each other from the first; at least two
+    are needed.
+    """
+    chosen: list[Candidate] = []
+    for m in _RUN_IN.finditer(text):
+        number = canonical_number(m.group("number"))
+        previous = chosen[-1].number if chosen else None
+        if number is None or not is_successor(previous, number):
+            continue
+        start, rest = m.start(), m.start("after")
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end == -1 else line_end
+        label = text[start:rest]
+        chosen.append(Candidate(start, start, line_end, label, number, Shape.INLINE, rest))
+    return chosen if len(chosen) >= 2 else []

@@ -163,6 +163,35 @@ concernenti persone decedute possono essere esercitati da chi ha un interesse pr
 """
 
 
+# France, the Code du travail: each article numbered with its book's letter (L legislative,
+# R regulatory), as Légifrance prints them; before the 2008 recodification with a full stop.
+FRENCH_CODE = """\
+Article L1121-1
+
+Nul ne peut apporter aux droits des personnes et aux libertés individuelles et collectives de \
+restrictions qui ne seraient pas justifiées par la nature de la tâche à accomplir ni \
+proportionnées au but recherché.
+
+Article L1221-1
+
+Le contrat de travail est soumis aux règles du droit commun. Il peut être établi selon les \
+formes que les parties contractantes décident d'adopter.
+
+Article L1221-2
+
+Le contrat de travail à durée indéterminée est la forme normale et générale de la relation de \
+travail.
+"""
+FRENCH_CODE_1973 = """\
+Art. L. 122-14-2. - L'employeur est tenu d'énoncer le ou les motifs du licenciement dans la \
+lettre de licenciement mentionnée à l'article L. 122-14-1.
+
+Art. L. 122-14-3. - En cas de litige, le juge à qui il appartient d'apprécier la régularité \
+de la procédure suivie et le caractère réel et sérieux des motifs invoqués par l'employeur, \
+forme sa conviction au vu des éléments fournis par les parties.
+"""
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -181,6 +210,20 @@ concernenti persone decedute possono essere esercitati da chi ha un interesse pr
         pytest.param(SERBIA, [("Члан 1", "1"), ("Члан 2", "2")], id="clan-sr-Cyrl"),
         pytest.param(SERBIA_LATIN, [("Član 1", "1"), ("Član 2", "2")], id="clan-sr-Latn"),
         pytest.param(GRUNDGESETZ, [("Art 12a", "12a"), ("Art 13", "13")], id="Art-de"),
+        pytest.param(
+            FRENCH_CODE,
+            [
+                ("Article L1121-1", "l1121-1"),
+                ("Article L1221-1", "l1221-1"),
+                ("Article L1221-2", "l1221-2"),
+            ],
+            id="code-L-fr",
+        ),
+        pytest.param(
+            FRENCH_CODE_1973,
+            [("Art. L. 122-14-2", "l122-14-2"), ("Art. L. 122-14-3", "l122-14-3")],
+            id="code-L-dotted-fr",
+        ),
         pytest.param(
             ITALY,
             [

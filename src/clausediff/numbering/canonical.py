@@ -156,6 +156,11 @@ _ARABIC = re.compile(
     r"(?P<head>\d+)[ \-]?(?P<suffix>[^\W\d_]+)?(?P<rest>(?:[.\-]\d+[^\W\d_]*)*)",
 )
 _ORDINAL_SUFFIXES = frozenset({"er", "re", "st", "nd", "rd", "th", "o", "η", "ος"})
+# A French code's article: book letter, then number ("l. 5" stays the roman 50, paragraph 5)
+_CODE_ARTICLE = re.compile(
+    r"(?P<book>(?:lo|[lrda])\*?)(?:(?P<plain>\d{1,6}(?:-\d{1,4}){0,3})"
+    r"|\. ?(?P<dashed>\d{1,6}(?:-\d{1,4}){1,3})|(?<=o)\. ?(?P<organic>\d{1,6}))"
+)
 _ROMAN_DOTTED = re.compile(r"(?P<roman>[ivxlcdm]+)(?P<rest>(?:[.\-]\d+)+)")
 _COMPOUND_SUFFIX = re.compile(r"(vicies|tricies|quadragies)[ \-](?=[a-z])")
 
@@ -183,6 +188,9 @@ def canonical_number(printed: str) -> str | None:
 
 def _read(s: str) -> str | None:
     """The canonical number of a folded label without its heading word."""
+    m = _CODE_ARTICLE.fullmatch(s)
+    if m is not None:  # "l. 121-1", "l1121-1", "r*123-4", "lo. 132": a French code's article
+        return m.group("book") + (m.group("plain") or m.group("dashed") or m.group("organic"))
     m = _ARABIC.fullmatch(s)
     if m is not None:
         suffix = m.group("suffix") or ""

@@ -232,7 +232,12 @@ _SUFFIXES_ANY = _SUFFIXES + "|" + _SUFFIXES.upper()
 # Applied to at most 80 characters of one line.
 NUMBER = re.compile(
     r"[ \t\u00a0]*(?:"
-    r"(?P<digits>\d{1,6}"
+    # a French (and Luxembourg) code's article: its book letter (legislative, regulatory,
+    # decree, order; LO organic), then the number: "L1121-1", "R*123-4", "L. 121-1", "LO. 132"
+    # ("L. 5" stays the roman 50 and its paragraph 5: the dotted form needs a dash)
+    r"(?P<code>(?:LO|[LRDA])\*?(?:\d{1,6}(?:-\d{1,4}){0,3}|\.[ ]?\d{1,6}(?:-\d{1,4}){1,3})"
+    r"|LO\.[ ]?\d{1,6})(?![^\W_])"
+    r"|(?P<digits>\d{1,6}"
     # 4bis, 4 bis, 4-BIS, 35. bis, 102-undecies; 1er, 1st, 1ο, 1er A; 4A, 4-a, 5Α; "5 A" only
     # alone at the end of the line, since "Article 5 A Member of ..." is Article 5 whose text
     # begins "A Member"

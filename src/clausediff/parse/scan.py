@@ -146,8 +146,8 @@ def _parse_number(after: str) -> tuple[str, str, int] | None:
     m = NUMBER.match(after, 0, 80)
     if m is None:
         return None
-    if m.group("digits") or m.group("roman"):
-        printed = m.group("digits") or m.group("roman")
+    if m.group("digits") or m.group("roman") or m.group("code"):
+        printed = m.group("digits") or m.group("roman") or m.group("code")
         if printed.isdigit():  # plain digits, the commonest by far: no need to read further
             return printed, str(int(printed)), m.end()
         canonical = canonical_number(printed)

@@ -360,3 +360,73 @@ def test_every_heading_word_reads_back(row: HeadingWords, data: st.DataObject, f
     document = parse_document(text)
     assert [a.number for a in document.articles] == [str(n) for n in numbers]
     assert [canonical_number(a.label) for a in document.articles] == [str(n) for n in numbers]
+
+
+# The German Civil Code (BGB), its first sections as the federal law portal prints them.
+BGB = """\
+Bürgerliches Gesetzbuch (BGB)
+
+Buch 1 - Allgemeiner Teil
+
+§ 1 Beginn der Rechtsfähigkeit
+
+Die Rechtsfähigkeit des Menschen beginnt mit der Vollendung der
+Geburt.
+
+§ 2 Eintritt der Volljährigkeit
+
+Die Volljährigkeit tritt mit der Vollendung des 18. Lebensjahres ein.
+
+§§ 3 bis 6 (weggefallen)
+
+§ 7 Wohnsitz; Begründung und Aufhebung
+
+(1) Wer sich an einem Orte ständig niederlässt, begründet an diesem
+Ort seinen Wohnsitz.
+
+(2) Der Wohnsitz kann gleichzeitig an mehreren Orten bestehen.
+"""
+
+# Sweden, the Instrument of Government (Regeringsformen), chapter 1: the number first.
+REGERINGSFORMEN = """\
+1 kap. Statsskickets grunder
+
+Folksuveränitet
+
+1 § All offentlig makt i Sverige utgår från folket.
+
+Den offentliga makten utövas under lagarna.
+
+Den offentliga maktutövningens mål
+
+2 § Den offentliga makten ska utövas med respekt för alla människors lika värde och för den \
+enskilda människans frihet och värdighet.
+
+Grundlagarna
+
+3 § Regeringsformen, successionsordningen, tryckfrihetsförordningen och \
+yttrandefrihetsgrundlagen är rikets grundlagar.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(BGB, [("§ 1", "1"), ("§ 2", "2"), ("§ 7", "7")], id="paragraph-sign-de"),
+        pytest.param(
+            REGERINGSFORMEN, [("1 §", "1"), ("2 §", "2"), ("3 §", "3")], id="number-first-sv"
+        ),
+    ],
+)
+def test_statutes_numbered_by_sections(text: str, expected: list[tuple[str, str]]) -> None:
+    """A statute without articles, numbered by the section sign (``§ 1``, ``1 §``), is read
+    by its sections (``§§ 3 bis 6 (weggefallen)`` is none); the sign's rows are data too."""
+    document = parse_document(text)
+    assert _headings(document) == expected
+    assert [canonical_number(label) for label, _ in expected] == [n for _, n in expected]
+
+
+def test_sections_inside_articles_stay_text() -> None:
+    """Where a text has articles, ``§ 1`` lines are sections of a law it quotes, not headings."""
+    text = "Artikel 1\n\nDas Gesetz wird wie folgt gefasst:\n\n§ 1\n\nGeltung\n\nText.\n"
+    assert _headings(parse_document(text)) == [("Artikel 1", "1")]

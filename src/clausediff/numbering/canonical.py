@@ -11,6 +11,7 @@ from clausediff.numbering.words import (
     LATIN_SUFFIXES,
     NAMED_ARTICLES,
     NUMBER_WORDS,
+    SECTION_SIGNS,
     SUFFIX_RANK,
     fold,
 )
@@ -140,11 +141,12 @@ def word_to_int(words: str) -> int | None:
 
 def _label_pattern() -> re.Pattern[str]:
     """The heading words of every language, folded, as they open a label."""
+    rows = ARTICLE_WORDS + SECTION_SIGNS
     before = sorted(
-        {fold(w) for row in ARTICLE_WORDS if not row.number_first for w in row.words},
+        {fold(w) for row in rows if not row.number_first for w in row.words},
         key=lambda w: (-len(w), w),
     )
-    after = sorted({fold(w) for row in ARTICLE_WORDS if row.number_first for w in row.words})
+    after = sorted({fold(w) for row in rows if row.number_first for w in row.words})
     return re.compile(
         "(?:" + "|".join(re.escape(w) for w in before) + r")\.?(?:\s+|(?<=\.))(?P<rest>.+)"
         r"|(?P<first>.+?)\.?\s+(?:" + "|".join(re.escape(w) for w in after) + ")"

@@ -50,6 +50,7 @@ def cases(size: int) -> dict[str, str]:
         "'Article' lines": _fill("Article\n", size),
         "'Article 1.' lines": _fill("Article 1.\n", size),
         "'Article N' lines, counting": "".join(f"Article {n}\n" for n in range(size // 12))[:size],
+        "'§ N' lines, counting": "".join(f"§ {n}\n" for n in range(size // 12))[:size],
         "a table of contents, then its articles": _contents(size),
         "amendments quoting articles, quotes unbalanced": _amendments(size),
         "one 4 MB line": _fill("treaty ", size),

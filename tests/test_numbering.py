@@ -101,6 +101,14 @@ from clausediff.numbering import (
         pytest.param("第三十八条の二", "38bis", id="dai-38-jo-no-ni"),
         pytest.param("第八十四条の二の二", "84bis-2", id="dai-84-jo-no-ni-no-ni"),
         pytest.param("제4조의3", "4ter", id="je-4-jo-ui-3"),
+        # a French code's articles, by book: L legislative, R regulatory (R* in Conseil
+        # d'État), D decree, A order, LO organic; a dotted roman numeral stays one
+        pytest.param("Article L1121-1", "l1121-1", id="code-L"),
+        pytest.param("Art. L. 122-14-3", "l122-14-3", id="code-L-dotted"),
+        pytest.param("R*123-4", "r*123-4", id="code-R-star"),
+        pytest.param("D. 4121-1", "d4121-1", id="code-D"),
+        pytest.param("LO. 132", "lo132", id="code-LO"),
+        pytest.param("L.5", "50.5", id="roman-dotted-not-code"),
         # not numbers at all
         ("ARTICLE", None),
         ("Άρθρο", None),

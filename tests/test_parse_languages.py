@@ -163,6 +163,35 @@ concernenti persone decedute possono essere esercitati da chi ha un interesse pr
 """
 
 
+# France, the Code du travail: each article numbered with its book's letter (L legislative,
+# R regulatory), as Légifrance prints them; before the 2008 recodification with a full stop.
+FRENCH_CODE = """\
+Article L1121-1
+
+Nul ne peut apporter aux droits des personnes et aux libertés individuelles et collectives de \
+restrictions qui ne seraient pas justifiées par la nature de la tâche à accomplir ni \
+proportionnées au but recherché.
+
+Article L1221-1
+
+Le contrat de travail est soumis aux règles du droit commun. Il peut être établi selon les \
+formes que les parties contractantes décident d'adopter.
+
+Article L1221-2
+
+Le contrat de travail à durée indéterminée est la forme normale et générale de la relation de \
+travail.
+"""
+FRENCH_CODE_1973 = """\
+Art. L. 122-14-2. - L'employeur est tenu d'énoncer le ou les motifs du licenciement dans la \
+lettre de licenciement mentionnée à l'article L. 122-14-1.
+
+Art. L. 122-14-3. - En cas de litige, le juge à qui il appartient d'apprécier la régularité \
+de la procédure suivie et le caractère réel et sérieux des motifs invoqués par l'employeur, \
+forme sa conviction au vu des éléments fournis par les parties.
+"""
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -181,6 +210,20 @@ concernenti persone decedute possono essere esercitati da chi ha un interesse pr
         pytest.param(SERBIA, [("Члан 1", "1"), ("Члан 2", "2")], id="clan-sr-Cyrl"),
         pytest.param(SERBIA_LATIN, [("Član 1", "1"), ("Član 2", "2")], id="clan-sr-Latn"),
         pytest.param(GRUNDGESETZ, [("Art 12a", "12a"), ("Art 13", "13")], id="Art-de"),
+        pytest.param(
+            FRENCH_CODE,
+            [
+                ("Article L1121-1", "l1121-1"),
+                ("Article L1221-1", "l1221-1"),
+                ("Article L1221-2", "l1221-2"),
+            ],
+            id="code-L-fr",
+        ),
+        pytest.param(
+            FRENCH_CODE_1973,
+            [("Art. L. 122-14-2", "l122-14-2"), ("Art. L. 122-14-3", "l122-14-3")],
+            id="code-L-dotted-fr",
+        ),
         pytest.param(
             ITALY,
             [
@@ -317,3 +360,73 @@ def test_every_heading_word_reads_back(row: HeadingWords, data: st.DataObject, f
     document = parse_document(text)
     assert [a.number for a in document.articles] == [str(n) for n in numbers]
     assert [canonical_number(a.label) for a in document.articles] == [str(n) for n in numbers]
+
+
+# The German Civil Code (BGB), its first sections as the federal law portal prints them.
+BGB = """\
+Bürgerliches Gesetzbuch (BGB)
+
+Buch 1 - Allgemeiner Teil
+
+§ 1 Beginn der Rechtsfähigkeit
+
+Die Rechtsfähigkeit des Menschen beginnt mit der Vollendung der
+Geburt.
+
+§ 2 Eintritt der Volljährigkeit
+
+Die Volljährigkeit tritt mit der Vollendung des 18. Lebensjahres ein.
+
+§§ 3 bis 6 (weggefallen)
+
+§ 7 Wohnsitz; Begründung und Aufhebung
+
+(1) Wer sich an einem Orte ständig niederlässt, begründet an diesem
+Ort seinen Wohnsitz.
+
+(2) Der Wohnsitz kann gleichzeitig an mehreren Orten bestehen.
+"""
+
+# Sweden, the Instrument of Government (Regeringsformen), chapter 1: the number first.
+REGERINGSFORMEN = """\
+1 kap. Statsskickets grunder
+
+Folksuveränitet
+
+1 § All offentlig makt i Sverige utgår från folket.
+
+Den offentliga makten utövas under lagarna.
+
+Den offentliga maktutövningens mål
+
+2 § Den offentliga makten ska utövas med respekt för alla människors lika värde och för den \
+enskilda människans frihet och värdighet.
+
+Grundlagarna
+
+3 § Regeringsformen, successionsordningen, tryckfrihetsförordningen och \
+yttrandefrihetsgrundlagen är rikets grundlagar.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(BGB, [("§ 1", "1"), ("§ 2", "2"), ("§ 7", "7")], id="paragraph-sign-de"),
+        pytest.param(
+            REGERINGSFORMEN, [("1 §", "1"), ("2 §", "2"), ("3 §", "3")], id="number-first-sv"
+        ),
+    ],
+)
+def test_statutes_numbered_by_sections(text: str, expected: list[tuple[str, str]]) -> None:
+    """A statute without articles, numbered by the section sign (``§ 1``, ``1 §``), is read
+    by its sections (``§§ 3 bis 6 (weggefallen)`` is none); the sign's rows are data too."""
+    document = parse_document(text)
+    assert _headings(document) == expected
+    assert [canonical_number(label) for label, _ in expected] == [n for _, n in expected]
+
+
+def test_sections_inside_articles_stay_text() -> None:
+    """Where a text has articles, ``§ 1`` lines are sections of a law it quotes, not headings."""
+    text = "Artikel 1\n\nDas Gesetz wird wie folgt gefasst:\n\n§ 1\n\nGeltung\n\nText.\n"
+    assert _headings(parse_document(text)) == [("Artikel 1", "1")]

@@ -29,6 +29,7 @@ from clausediff.numbering.order import is_successor, sort_key
 from clausediff.numbering.words import (
     ARTICLE_WORDS,
     LATIN_SUFFIXES,
+    SECTION_SIGNS,
     SUFFIX_RANK,
     HeadingWords,
     fold,
@@ -37,6 +38,7 @@ from clausediff.numbering.words import (
 __all__ = [
     "ARTICLE_WORDS",
     "LATIN_SUFFIXES",
+    "SECTION_SIGNS",
     "SUFFIX_RANK",
     "HeadingWords",
     "canonical_number",

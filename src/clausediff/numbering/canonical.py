@@ -11,6 +11,7 @@ from clausediff.numbering.words import (
     LATIN_SUFFIXES,
     NAMED_ARTICLES,
     NUMBER_WORDS,
+    SECTION_SIGNS,
     SUFFIX_RANK,
     fold,
 )
@@ -140,11 +141,12 @@ def word_to_int(words: str) -> int | None:
 
 def _label_pattern() -> re.Pattern[str]:
     """The heading words of every language, folded, as they open a label."""
+    rows = ARTICLE_WORDS + SECTION_SIGNS
     before = sorted(
-        {fold(w) for row in ARTICLE_WORDS if not row.number_first for w in row.words},
+        {fold(w) for row in rows if not row.number_first for w in row.words},
         key=lambda w: (-len(w), w),
     )
-    after = sorted({fold(w) for row in ARTICLE_WORDS if row.number_first for w in row.words})
+    after = sorted({fold(w) for row in rows if row.number_first for w in row.words})
     return re.compile(
         "(?:" + "|".join(re.escape(w) for w in before) + r")\.?(?:\s+|(?<=\.))(?P<rest>.+)"
         r"|(?P<first>.+?)\.?\s+(?:" + "|".join(re.escape(w) for w in after) + ")"
@@ -156,6 +158,11 @@ _ARABIC = re.compile(
     r"(?P<head>\d+)[ \-]?(?P<suffix>[^\W\d_]+)?(?P<rest>(?:[.\-]\d+[^\W\d_]*)*)",
 )
 _ORDINAL_SUFFIXES = frozenset({"er", "re", "st", "nd", "rd", "th", "o", "η", "ος"})
+# A French code's article: book letter, then number ("l. 5" stays the roman 50, paragraph 5)
+_CODE_ARTICLE = re.compile(
+    r"(?P<book>(?:lo|[lrda])\*?)(?:(?P<plain>\d{1,6}(?:-\d{1,4}){0,3})"
+    r"|\. ?(?P<dashed>\d{1,6}(?:-\d{1,4}){1,3})|(?<=o)\. ?(?P<organic>\d{1,6}))"
+)
 _ROMAN_DOTTED = re.compile(r"(?P<roman>[ivxlcdm]+)(?P<rest>(?:[.\-]\d+)+)")
 _COMPOUND_SUFFIX = re.compile(r"(vicies|tricies|quadragies)[ \-](?=[a-z])")
 
@@ -183,6 +190,9 @@ def canonical_number(printed: str) -> str | None:
 
 def _read(s: str) -> str | None:
     """The canonical number of a folded label without its heading word."""
+    m = _CODE_ARTICLE.fullmatch(s)
+    if m is not None:  # "l. 121-1", "l1121-1", "r*123-4", "lo. 132": a French code's article
+        return m.group("book") + (m.group("plain") or m.group("dashed") or m.group("organic"))
     m = _ARABIC.fullmatch(s)
     if m is not None:
         suffix = m.group("suffix") or ""

@@ -16,6 +16,7 @@ __all__ = [
     "LATIN_SUFFIXES",
     "NAMED_ARTICLES",
     "NUMBER_WORDS",
+    "SECTION_SIGNS",
     "SUFFIX_RANK",
     "HeadingWords",
     "fold",
@@ -77,6 +78,15 @@ ARTICLE_WORDS: tuple[HeadingWords, ...] = (
     # typing and OCR slips seen in real copies (ToTA)
     HeadingWords("en", ("ARTIICLE",)),
     HeadingWords("es", ("ARTÍÍCULO", "ARTIICULO", "ARTÍTÍCULO", "ARTITICULO")),
+)
+
+#: Statutes numbered by the section sign instead of articles: ``§ 1``, ``§ 12a`` (German,
+#: Austrian, Czech, Slovak, Danish, Norwegian), ``1 §``, ``2 a §`` (Swedish, Finnish). The parser
+#: reads them only in a text with no article heading at all (an article's text may quote a
+#: section: ``§ 1 Entmündigung`` in an annex of the Unification Treaty).
+SECTION_SIGNS: tuple[HeadingWords, ...] = (
+    HeadingWords("", ("§",)),
+    HeadingWords("", ("§",), number_first=True),
 )
 
 # Latin multiplicative suffixes of inserted articles, in treaty order: 4bis is the second

@@ -121,7 +121,11 @@ def parse_document(
     text = _with_line_feeds(text)
     divisions = _choose_divisions(text)
     division_lines = {text.rfind("\n", 0, d.span.start) + 1 for d in divisions}
-    headings = choose_headings(text, scan_headings(text), division_lines) or run_in_headings(text)
+    headings = (
+        choose_headings(text, scan_headings(text), division_lines)
+        or run_in_headings(text)
+        or choose_headings(text, scan_headings(text, "section_sign"), division_lines)
+    )
     if not headings:
         raise NoArticlesError(id)
     headings, addenda = _before_addenda(text, headings)

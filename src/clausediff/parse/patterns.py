@@ -15,12 +15,13 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 
 from clausediff.model import DivisionKind
-from clausediff.numbering import ARTICLE_WORDS
+from clausediff.numbering import ARTICLE_WORDS, SECTION_SIGNS
 from clausediff.numbering.words import suffix_spellings
 
 __all__ = [
     "AFTER_NEWLINE",
     "BARE_RUN",
+    "BARE_RUN_SECTIONS",
     "CJK_DIVISIONS",
     "DIVISION_KIND",
     "FIRST",
@@ -165,6 +166,19 @@ PATTERNS: dict[str, str] = {
 PATTERNS["article_any"] = "|".join(
     f"(?:{PATTERNS[name]})" for name in ("article", "article_cjk", "article_ko", "article_after")
 )
+# "§ 1", "§ 12a", "1 §", "2 a §": a statute numbered by sections, read only where no line is an
+# article heading; the groups are the article patterns' ("word", "after"; "nf", "nfword")
+_SIGNS_BEFORE = sorted({w for row in SECTION_SIGNS if not row.number_first for w in row.words})
+_SIGNS_AFTER = sorted({w for row in SECTION_SIGNS if row.number_first for w in row.words})
+PATTERNS["section_sign"] = (
+    _LEAD
+    + "(?:(?P<word>"
+    + "|".join(map(re.escape, _SIGNS_BEFORE))
+    + r")(?=[ \t\u00a0]*\d)(?P<after>[^\n]*)"
+    + r"|(?P<nf>\d{1,6}(?:[ ]?[a-z])?)[ \t\u00a0]*(?P<nfword>"
+    + "|".join(map(re.escape, _SIGNS_AFTER))
+    + r")(?!\S)(?P<after_nf>[^\n]*))"
+)
 # Each pattern twice: as is, for the first line, and after a newline, for every other line. A
 # pattern that begins with a literal "\n" lets the engine jump from newline to newline, several
 # times faster than "^" under re.MULTILINE, which tries every position; and each starts with
@@ -181,6 +195,10 @@ _GUARDS = {
     # a number first only as in "1. cikk": digits, blanks, a letter
     "article_any": _guard(
         [w[0] for w in WORDS_BEFORE] + ["第", "제"], more=r"|\d{1,6}[a-z]?\.?[ \t\u00a0]+[^\W\d_]"
+    ),
+    "section_sign": _guard(
+        [w[0] for w in _SIGNS_BEFORE],
+        more=r"|\d{1,6}(?:[ ]?[a-z])?[ \t\u00a0]*[" + "".join(w[0] for w in _SIGNS_AFTER) + "]",
     ),
     "division": _guard(w[0] for w in DIVISION_KIND),
     "division_cjk": _guard("第"),
@@ -221,6 +239,13 @@ BARE_RUN = re.compile(
     + _alternation(WORDS_BEFORE)
     + r")[ \t\u00a0]++(?:\d{1,6}[a-z]?|[IVXLC]{1,8})[.:]?[ \t\r]*+(?=\n|\Z))+"
 )
+#: The same for section headings ("§ 12", "2 a §").
+BARE_RUN_SECTIONS = re.compile(
+    r"(?:\n(?:[ \t\r]*+\n)*+"
+    + _LEAD
+    + r"(?:§[ \t\u00a0]++\d{1,6}[a-z]?|\d{1,6}(?:[ ]?[a-z])?[ \t\u00a0]*+§)"
+    + r"[.:]?[ \t\r]*+(?=\n|\Z))+"
+)
 
 # Latin suffixes of inserted articles as printed: "bis", "vicies semel", "vicies-semel"
 # (in lower case or capitals: "Artikel 2 Ter verbetering" is Dutch for "in order to improve")
@@ -232,7 +257,12 @@ _SUFFIXES_ANY = _SUFFIXES + "|" + _SUFFIXES.upper()
 # Applied to at most 80 characters of one line.
 NUMBER = re.compile(
     r"[ \t\u00a0]*(?:"
-    r"(?P<digits>\d{1,6}"
+    # a French (and Luxembourg) code's article: its book letter (legislative, regulatory,
+    # decree, order; LO organic), then the number: "L1121-1", "R*123-4", "L. 121-1", "LO. 132"
+    # ("L. 5" stays the roman 50 and its paragraph 5: the dotted form needs a dash)
+    r"(?P<code>(?:LO|[LRDA])\*?(?:\d{1,6}(?:-\d{1,4}){0,3}|\.[ ]?\d{1,6}(?:-\d{1,4}){1,3})"
+    r"|LO\.[ ]?\d{1,6})(?![^\W_])"
+    r"|(?P<digits>\d{1,6}"
     # 4bis, 4 bis, 4-BIS, 35. bis, 102-undecies; 1er, 1st, 1ο, 1er A; 4A, 4-a, 5Α; "5 A" only
     # alone at the end of the line, since "Article 5 A Member of ..." is Article 5 whose text
     # begins "A Member"

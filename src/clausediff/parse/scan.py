@@ -22,6 +22,7 @@ from clausediff.numbering import (
 from clausediff.parse.patterns import (
     AFTER_NEWLINE,
     BARE_RUN,
+    BARE_RUN_SECTIONS,
     CJK_DIVISIONS,
     DIVISION_KIND,
     FIRST,
@@ -146,8 +147,8 @@ def _parse_number(after: str) -> tuple[str, str, int] | None:
     m = NUMBER.match(after, 0, 80)
     if m is None:
         return None
-    if m.group("digits") or m.group("roman"):
-        printed = m.group("digits") or m.group("roman")
+    if m.group("digits") or m.group("roman") or m.group("code"):
+        printed = m.group("digits") or m.group("roman") or m.group("code")
         if printed.isdigit():  # plain digits, the commonest by far: no need to read further
             return printed, str(int(printed)), m.end()
         canonical = canonical_number(printed)
@@ -178,14 +179,16 @@ def _repeats(line: str) -> re.Pattern[str]:
     return re.compile("(?:\n" + re.escape(line) + "(?=\n|$))+")
 
 
-def scan_headings(text: str) -> list[Candidate]:
-    """Return every line that looks like an article heading, in text order."""
+def scan_headings(text: str, kind: str = "article_any") -> list[Candidate]:
+    """Return every line that looks like an article heading, in text order (*kind*
+    ``section_sign``: every line that looks like a section heading, ``§ 1``)."""
     found: list[Candidate] = []
     # A line seen before reads the same again: reuse its reading (offsets relative to the
     # line). Cheap, and it keeps a text of one heading repeated 100,000 times linear and fast.
     seen: dict[str, tuple[int, int, str, str, Shape] | None] = {}
-    search = AFTER_NEWLINE["article_any"].search
-    m = FIRST["article_any"].match(text) or search(text)
+    search = AFTER_NEWLINE[kind].search
+    bare_run = BARE_RUN if kind == "article_any" else BARE_RUN_SECTIONS
+    m = FIRST[kind].match(text) or search(text)
     listed = False  # the line is the last of a list of bare headings
     while m is not None:
         cur = m
@@ -209,7 +212,7 @@ def scan_headings(text: str) -> list[Candidate]:
         if shape == Shape.BARE:
             # bare headings one under the other (a list, or 100,000 lines of them): none but
             # the last has a body, so none but the last is read, and that in one step
-            run = BARE_RUN.match(text, after)
+            run = bare_run.match(text, after)
             if run is not None:
                 last = text.rfind("\n", after, run.end())
                 m = search(text, last)

@@ -37,8 +37,9 @@ import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
+from clausediff.corpus.rows import ArticleRow, DocumentRow
 from clausediff.errors import IndexFileError
 
 __all__ = [
@@ -77,33 +78,6 @@ CREATE TABLE pending (
     PRIMARY KEY (fingerprint, article)) WITHOUT ROWID;
 CREATE TABLE words (word TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 """
-
-
-class DocumentRow(NamedTuple):
-    """A document as search and lineage name it, with the range of its article ids."""
-
-    id: int
-    name: str
-    treaty: str
-    title: str | None
-    signed: str | None
-    first: int
-    last: int
-
-
-class ArticleRow(NamedTuple):
-    """An article as search and lineage name and score it."""
-
-    id: int
-    document: int
-    number: str
-    ref: str
-    label: str
-    start: int
-    end: int
-    tokens: int
-    furniture: tuple[tuple[int, int], ...]
-    text: str
 
 
 def _pack(text: str) -> bytes:

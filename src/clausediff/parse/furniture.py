@@ -57,13 +57,15 @@ def _page_numbers(text: str) -> list[tuple[int, int, int]]:
     found: list[tuple[int, int, int, int, bool]] = []  # start, end, line, value, sure
     line_no = 0
     counted = 0
-    for m in _PAGE_LINE.finditer("\n" + text):  # offsets below are one past the text's
-        line_no += text.count("\n", counted, max(counted, m.start() - 1))
-        counted = max(counted, m.start() - 1)
+    # in "\n" + text, a match starts at its line break, which is one character before the
+    # line in the text: so the line starts in the text at m.start()
+    for m in _PAGE_LINE.finditer("\n" + text):
+        line_no += text.count("\n", counted, m.start())
+        counted = m.start()
         sure = bool(m.group("word") or (m.group("before") and m.group("after")))
-        line = m.group()[1:]
-        start = m.start() + len(line) - len(line.lstrip(" \t\f"))
-        end = m.end() - 1 - (1 if line.endswith("\r") else 0)
+        content = m.group()[1:]
+        start = m.start() + len(content) - len(content.lstrip(" \t\f"))
+        end = m.end() - 1 - (1 if content.endswith("\r") else 0)
         found.append((start, end, line_no, int(m.group("number")), sure))
     kept = []
     for k, (start, end, line, value, sure) in enumerate(found):

@@ -16,6 +16,7 @@ from clausediff.corpus.lineage import Family, Lineage
 from clausediff.corpus.search import SearchResult
 from clausediff.report import render
 from clausediff.report.search_html import timeline
+from clausediff.report.segments import reflow
 
 from ._png import read_png
 from .test_html import parse_html
@@ -65,12 +66,15 @@ def test_search_page_names_the_index_query_and_hits(sources: SearchResult) -> No
 
 
 def test_search_page_marks_the_shared_passages(sources: SearchResult) -> None:
-    """Each hit's text is shown whole, its shared passages in <mark>."""
+    """Each hit's text is shown whole, reflowed for reading (the 1961 copy's "con-\ntinue"
+    reads "continue"), its shared passages in <mark>."""
     html = render(sources, "html")
     top = sources.hits[0]
     assert top.text
+    assert "con-\ntinue" in top.text
+    assert "will continue to participate" in html
     for passage in top.shared:
-        assert f"<mark>{passage.text}</mark>" in html.replace("&#x27;", "'")
+        assert f"<mark>{reflow(passage.text)}</mark>" in html.replace("&#x27;", "'")
 
 
 def test_search_page_escapes_treaty_text(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from clausediff.model import Span
 from clausediff.report.cite import cite_hit, cite_member
 from clausediff.report.html import CSS, _page, linked
 from clausediff.report.search_text import cited, figure, filters_line
+from clausediff.report.segments import reflow
 
 if TYPE_CHECKING:  # annotations only
     from clausediff.corpus.lineage import Family, Lineage
@@ -43,16 +44,17 @@ _EXTRA_CSS = """
 
 
 def _marked(text: str, start: int, spans: Sequence[Span]) -> str:
-    """*text* (which starts at document offset *start*) escaped, *spans* in ``<mark>``."""
+    """*text* (which starts at document offset *start*) escaped and reflowed for reading (a
+    printed line's end is no break), *spans* in ``<mark>``."""
     out, at = [], 0
     for span in sorted(spans):
         lo, hi = max(span.start - start, at), min(span.end - start, len(text))
         if hi <= lo:
             continue
-        out.append(escape(text[at:lo]))
-        out.append(f"<mark>{escape(text[lo:hi])}</mark>")
+        out.append(escape(reflow(text[at:lo])))
+        out.append(f"<mark>{escape(reflow(text[lo:hi]))}</mark>")
         at = hi
-    out.append(escape(text[at:]))
+    out.append(escape(reflow(text[at:])))
     return "".join(out)
 
 

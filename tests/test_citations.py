@@ -6,15 +6,22 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from html import escape
 
 import pytest
 
-from clausediff import Document, Metadata, Page, Span, load_bundled, parse_document
+from clausediff import Corpus, Document, Metadata, Page, Span, load_bundled, parse_document
 from clausediff.match.align import Alignment, align_documents
 from clausediff.match.compare import Clause, Comparison, compare_clauses
 from clausediff.report import render
-from clausediff.report.cite import cite_article, copy_stops_inside, cut_article
+from clausediff.report.cite import (
+    cite_article,
+    cite_hit,
+    cite_member,
+    copy_stops_inside,
+    cut_article,
+)
 
 PAGED_TEXT = (
     "Preamble of the paged treaty.\n\n"
@@ -231,3 +238,54 @@ def test_cut_article_needs_a_partial_copy() -> None:
     assert cut_article(load_bundled("russia-dprk-2024")) is None  # Art. 4, whole
     whole = parse_document("Article 1\n\nThe Parties agree that", id="x")
     assert cut_article(whole) is None  # nothing says the copy is partial
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Iterator[Corpus]:
+    """The bundled corpus, indexed in memory once for these tests."""
+    with Corpus.bundled() as corpus:
+        yield corpus
+
+
+def test_search_output_cites_every_hit(bundled: Corpus) -> None:
+    """Each hit of a search is cited, in text, JSON, CSV and HTML: treaty title, date, the
+    article as printed, the source of the copy, and a partial copy marked."""
+    result = bundled.search_article("nato-1949", "5", top=6)
+    assert result.hits
+    text = _flat(render(result, "text"))
+    for hit in result.hits:
+        citation = cite_hit(hit)
+        assert citation.title
+        assert citation.signed
+        assert citation.source
+        expected = f"{citation.title} (signed {citation.signed}), {' '.join(hit.label.split())}"
+        assert expected in text
+        assert f"Source: {citation.source}" in text
+        if hit.complete is False:
+            assert f"{expected} [partial copy]" in text
+    data = json.loads(render(result, "json"))
+    assert [h["citation"]["source"] for h in data["hits"]] == [h.source for h in result.hits]
+    assert all(h["weighted_coverage"] == h["score"] for h in data["hits"])
+    html = render(result, "html")
+    assert all(escape(cite_hit(hit).title or "") in html for hit in result.hits)
+
+
+def test_lineage_output_cites_every_member(bundled: Corpus) -> None:
+    """Each member of each family is cited under its line (title, date, label as printed),
+    and the source of every copy shown is listed once at the end."""
+    lineage = bundled.lineage()
+    text = render(lineage, "text")
+    flat = _flat(text)
+    body, _, sources = text.partition("Sources of the copies:")
+    assert sources
+    for family in lineage:
+        for member in family.members:
+            citation = cite_member(member)
+            assert citation.title
+            assert citation.signed
+            assert (
+                f"{citation.title} (signed {citation.signed}), {' '.join(member.label.split())}"
+                in flat
+            )
+            assert f"{member.document}: {citation.source}" in _flat(sources)
+    assert "weighted coverage" in body

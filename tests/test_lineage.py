@@ -200,10 +200,12 @@ def test_cli_lineage_json(capsys: pytest.CaptureFixture[str], families: Lineage)
     first = data["families"][0]
     assert set(first) == {"substance", "final_clauses", "members", "links"}
     assert set(first["members"][0]) == {
-        "document", "article", "ref", "label", "treaty", "signed", "renderings", "source"
+        "document", "article", "ref", "label", "treaty", "signed", "renderings", "source",
+        "citation", "complete",
     }  # fmt: skip
     assert set(first["links"][0]) == {
-        "earlier", "later", "documents", "labels", "score", "bits", "pvalue"
+        "earlier", "later", "documents", "labels", "score", "weighted_coverage", "bits",
+        "pvalue",
     }  # fmt: skip
 
 
@@ -214,7 +216,8 @@ def test_cli_lineage_text_names_the_index_and_sources(capsys: pytest.CaptureFixt
     lines = out.splitlines()
     assert lines[0] == "index: the bundled corpus"
     assert lines[1].endswith(
-        "(linked where p <= 0.001 and shared passages cover 10% or more; most substantial first)"
+        "(linked where p <= 0.001 and the weighted coverage, the share of the smaller article, "
+        "its words weighted by rarity, in shared passages, is 10 or more; most substantial first)"
     )
     flagship = "2024-06-19  russia-dprk-2024.tass.en Article 4"
     assert any(flagship in line and "←" in line for line in lines)

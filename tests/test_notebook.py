@@ -88,3 +88,33 @@ def test_article_text_follows_its_document() -> None:
     loose = Article("Article 1", "1", None, Span(0, 9), Span(0, 9))
     with pytest.raises(ValueError, match="belongs to no document"):
         _ = loose.text
+
+
+def test_corpus_lists_its_documents_and_searches_with_an_article() -> None:
+    """``len(corpus)``, ``corpus.documents`` and ``corpus.search_article`` answer as the
+    command line's ``search --article DOC:N [--sources]`` does; the corpus, a search result
+    and a lineage print short and show in a notebook."""
+    from clausediff import Corpus, catalog
+
+    with Corpus.bundled() as corpus:
+        assert len(corpus) == len(catalog())
+        documents = {d.id: d for d in corpus.documents}
+        assert set(documents) == set(catalog())
+        anzus = documents["anzus-1951.en"]
+        assert (anzus.articles, anzus.signed, anzus.complete) == (11, "1951-09-01", True)
+        assert repr(corpus) == f"<Corpus the bundled corpus: {len(catalog())} documents>"
+        result = corpus.search_article("russia-dprk-2024", "4", sources=True, top=3)
+        assert result.hits[0].document == "ussr-dprk-1961.en"
+        assert all(h.signed and h.signed <= "2024-06-19" for h in result.hits)
+        assert all(not h.document.startswith("russia-dprk-2024") for h in result.hits)
+        assert repr(result).startswith("<SearchResult 'In case any one of the two sides")
+        assert repr(result.hits[0]).startswith("<Hit ussr-dprk-1961.en Article 1: weighted")
+        lineage = corpus.lineage()
+        assert repr(lineage) == f"<Lineage the bundled corpus: {len(lineage)} families>"
+        for value, expected in ((corpus, "anzus-1951.en"), (result, "Article 1"),
+                                (lineage, "sino-soviet-1950.zh-Hans")):  # fmt: skip
+            html = value._repr_html_()
+            assert html.startswith('<div class="clausediff"><style>')
+            assert len(html) < 20_000
+            assert parse_html(html).all("script") == []
+            assert expected in html

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -350,7 +351,7 @@ def test_sources_of_the_flagship(capsys: pytest.CaptureFixture[str]) -> None:
     assert "filters: signed on or before 2024-06-19; leaving out russia-dprk-2024" in lines
     ranks = [line for line in lines if line[:3].strip().rstrip(".").isdigit()]
     assert ranks[0].startswith(" 1. ussr-dprk-1961.en Article 1  bits ")
-    dates = [line[13:23] for line in lines if line.startswith("      signed ")]
+    dates = re.findall(r"\(signed\s+(\d{4}-\d{2}-\d{2})\)", out)
     assert len(dates) == len(ranks)
     assert all(date < "2024-06-19" for date in dates)
     status, out, _ = run(capsys, "search", "--article", "russia-dprk-2024:4", "--sources",

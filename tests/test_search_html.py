@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from clausediff.corpus.lineage import Family, Lineage
 from clausediff.corpus.search import SearchResult
 from clausediff.report import render
 from clausediff.report.search_html import timeline
+from clausediff.report.segments import reflow
 
 from ._png import read_png
 from .test_html import parse_html
@@ -55,16 +57,24 @@ def test_search_page_names_the_index_query_and_hits(sources: SearchResult) -> No
     assert "1. ussr-dprk-1961.en Article 1" in text
     assert "signed 1961-07-06" in text
     assert page.all("script") == []
-    assert "http://" not in html.replace("http://www.w3.org/2000/svg", "")
+    # the only addresses are the sources' links (and the SVG namespace): nothing is loaded
+    for address in re.findall(r'(?<!href=")https?://[^\s"<]+', html):
+        assert address == "http://www.w3.org/2000/svg" or f'href="{address}"' in html
+    outward = [a for a in page.all("a") if not (a.get("href") or "#").startswith("#")]
+    assert outward
+    assert all(a.get("rel") == "noopener noreferrer" for a in outward)
 
 
 def test_search_page_marks_the_shared_passages(sources: SearchResult) -> None:
-    """Each hit's text is shown whole, its shared passages in <mark>."""
+    """Each hit's text is shown whole, reflowed for reading (the 1961 copy's "con-\ntinue"
+    reads "continue"), its shared passages in <mark>."""
     html = render(sources, "html")
     top = sources.hits[0]
     assert top.text
+    assert "con-\ntinue" in top.text
+    assert "will continue to participate" in html
     for passage in top.shared:
-        assert f"<mark>{passage.text}</mark>" in html.replace("&#x27;", "'")
+        assert f"<mark>{reflow(passage.text)}</mark>" in html.replace("&#x27;", "'")
 
 
 def test_search_page_escapes_treaty_text(tmp_path: Path) -> None:

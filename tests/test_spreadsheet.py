@@ -72,3 +72,37 @@ def test_a_formula_in_a_cell_is_neutralized() -> None:
     for row in rows:
         for value in row.values():
             assert not value.startswith(("=", "+", "@")), value
+
+
+def test_search_and_lineage_csv_cite_every_article() -> None:
+    """A search gives a row per hit and a lineage a row per link, each article cited in its
+    own columns (document, ref, label, page, title, date, source, whole copy or not)."""
+    from clausediff import Corpus
+    from clausediff.report.spreadsheet import LINEAGE_COLUMNS, SEARCH_COLUMNS
+
+    with Corpus.bundled() as corpus:
+        result = corpus.search_article("russia-dprk-2024", "4", sources=True, top=3)
+        lineage = corpus.lineage()
+    rows = _rows(render(result, "csv"))
+    assert list(rows[0]) == list(SEARCH_COLUMNS)
+    assert len(rows) == len(result.hits) == 3
+    first = rows[0]
+    assert (first["rank"], first["document"], first["label"]) == (
+        "1",
+        "ussr-dprk-1961.en",
+        "Article 1",
+    )
+    assert first["signed"] == "1961-07-06"
+    assert first["source"].startswith("https://issuhub.com/")
+    assert float(first["weighted_coverage"]) == result.hits[0].score
+    links = _rows(render(lineage, "csv"))
+    assert list(links[0]) == list(LINEAGE_COLUMNS)
+    assert len(links) == sum(len(f.links) for f in lineage)
+    assert all(r["earlier_signed"] <= r["later_signed"] for r in links if r["later_signed"])
+    # the flagship link cites the texts compared: the 1961 English Article 1, TASS's Article 4
+    flagship = [r for r in links if r["later_document"] == "russia-dprk-2024.tass.en"]
+    assert (flagship[0]["earlier_document"], flagship[0]["earlier_label"]) == (
+        "ussr-dprk-1961.en", "Article 1"
+    )  # fmt: skip
+    assert flagship[0]["earlier_source"].startswith("https://issuhub.com/")
+    assert flagship[0]["later_source"].startswith("https://fmimalta.com/")

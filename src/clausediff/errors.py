@@ -65,8 +65,9 @@ class NoArticlesError(ClauseDiffError):
 
     def __init__(self, document_id: str) -> None:
         super().__init__(
-            f"{document_id}: no article headings found (looked for 'Article 1', 'ARTICLE I', "
-            "'Art. 1', 'Artículo 1', 'Artikel 1', 'Статья 1', '第一条', '제1조' at line starts)"
+            f"{document_id}: no article headings found (looked at line starts for the article "
+            "words of some 40 languages, 'Article 1', 'ARTICLE I', 'Art. 1', 'Artículo 1', "
+            "'Artikel 1', 'Άρθρο 1', 'Статья 1', '第一条', '제1조' among them, and for '§ 1')"
         )
         self.document_id = document_id
 

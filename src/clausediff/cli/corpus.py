@@ -19,7 +19,7 @@ __all__ = ["DEFAULT_INDEX", "cmd_index", "cmd_lineage", "cmd_search"]
 
 #: The index file `index` writes and `search` and `lineage` read when given none.
 DEFAULT_INDEX = "clausediff.sqlite"
-_FORMATS_BY_EXTENSION = {".html": "html", ".htm": "html", ".json": "json"}
+_FORMATS_BY_EXTENSION = {".html": "html", ".htm": "html", ".json": "json", ".csv": "csv"}
 
 
 def _progress(total: int) -> tuple[Callable[[str], None], Callable[[], None]]:
@@ -160,16 +160,7 @@ def _queries(args: argparse.Namespace, corpus: Corpus) -> list[dict[str, Any]]:
         document, _, key = args.article.rpartition(":")
         if not document or not key:
             raise UsageError(f"--article {args.article!r}: expected DOC:N, as in nato-1949:5")
-        found = corpus.article(document, key)
-        common["exclude"].append(found.treaty)  # the query's own treaty, renderings and all
-        if args.sources:
-            if found.signed is None:
-                raise InputError(
-                    f"{found.document} has no date, so its sources cannot be told",
-                    hint="give its date in the directory's catalog.toml (signed = ...)",
-                )
-            common["before"] = found.signed
-        return [{"query": found.text, **common}]
+        return [{"document": document, "article": key, "sources": args.sources, **common}]
     if args.text is None or not args.text.strip():
         raise UsageError("give a query: TEXT, --query-file F, --article DOC:N or --queries F")
     return [{"query": args.text, **common}]
@@ -189,10 +180,15 @@ def cmd_search(args: argparse.Namespace) -> int:
         color = args.output is None and use_color(sys.stdout)
         outputs = []
         for options in queries:
-            result = corpus.search(options.pop("query"), top=args.top, **options)
+            if "article" in options:  # the query is an article of the index
+                result = corpus.search_article(top=args.top, **options)
+            else:
+                result = corpus.search(options.pop("query"), top=args.top, **options)
             outputs.append(render(result, fmt, color=color))
-    separator = "\n" if fmt == "json" else "\n\n"
-    emit(separator.join(outputs), args.output, inputs=_inputs(args))
+    if fmt == "csv":  # one table: the first result's header, every result's rows
+        outputs = outputs[:1] + [out.partition("\n")[2] for out in outputs[1:]]
+    separator = "\n" if fmt in ("json", "csv") else "\n\n"
+    emit(separator.join(o for o in outputs if o), args.output, inputs=_inputs(args))
     return EXIT_OK
 
 

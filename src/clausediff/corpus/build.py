@@ -78,6 +78,7 @@ class PreparedArticle:
     keys: tuple[str, ...]
     fingerprints: tuple[int, ...]
     sample: int
+    page: str | None = None
 
     @property
     def end(self) -> int:
@@ -87,7 +88,8 @@ class PreparedArticle:
 
 @attrs.frozen
 class PreparedDocument:
-    """A document ready to load (``prepare_document``)."""
+    """A document ready to load (``prepare_document``); ``source``, ``complete`` and
+    ``missing`` are what a citation of it needs (its metadata's)."""
 
     name: str
     digest: str
@@ -96,6 +98,9 @@ class PreparedDocument:
     signed: str | None
     text: str
     articles: tuple[PreparedArticle, ...]
+    source: str | None = None
+    complete: bool | None = None
+    missing: str | None = None
 
 
 def prepare_document(name: str, digest: str, document: Document) -> PreparedDocument:
@@ -115,12 +120,14 @@ def prepare_document(name: str, digest: str, document: Document) -> PreparedDocu
                 tuple(keyed.keys),
                 tuple(sorted(text_fingerprints(keyed))),
                 fingerprint(("sample", name, article.ref)),
+                clause.page,
             )
         )
     meta = document.metadata
     return PreparedDocument(
-        name, digest, meta.title, meta.language, meta.signed, document.text, tuple(articles)
-    )
+        name, digest, meta.title, meta.language, meta.signed, document.text, tuple(articles),
+        meta.source, meta.complete, meta.missing,
+    )  # fmt: skip
 
 
 def remove_document(db: sqlite3.Connection, name: str) -> bool:
@@ -155,13 +162,16 @@ def load_document(db: sqlite3.Connection, prepared: PreparedDocument) -> None:
             prepared.name,
             (treaty, prepared.digest, prepared.title, prepared.language, prepared.signed),
             prepared.text,
+            (prepared.source, prepared.complete, prepared.missing),
         )
         words: Counter[str] = Counter()
         postings: list[tuple[int, int]] = []
         ids = []
         for a in prepared.articles:
             fields = (a.number, a.ref, a.label, a.start, a.end, len(a.keys), a.sample)
-            article_id = storage.insert_article(db, doc_id, fields, a.furniture, a.text, a.keys)
+            article_id = storage.insert_article(
+                db, doc_id, fields, a.furniture, a.text, a.keys, a.page
+            )
             ids.append(article_id)
             words.update(set(a.keys))
             postings.extend((f, article_id) for f in a.fingerprints)

@@ -18,7 +18,7 @@ import attrs
 from clausediff.bundled import bundled_corpus_dir, read_catalog
 from clausediff.corpus import storage
 from clausediff.corpus.build import IndexReport, index_documents
-from clausediff.corpus.documents import DateRange, Documents
+from clausediff.corpus.documents import DateRange, Documents, date_bounds
 from clausediff.corpus.lineage import DEFAULT_MAX_P, DEFAULT_MIN_SCORE, Lineage, find_families
 from clausediff.corpus.lock import writer_lock
 from clausediff.corpus.search import Query, SearchResult, search_index
@@ -27,7 +27,7 @@ from clausediff.errors import InputError, UnknownDocumentError
 from clausediff.model import Document, Metadata, find_article, resolve_name
 from clausediff.sources import document_from_bytes, read_files, treaty_files
 
-__all__ = ["ArticleQuery", "Corpus", "parse_file"]
+__all__ = ["ArticleQuery", "Corpus", "IndexedDocument", "parse_file"]
 
 
 class parse_file:  # noqa: N801  (a function with a second face: what goes into the hash)
@@ -48,6 +48,20 @@ class parse_file:  # noqa: N801  (a function with a second face: what goes into 
         """What the catalog says of *name*, as bytes for the content hash (none: empty)."""
         entry = self.catalog.get(name)
         return b"" if entry is None else repr(entry).encode("utf-8")
+
+
+@attrs.frozen
+class IndexedDocument:
+    """A document of an index: its id, treaty, title, date signed, the source of its copy,
+    whether the copy is whole, and how many articles it has."""
+
+    id: str
+    treaty: str
+    title: str | None
+    signed: str | None
+    source: str | None
+    complete: bool | None
+    articles: int
 
 
 @attrs.frozen
@@ -179,6 +193,74 @@ class Corpus:
                 model,
                 index=self.name,
             )
+
+    def search_article(
+        self,
+        document: str,
+        article: str,
+        *,
+        top: int = 10,
+        sources: bool = False,
+        exclude: str | Iterable[str] = (),
+        before: str | None = None,
+        after: str | None = None,
+    ) -> SearchResult:
+        """Search with an article of the index as the query: where did its language come
+        from, or go? Its own treaty (every rendering of it) is left out.
+
+        Args:
+            document, article: the document's id and the article's ref or number (as for
+                ``Document.article``).
+            sources: only texts signed no later than the article's own (its possible
+                sources).
+            top, exclude, before, after: as for ``search``.
+
+        Raises:
+            UnknownDocumentError, ArticleNotFoundError, AmbiguousArticleError: no such
+                document or article, or several articles with this number.
+            InputError: *sources* for a document without a date.
+        """
+        found = self.article(document, article)
+        excluded = [exclude] if isinstance(exclude, str) else list(exclude)
+        if sources:
+            if found.signed is None:
+                raise InputError(
+                    f"{found.document} has no date, so its sources cannot be told",
+                    hint="give its date in the directory's catalog.toml (signed = ...)",
+                )
+            if before is None or date_bounds(found.signed)[1] < date_bounds(before)[1]:
+                before = found.signed
+        return self.search(
+            found.text, top=top, exclude=[*excluded, found.treaty], before=before, after=after
+        )
+
+    @property
+    def documents(self) -> tuple[IndexedDocument, ...]:
+        """The documents of the index, in the order they were indexed."""
+        with storage.snapshot(self.db):
+            rows, _ = self._tables()
+        return tuple(
+            IndexedDocument(
+                row.name, row.treaty, row.title, row.signed, row.source, row.complete,
+                row.last - row.first + 1,
+            )
+            for row in rows.rows
+        )  # fmt: skip
+
+    def __len__(self) -> int:
+        """How many documents the index holds."""
+        with storage.snapshot(self.db):
+            rows, _ = self._tables()
+        return len(rows.rows)
+
+    def __repr__(self) -> str:
+        return f"<Corpus {self.name}: {len(self)} documents>"
+
+    def _repr_html_(self) -> str:
+        """The index in a notebook: its documents, cited."""
+        from clausediff.report.notebook import corpus_html
+
+        return corpus_html(self.name, self.documents)
 
     def search_many(
         self, queries: Sequence[tuple[str | None, str]], *, top: int = 10

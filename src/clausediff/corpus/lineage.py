@@ -55,7 +55,9 @@ class Member:
     article is in the family; ``article`` is the canonical number, ``label`` the heading as
     printed, ``ref`` the unique ref; ``signed`` the treaty's date; ``source`` the position,
     in the family's members, of the earlier member it most likely came from (``None`` for
-    a root)."""
+    a root). ``title``, ``page`` (the printed page, for a paged source), ``copy_source``
+    (where the copy shown comes from) and ``complete`` (``False`` for a partial copy) are
+    what a citation of the article needs."""
 
     document: str
     article: str
@@ -65,6 +67,10 @@ class Member:
     signed: str | None = None
     renderings: tuple[str, ...] = ()
     source: int | None = None
+    title: str | None = None
+    page: str | None = None
+    copy_source: str | None = None
+    complete: bool | None = None
 
 
 @attrs.frozen
@@ -72,7 +78,9 @@ class Link:
     """Two members that share language: positions in the family's members (``earlier``
     first in date order), the documents whose texts were compared and their articles'
     labels (earlier first), and what the two articles share (``score`` 0-100, ``bits``,
-    ``pvalue``)."""
+    ``pvalue``). ``titles``, ``pages``, ``sources`` and ``complete`` are, for each of the two
+    documents compared, what a citation needs (a rendering compared may not be the one its
+    member shows)."""
 
     earlier: int
     later: int
@@ -81,9 +89,13 @@ class Link:
     score: float
     bits: float
     pvalue: float
+    titles: tuple[str | None, str | None] = (None, None)
+    pages: tuple[str | None, str | None] = (None, None)
+    sources: tuple[str | None, str | None] = (None, None)
+    complete: tuple[bool | None, bool | None] = (None, None)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Family:
     """Passages linked by shared language, directly or through one another, earliest member
     first; ``substance`` is what the family is ranked by, ``final_clauses`` says its members
@@ -99,8 +111,15 @@ class Family:
         """The earliest member."""
         return self.members[0]
 
+    def __repr__(self) -> str:
+        root = self.root
+        return (
+            f"<Family {root.document} {' '.join(root.label.split())} and "
+            f"{len(self.members) - 1} more, substance {self.substance:.1f}>"
+        )
 
-@attrs.frozen
+
+@attrs.frozen(repr=False)
 class Lineage:
     """The families of an index, most substantial first; iterate over it for the families.
     ``index`` names the index; ``max_p`` and ``min_score`` are the thresholds of a link."""
@@ -118,6 +137,16 @@ class Lineage:
 
     def __getitem__(self, index: int) -> Family:
         return self.families[index]
+
+    def __repr__(self) -> str:
+        count = len(self.families)
+        return f"<Lineage {self.index or 'an index'}: {count} famil{'y' if count == 1 else 'ies'}>"
+
+    def _repr_html_(self) -> str:
+        """The families in a notebook: each member cited, with its most likely source."""
+        from clausediff.report.notebook import lineage_html
+
+        return lineage_html(self)
 
 
 def find_families(
@@ -192,6 +221,10 @@ def _family(
                 document.signed,
                 tuple(sorted(renderings)),
                 sources.get(n),
+                document.title,
+                row.page,
+                document.source,
+                document.complete,
             )
         )
     final = _final_clauses([article for article, _ in shown.values()], documents)
@@ -252,17 +285,20 @@ def _links(
     links = []
     for (earlier, later), pair in strongest.items():
         a, b = (pair.a, pair.b) if position[member_of[pair.a]] == earlier else (pair.b, pair.a)
-        names = (_name(a, documents), _name(b, documents))
-        labels = (rows[a].label, rows[b].label)
-        links.append(Link(earlier, later, names, labels, pair.score, pair.bits, pair.pvalue))
+        older, newer = documents.of_article(a), documents.of_article(b)
+        assert older is not None
+        assert newer is not None
+        links.append(
+            Link(
+                earlier, later, (older.name, newer.name), (rows[a].label, rows[b].label),
+                pair.score, pair.bits, pair.pvalue,
+                titles=(older.title, newer.title), pages=(rows[a].page, rows[b].page),
+                sources=(older.source, newer.source),
+                complete=(older.complete, newer.complete),
+            )
+        )  # fmt: skip
     links.sort(key=lambda link: (link.later, -link.bits, link.earlier))
     return links
-
-
-def _name(article: int, documents: Documents) -> str:
-    document = documents.of_article(article)
-    assert document is not None
-    return document.name
 
 
 def _substance(group: Group, links: list[Link], prefix: dict[int, list[float]]) -> float:

@@ -9,7 +9,8 @@ __all__ = ["ArticleRow", "DocumentRow"]
 
 
 class DocumentRow(NamedTuple):
-    """A document as search and lineage name it, with the range of its article ids."""
+    """A document as search and lineage name it, with the range of its article ids, and
+    what a citation of it needs (its source; whether the copy is whole, and what it lacks)."""
 
     id: int
     name: str
@@ -18,6 +19,9 @@ class DocumentRow(NamedTuple):
     signed: str | None
     first: int
     last: int
+    source: str | None = None
+    complete: bool | None = None
+    missing: str | None = None
 
 
 class ArticleRow(NamedTuple):
@@ -33,3 +37,4 @@ class ArticleRow(NamedTuple):
     tokens: int
     furniture: tuple[tuple[int, int], ...]
     text: str
+    page: str | None = None  # the printed page the article starts on, for a paged source

@@ -65,7 +65,7 @@ class SearchPassage:
     bits: float = 0.0
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Hit:
     """One article that shares language with the query.
 
@@ -76,7 +76,9 @@ class Hit:
     unrelated texts of these lengths share this much, ``evalue`` the expected number of
     articles of this index that would share this much by chance. ``signed`` is the
     document's date; ``later`` says the hit was ranked down as later than the query's text;
-    ``text`` is the compared text (``span`` in the document).
+    ``text`` is the compared text (``span`` in the document). ``source``, ``page`` (the
+    printed page the article starts on, for a paged source) and ``complete`` (``False`` for
+    a partial copy) are what a citation needs.
     """
 
     document: str
@@ -93,6 +95,15 @@ class Hit:
     signed: str | None = None
     later: bool = False
     text: str = attrs.field(default="", repr=False)
+    source: str | None = None
+    page: str | None = None
+    complete: bool | None = None
+
+    def __repr__(self) -> str:
+        return (
+            f"<Hit {self.document} {' '.join(self.label.split())}: weighted coverage "
+            f"{self.score:.1f}, bits {self.bits:.1f}, p {self.pvalue:.2g}>"
+        )
 
     @property
     def start(self) -> int:
@@ -123,7 +134,7 @@ class Origin:
     signed: str
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class SearchResult:
     """The ranked hits of one query; ``id`` is the query's id in a batch, if it has one.
 
@@ -146,6 +157,18 @@ class SearchResult:
     origin: Origin | None = None
     common: tuple[CommonPhrase, ...] = ()
     note: str | None = None
+
+    def __repr__(self) -> str:
+        words = " ".join(self.query.split())
+        query = words if len(words) <= 40 else words[:39].rstrip() + "…"
+        found = f"{len(self.hits)} hit{'s' * (len(self.hits) != 1)}"
+        return f"<SearchResult {query!r}: {found} in {self.index or 'an index'}>"
+
+    def _repr_html_(self) -> str:
+        """The result in a notebook: each hit cited, with its figures and passages."""
+        from clausediff.report.notebook import search_html
+
+        return search_html(self)
 
 
 @attrs.frozen
@@ -290,6 +313,9 @@ def _hits(
                 document.signed,
                 later,
                 row.text,
+                document.source,
+                row.page,
+                document.complete,
             )
         )
     return tuple(hits)

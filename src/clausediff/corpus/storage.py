@@ -51,7 +51,8 @@ __all__ = [
     "transaction",
 ]
 
-SCHEMA_VERSION = "3"  # 3: every shingle posted, texts per article, dates, word counts kept
+SCHEMA_VERSION = "4"  # 3: every shingle posted, texts per article, dates, word counts kept;
+# 4: what a citation needs (a document's source and whether the copy is whole, a page)
 _APPLICATION_ID = 0x43445846  # "CDXF": marks the file as a clausediff index
 _CHUNK = 500  # ids or words per IN (...) list: SQLite's limit on parameters is higher
 _Item = TypeVar("_Item", int, str)
@@ -61,13 +62,13 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE documents (
     id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE, treaty TEXT NOT NULL,
     sha256 TEXT NOT NULL, title TEXT, language TEXT, signed TEXT, text BLOB NOT NULL,
-    first INTEGER, last INTEGER);
+    first INTEGER, last INTEGER, source TEXT, complete INTEGER, missing TEXT);
 CREATE TABLE articles (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     number TEXT NOT NULL, ref TEXT NOT NULL, label TEXT NOT NULL,
     start INTEGER NOT NULL, "end" INTEGER NOT NULL, tokens INTEGER NOT NULL,
-    sample INTEGER NOT NULL, furniture TEXT, text BLOB NOT NULL, keys BLOB NOT NULL);
+    sample INTEGER NOT NULL, furniture TEXT, text BLOB NOT NULL, keys BLOB NOT NULL, page TEXT);
 CREATE INDEX articles_document ON articles(document);
 CREATE INDEX articles_sample ON articles(sample);
 CREATE TABLE postings (
@@ -246,13 +247,17 @@ def document_hashes(db: sqlite3.Connection) -> dict[str, str]:
 
 def document_rows(db: sqlite3.Connection) -> list[DocumentRow]:
     """Every document with its article id range, in article id order."""
+    rows = db.execute(
+        "SELECT id, name, treaty, title, signed, first, last, source, complete, missing "
+        "FROM documents WHERE first IS NOT NULL ORDER BY first"
+    )
     return [
-        DocumentRow(*row)
-        for row in db.execute(
-            "SELECT id, name, treaty, title, signed, first, last FROM documents "
-            "WHERE first IS NOT NULL ORDER BY first"
+        DocumentRow(
+            i, name, treaty, title, signed, first, last, source,
+            None if complete is None else bool(complete), missing,
         )
-    ]
+        for i, name, treaty, title, signed, first, last, source, complete, missing in rows
+    ]  # fmt: skip
 
 
 def document_id(db: sqlite3.Connection, name: str) -> int | None:
@@ -284,12 +289,14 @@ def insert_document(
     name: str,
     fields: tuple[str, str, str | None, str | None, str | None],
     text: str,
+    citation: tuple[str | None, bool | None, str | None] = (None, None, None),
 ) -> int:
-    """Add a document row (*fields*: treaty, sha256, title, language, signed); return its id."""
+    """Add a document row (*fields*: treaty, sha256, title, language, signed; *citation*:
+    source, complete, missing); return its id."""
     cursor = db.execute(
-        "INSERT INTO documents (name, treaty, sha256, title, language, signed, text) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (name, *fields, _pack(text)),
+        "INSERT INTO documents (name, treaty, sha256, title, language, signed, text, source, "
+        "complete, missing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (name, *fields, _pack(text), *citation),
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
@@ -302,29 +309,30 @@ def insert_article(
     furniture: Sequence[tuple[int, int]],
     text: str,
     keys: Sequence[str],
+    page: str | None = None,
 ) -> int:
-    """Add an article row (*fields*: number, ref, label, start, end, tokens, sample); return
-    its id."""
+    """Add an article row (*fields*: number, ref, label, start, end, tokens, sample; *page*:
+    the printed page it starts on); return its id."""
     cursor = db.execute(
         'INSERT INTO articles (document, number, ref, label, start, "end", tokens, sample, '
-        "furniture, text, keys) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "furniture, text, keys, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             document, *fields, json.dumps(list(furniture)) if furniture else None,
-            _pack(text), _pack(" ".join(keys)),
+            _pack(text), _pack(" ".join(keys)), page,
         ),
     )  # fmt: skip
     assert cursor.lastrowid is not None
     return cursor.lastrowid
 
 
-_ARTICLE = 'SELECT id, document, number, ref, label, start, "end", tokens, furniture, text '
+_ARTICLE = 'SELECT id, document, number, ref, label, start, "end", tokens, furniture, text, page '
 
 
 def _article(row: tuple[Any, ...]) -> ArticleRow:
-    article, document, number, ref, label, start, end, tokens, furniture, text = row
+    article, document, number, ref, label, start, end, tokens, furniture, text, page = row
     spans = tuple((int(a), int(b)) for a, b in json.loads(furniture)) if furniture else ()
     return ArticleRow(
-        article, document, number, ref, label, start, end, tokens, spans, _unpack(text)
+        article, document, number, ref, label, start, end, tokens, spans, _unpack(text), page
     )
 
 

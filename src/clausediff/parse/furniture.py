@@ -25,11 +25,13 @@ MIN_REPEATS = 3  # a running head comes back on this many pages at the least
 _NEAR = 2  # lines from a page number or a page break where heads and footers stand
 _HEAD_MAX = 100  # characters: longer lines are text, not heads
 
+# Matched from the line break before the line (a literal the regular-expression engine looks
+# for at C speed, where a "^" is tried at every character of a long text); the text is read
+# with a line break before it.
 _PAGE_LINE = re.compile(
-    r"^[ \t\f]*(?P<word>(?:page|p\.|pag\.|pág\.|página|seite|blz\.|стр\.|страница)[ \t]*)?"
+    r"\n[ \t\f]*(?P<word>(?i:page|p\.|pag\.|pág\.|página|seite|blz\.|стр\.|страница)[ \t]*)?"
     r"(?P<before>[-–—]+[ \t]*)?(?P<number>\d{1,4})(?P<after>[ \t]*[-–—]+)?"
-    r"(?:[ \t]*(?:of|/|de|van|von|из)[ \t]*\d{1,4})?[ \t]*\r?$",
-    re.IGNORECASE | re.MULTILINE,
+    r"(?:[ \t]*(?i:of|/|de|van|von|из)[ \t]*\d{1,4})?[ \t]*\r?(?=\n|$)"
 )
 _DIGITS = re.compile(r"\d+")
 # an article or division heading repeated near page breaks is the text's own, not a head
@@ -38,7 +40,7 @@ _HEADING_WORD = re.compile(
     r"|chapitre|titre|第|제)",
     re.IGNORECASE,
 )
-_SUPERSCRIPT = re.compile("[¹²³\u2070\u2074-\u2079]+")
+_SUPERSCRIPT_CHARS = "¹²³\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
 
 
 def _line_bounds(text: str, at: int) -> tuple[int, int]:
@@ -55,12 +57,15 @@ def _page_numbers(text: str) -> list[tuple[int, int, int]]:
     found: list[tuple[int, int, int, int, bool]] = []  # start, end, line, value, sure
     line_no = 0
     counted = 0
-    for m in _PAGE_LINE.finditer(text):
+    # in "\n" + text, a match starts at its line break, which is one character before the
+    # line in the text: so the line starts in the text at m.start()
+    for m in _PAGE_LINE.finditer("\n" + text):
         line_no += text.count("\n", counted, m.start())
         counted = m.start()
         sure = bool(m.group("word") or (m.group("before") and m.group("after")))
-        start = m.start() + len(m.group()) - len(m.group().lstrip(" \t\f"))
-        end = m.end() - (1 if m.group().endswith("\r") else 0)
+        content = m.group()[1:]
+        start = m.start() + len(content) - len(content.lstrip(" \t\f"))
+        end = m.end() - 1 - (1 if content.endswith("\r") else 0)
         found.append((start, end, line_no, int(m.group("number")), sure))
     kept = []
     for k, (start, end, line, value, sure) in enumerate(found):
@@ -139,10 +144,31 @@ def find_furniture(text: str) -> list[Furniture]:
             for span in _running_heads(text, breaks, numbers)
             if span.start not in numbers
         ]
-    found += [
-        Furniture(FurnitureKind.FOOTNOTE_MARK, Span(*m.span()))
-        for m in _SUPERSCRIPT.finditer(text)
-        # a note mark sits on a word or a full stop; a superscript alone is something else
-        if m.start() and (text[m.start() - 1].isalpha() or text[m.start() - 1] in ".,;:)]")
-    ]
+    found += _note_marks(text)
     return sorted(found, key=lambda f: (f.span.start, f.span.end))
+
+
+def _note_marks(text: str) -> list[Furniture]:
+    """Superscript figures on a word or a full stop (a superscript alone is something else).
+    Each figure is looked for with ``str.find``: most texts hold none, and a character class
+    run over a long text costs ten times as much."""
+    present = [char for char in _SUPERSCRIPT_CHARS if char in text]
+    if not present:
+        return []
+    at_marks = set()
+    for char in present:
+        at = text.find(char)
+        while at != -1:
+            at_marks.add(at)
+            at = text.find(char, at + 1)
+    marks = []
+    for at in sorted(at_marks):
+        if at - 1 in at_marks:
+            continue  # inside a run already taken
+        end = at + 1
+        while end in at_marks:
+            end += 1
+        before = text[at - 1] if at else ""
+        if before.isalpha() or (before and before in ".,;:)]"):
+            marks.append(Furniture(FurnitureKind.FOOTNOTE_MARK, Span(at, end)))
+    return marks

@@ -111,27 +111,32 @@ def paragraphs(
 ) -> tuple[Paragraph, ...]:
     """Numbered paragraphs of one article, kept only where the numbering runs in sequence."""
     kept: list[Marker] = []
-    last: list[int | str | None] = [None, None, None]
+    number: int | None = None  # the last kept number (level 0), letter (1), roman value (2)
+    letter: str | None = None
+    roman: int | None = None
     for marker in markers:
         level, value = marker.level, marker.value
-        if level == 1 and value in ("i", "v", "x", "ii", "iii", "iv", "vi", "vii", "viii", "ix"):
-            expected = "a" if last[1] is None else chr(ord(str(last[1])[-1]) + 1)
-            if value != expected:
-                level = 2
+        if (  # "(i)" after "(h)" is a letter; else a roman numeral
+            level == 1
+            and value in _ROMAN_OR_LETTER
+            and value != ("a" if letter is None else chr(ord(letter[-1]) + 1))
+        ):
+            level = 2
         if level == 0:
-            number = int(value)
-            ok = number == 1 if last[0] is None else number == int(str(last[0])) + 1
+            ok = int(value) == (1 if number is None else number + 1)
         elif level == 1:
-            previous = last[1]
-            ok = value == "a" if previous is None else _next_letter(str(previous)) == value
+            ok = value == ("a" if letter is None else _next_letter(letter))
         else:
-            number = roman_to_int(value) or 0
-            ok = number == 1 if last[2] is None else number == int(str(last[2])) + 1
+            value_of = roman_to_int(value) or 0
+            ok = value_of == (1 if roman is None else roman + 1)
         if not ok or not _marker_opens(text, marker, heading_end):
             continue
-        last[level] = value if level == 1 else (roman_to_int(value) if level == 2 else value)
-        for deeper in range(level + 1, 3):
-            last[deeper] = None
+        if level == 0:
+            number, letter, roman = int(value), None, None
+        elif level == 1:
+            letter, roman = value, None
+        else:
+            roman = value_of
         kept.append(marker if marker.level == level else marker._replace(level=level))
     paragraphs = []
     for i, marker in enumerate(kept):
@@ -143,6 +148,9 @@ def paragraphs(
         end = rstrip_to(text, marker.end, end)
         paragraphs.append(Paragraph(marker.label, marker.level, Span(marker.start, end)))
     return tuple(paragraphs)
+
+
+_ROMAN_OR_LETTER = frozenset(("i", "v", "x", "ii", "iii", "iv", "vi", "vii", "viii", "ix"))
 
 
 def _next_letter(letter: str) -> str:

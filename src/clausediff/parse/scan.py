@@ -343,20 +343,19 @@ def scan_markers(text: str, start: int, end: int) -> list[Marker]:
     """Return paragraph markers at line starts within ``text[start:end]``."""
     found: list[Marker] = []
     for m in at_line_starts("marker", text, start, end):
-        if m.group("num") is not None:
-            level, value, group = 0, str(int(m.group("num"))), "num"
-        elif m.group("pnum") is not None:
-            level, value, group = 0, str(int(m.group("pnum"))), "pnum"
-        elif m.group("alpha") is not None:
-            level, value, group = 1, m.group("alpha"), "alpha"
-        elif m.group("alpha2") is not None:
-            level, value, group = 1, m.group("alpha2"), "alpha2"
+        group = m.lastgroup or "roman"  # the one group that matched: num, pnum, alpha ...
+        value = m.group(group)
+        if group in _NUMBERED:
+            level, value = 0, str(int(value))
         else:
-            level, value, group = 2, m.group("roman"), "roman"
-        label_start = m.start(group)
-        if group in ("pnum", "alpha", "roman"):
-            label_start -= 1
-        found.append(
-            Marker(label_start, m.end(), line_start(m), text[label_start : m.end()], level, value)
-        )
+            level = 1 if group in _LETTERED else 2
+        # "(1)", "(a)", "(iv)": the label takes in the opening bracket
+        label_start = m.start(group) - (group in _BRACKETED)
+        label = text[label_start : m.end()]
+        found.append(_new(Marker, (label_start, m.end(), line_start(m), label, level, value)))
     return found
+
+
+_NUMBERED = frozenset(("num", "pnum"))
+_LETTERED = frozenset(("alpha", "alpha2"))
+_BRACKETED = frozenset(("pnum", "alpha", "roman"))

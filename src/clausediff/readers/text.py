@@ -51,6 +51,9 @@ def _check_codec(encoding: str, source: str | None) -> str:
         ) from e
 
 
+_PERVASIVE = 0.01  # mojibake sequences per character, at the least, for a text to be refused
+
+
 def mojibake_sample(text: str) -> str | None:
     """A few characters around the first sign of mojibake in *text*, or ``None`` when the
     text does not look like one encoding read as another."""
@@ -62,7 +65,11 @@ def mojibake_sample(text: str) -> str | None:
         return None
     foreign = len(text) - len(text.encode("ascii", "ignore"))
     share = len(found) / max(foreign, 1)
-    if (len(found) >= 3 and share >= 0.1) or share >= 0.25:
+    # a few mojibake words in an otherwise readable text (a title field converted twice, in an
+    # English agreement) spoil nothing else: the text is read as it is; mojibake that runs
+    # through the text (every letter of a Russian text read as cp1252) is refused
+    pervasive = len(found) >= _PERVASIVE * len(text)
+    if pervasive and ((len(found) >= 3 and share >= 0.1) or share >= 0.25):
         at = found[0].start()
         start = max(0, at - 12)
         while start > 0 and text[start - 1].isalnum():

@@ -16,6 +16,8 @@ import attrs
 from clausediff.model import Article, Document, Metadata
 
 if TYPE_CHECKING:  # annotations only
+    from clausediff.corpus.lineage import Family, Link, Member
+    from clausediff.corpus.search import Hit
     from clausediff.match.compare import Clause
 
 __all__ = [
@@ -23,6 +25,9 @@ __all__ = [
     "cite_article",
     "cite_clause",
     "cite_document",
+    "cite_hit",
+    "cite_link",
+    "cite_member",
     "copy_stops_inside",
     "cut_article",
     "cut_note",
@@ -102,6 +107,29 @@ def cite_article(document: Document, article: Article) -> Citation:
     page = document.page_at(article.text_span.start)
     label = None if page is None else page.label or str(page.number)
     return _from_metadata(document.id, document.metadata, label=article.label, page=label)
+
+
+def cite_hit(hit: Hit) -> Citation:
+    """The citation of a search hit, from what the index keeps of its document."""
+    return Citation(hit.document, hit.document_title, hit.signed, hit.label, hit.page, hit.source)
+
+
+def cite_member(member: Member) -> Citation:
+    """The citation of a lineage family's member (the rendering shown)."""
+    return Citation(
+        member.document, member.title, member.signed, member.label, member.page,
+        member.copy_source,
+    )  # fmt: skip
+
+
+def cite_link(family: Family, link: Link, side: int) -> Citation:
+    """The citation of one of the two articles a lineage link compared (*side* 0: the
+    earlier, 1: the later): the rendering compared, which its member may not show."""
+    member = family.members[(link.earlier, link.later)[side]]
+    return Citation(
+        link.documents[side], link.titles[side] or member.title, member.signed,
+        link.labels[side], link.pages[side], link.sources[side],
+    )  # fmt: skip
 
 
 def partial_note(document: str, meta: Metadata | None) -> str | None:

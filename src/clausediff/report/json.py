@@ -60,7 +60,9 @@
      "common": [{"text": str, "articles": int}], "note": str | null,
      "hits": [{"document": str, "article": str, "ref": str, "label": str,
                "document_title": str | null, "signed": str | null,
-               "score": float, "bits": float, "pvalue": float, "evalue": float,
+               "citation": {...}, "complete": bool | null,
+               "score": float, "weighted_coverage": float,
+               "bits": float, "pvalue": float, "evalue": float,
                "later": bool, "start": int, "end": int, "text": str,
                "shared": [{"text": str, "words": int, "bits": float,
                            "query": [int, int], "document": [int, int]}]}]}
@@ -72,16 +74,21 @@
      "families": [{"substance": float, "final_clauses": bool,
                    "members": [{"document": str, "article": str, "ref": str, "label": str,
                                 "treaty": str, "signed": str | null,
-                                "renderings": [str], "source": int | null}],
+                                "renderings": [str], "source": int | null,
+                                "citation": {...}, "complete": bool | null}],
                    "links": [{"earlier": int, "later": int, "documents": [str, str],
-                              "labels": [str, str], "score": float, "bits": float,
+                              "labels": [str, str], "score": float,
+                              "weighted_coverage": float, "bits": float,
                               "pvalue": float}]}]}
 
 Version 2 of both (this release) replaced ``percentile`` and ``zscore`` by ``bits``,
 ``pvalue`` and ``evalue`` and added the index, the filters, dates and titles; lineage's
 families became trees (``source``: the position of a member's source among the members;
 ``links`` between positions, ``earlier`` first), and renderings of one treaty one member.
-``evalue`` is ``Infinity`` in JSON for a hit that shares nothing (never listed).
+``evalue`` is ``Infinity`` in JSON for a hit that shares nothing (never listed). A hit's and
+a link's ``weighted_coverage`` (and ``score``, the same number) is the share of the smaller
+text, its words weighted by rarity, in shared passages. ``citation`` is a hit's or a member's
+citation (as in ``clausediff.comparison/1``: title, date, label as printed, page, source).
 
 ``article`` (and ``number``, ``left``, ``right``) is an article's canonical number, which
 repeats where a protocol or an annex restarts the numbering; ``ref`` names it uniquely within
@@ -104,6 +111,8 @@ from clausediff.report.cite import (
     cite_article,
     cite_clause,
     cite_document,
+    cite_hit,
+    cite_member,
     copy_stops_inside,
     cut_article,
 )
@@ -347,7 +356,10 @@ def _hit(hit: Hit) -> dict[str, Any]:
         "label": hit.label,
         "document_title": hit.document_title,
         "signed": hit.signed,
+        "citation": cite_hit(hit).as_dict(),
+        "complete": hit.complete,
         "score": hit.score,
+        "weighted_coverage": hit.score,
         "bits": hit.bits,
         "pvalue": hit.pvalue,
         "evalue": hit.evalue,
@@ -408,6 +420,8 @@ def _member(member: Member) -> dict[str, Any]:
         "signed": member.signed,
         "renderings": list(member.renderings),
         "source": member.source,
+        "citation": cite_member(member).as_dict(),
+        "complete": member.complete,
     }
 
 
@@ -423,6 +437,7 @@ def _family(family: Family) -> dict[str, Any]:
                 "documents": list(link.documents),
                 "labels": list(link.labels),
                 "score": link.score,
+                "weighted_coverage": link.score,
                 "bits": link.bits,
                 "pvalue": link.pvalue,
             }

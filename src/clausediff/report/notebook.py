@@ -12,19 +12,30 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from clausediff.report.cite import cite_document, partial_note
+from clausediff.report.cite import Citation, cite_document, cite_hit, cite_member, partial_note
 from clausediff.report.html import CSS, MARKS, linked, pair_section, pairs_table
 from clausediff.report.rows import AlignmentTable
+from clausediff.report.search_text import cited, figure
 from clausediff.report.segments import display, status_summary
 
 if TYPE_CHECKING:  # annotations only
+    from clausediff.corpus.facade import IndexedDocument
+    from clausediff.corpus.lineage import Lineage
+    from clausediff.corpus.search import SearchResult
     from clausediff.match.align import Alignment
     from clausediff.match.compare import Comparison
     from clausediff.model import Document
 
-__all__ = ["alignment_html", "comparison_html", "document_html"]
+__all__ = [
+    "alignment_html",
+    "comparison_html",
+    "corpus_html",
+    "document_html",
+    "lineage_html",
+    "search_html",
+]
 
-_ROWS = 12  # articles listed for a document
+_ROWS = 12  # articles (or documents, families) listed
 _PREVIEW = 90  # characters of an article's first words
 
 
@@ -77,3 +88,85 @@ def alignment_html(alignment: Alignment) -> str:
         f'<p class="meta">{escape(status_summary(alignment))}. {escape(table.legend)}</p>',
         pairs_table(table, links=False),
     )
+
+
+def _table(head: tuple[str, ...], rows: list[list[str]]) -> str:
+    cells = "".join(f"<th>{escape(h)}</th>" for h in head)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f'<table class="pairs"><tr>{cells}</tr>{body}</table>'
+
+
+def corpus_html(name: str, documents: tuple[IndexedDocument, ...]) -> str:
+    """An index: its name and its first documents, each cited."""
+    rows = [
+        [
+            escape(d.id),
+            linked(cited(Citation(d.id, d.title, d.signed, source=d.source), d.complete)),
+            str(d.articles),
+        ]
+        for d in documents[:_ROWS]
+    ]
+    more = len(documents) - _ROWS
+    return _box(
+        f"<h3>{escape(name)}</h3>",
+        f'<p class="meta">{len(documents)} documents</p>',
+        _table(("id", "citation", "articles"), rows),
+        f'<p class="meta">… and {more} more</p>' if more > 0 else "",
+    )
+
+
+def search_html(result: SearchResult) -> str:
+    """A search result: the query, then each hit cited, with its figures and its longest
+    shared passage."""
+    rows = []
+    for rank, hit in enumerate(result.hits, start=1):
+        longest = max(hit.shared, key=lambda p: p.bits, default=None)
+        rows.append(
+            [
+                str(rank),
+                linked(cited(cite_hit(hit), hit.complete)),
+                f"{hit.score:.1f}",
+                f"{hit.bits:.1f}",
+                figure(hit.pvalue),
+                figure(hit.evalue),
+                f"“{escape(display(longest.text))}”" if longest else "",
+            ]
+        )
+    query = display(result.query)
+    return _box(
+        f"<h3>Where this language comes from: “{escape(query[:160])}"
+        f"{'…' if len(query) > 160 else ''}”</h3>",
+        f'<p class="meta">Index: {escape(result.index or "unnamed")}. Weighted coverage: the '
+        "share of the smaller text, its words weighted by rarity, in shared passages (0-100); "
+        "bits: rarity shared; p: chance for unrelated texts; E: expected by chance in this "
+        "index.</p>",
+        _table(("", "article", "weighted coverage", "bits", "p", "E", "longest shared"), rows)
+        if rows
+        else f"<p>{escape(result.note or 'No article shares three words or more of it.')}</p>",
+    )
+
+
+def lineage_html(lineage: Lineage) -> str:
+    """A lineage: its first families, each member cited under its date, with the earlier
+    member it most likely came from."""
+    parts = [
+        f"<h3>Families of shared language in {escape(lineage.index or 'an index')}</h3>",
+        f'<p class="meta">{len(lineage.families)} families, most substantial first.</p>',
+    ]
+    for number, family in enumerate(lineage.families[:_ROWS], start=1):
+        rows = []
+        for member in family.members:
+            came = family.members[member.source] if member.source is not None else None
+            rows.append(
+                [
+                    escape(member.signed or "undated"),
+                    linked(cited(cite_member(member), member.complete)),
+                    escape(f"{came.document} {came.label}") if came else "",
+                ]
+            )
+        parts.append(f"<p><strong>{number}.</strong> substance {family.substance:.1f}</p>")
+        parts.append(_table(("signed", "article", "most likely source"), rows))
+    more = len(lineage.families) - _ROWS
+    if more > 0:
+        parts.append(f'<p class="meta">… and {more} more families</p>')
+    return _box(*parts)

@@ -16,8 +16,10 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from clausediff.model import Span
-from clausediff.report.html import CSS, _page
-from clausediff.report.search_text import figure, filters_line
+from clausediff.report.cite import cite_hit, cite_member
+from clausediff.report.html import CSS, _page, linked
+from clausediff.report.search_text import cited, figure, filters_line
+from clausediff.report.segments import reflow
 
 if TYPE_CHECKING:  # annotations only
     from clausediff.corpus.lineage import Family, Lineage
@@ -42,21 +44,21 @@ _EXTRA_CSS = """
 
 
 def _marked(text: str, start: int, spans: Sequence[Span]) -> str:
-    """*text* (which starts at document offset *start*) escaped, *spans* in ``<mark>``."""
+    """*text* (which starts at document offset *start*) escaped and reflowed for reading (a
+    printed line's end is no break), *spans* in ``<mark>``."""
     out, at = [], 0
     for span in sorted(spans):
         lo, hi = max(span.start - start, at), min(span.end - start, len(text))
         if hi <= lo:
             continue
-        out.append(escape(text[at:lo]))
-        out.append(f"<mark>{escape(text[lo:hi])}</mark>")
+        out.append(escape(reflow(text[at:lo])))
+        out.append(f"<mark>{escape(reflow(text[lo:hi]))}</mark>")
         at = hi
-    out.append(escape(text[at:]))
+    out.append(escape(reflow(text[at:])))
     return "".join(out)
 
 
 def _hit_section(rank: int, hit: Hit, query: str) -> str:
-    date = f"signed {escape(hit.signed)}" if hit.signed else "date unknown"
     later = ' <span class="later">(signed after the query\'s text)</span>' if hit.later else ""
     passages = "".join(
         f"<li>{p.words} tokens, {p.bits:.1f} bits: “{escape(p.text)}” "
@@ -68,11 +70,11 @@ def _hit_section(rank: int, hit: Hit, query: str) -> str:
         [
             f'<section class="hit" id="hit-{rank}">',
             f"<h3>{rank}. {escape(hit.document)} {escape(hit.label)}{later}</h3>",
-            f'<p class="meta">{escape(hit.document_title or hit.document)} · {date} · '
-            f"ref {escape(hit.ref)}</p>",
+            f'<p class="meta">{linked(cited(cite_hit(hit), hit.complete))} (ref '
+            f"{escape(hit.ref)})</p>",
             f'<p class="sans figures"><span>bits {hit.bits:.1f}</span>'
             f"<span>p {figure(hit.pvalue)}</span><span>E {figure(hit.evalue)}</span>"
-            f"<span>score {hit.score:.1f}</span></p>",
+            f"<span>weighted coverage {hit.score:.1f}</span></p>",
             f'<pre class="clause">{_marked(hit.text, hit.start, marks)}</pre>',
             f'<ul class="plain sans">{passages}</ul>',
             "</section>",
@@ -110,8 +112,8 @@ def render_search_html(result: SearchResult, *, color: bool = False) -> str:
         head.append(
             '<p class="meta">bits: rarity of the shared language, the same in any index; p: the '
             "chance that unrelated texts of these lengths share as much; E: the matches this "
-            "good expected by chance in this index; score: share of the smaller text in shared "
-            "passages, weighted by rarity (0-100).</p>"
+            "good expected by chance in this index; weighted coverage: the share of the "
+            "smaller text, its words weighted by rarity, in shared passages (0-100).</p>"
         )
     sections = [_hit_section(rank, hit, result.query) for rank, hit in enumerate(result.hits, 1)]
     body = [*head, *sections]
@@ -193,14 +195,16 @@ def _family_section(number: int, family: Family) -> str:
             link = next(k for k in family.links if k.later == at and k.earlier == member.source)
             source = (
                 f"← {escape(link.documents[0])} {escape(link.labels[0])} (bits "
-                f"{link.bits:.1f}, p {figure(link.pvalue)})"
+                f"{link.bits:.1f}, p {figure(link.pvalue)}, weighted coverage "
+                f"{link.score:.1f})"
             )
         also = [r for r in member.renderings if r != member.document]
         rows.append(
             f"<tr><td>{escape(member.signed or 'undated')}</td>"
             f"<td>{escape(member.document)} {escape(member.label)}"
-            f"{' (also ' + escape(', '.join(also)) + ')' if also else ''}</td>"
-            f"<td>{source}</td></tr>"
+            f"{' (also ' + escape(', '.join(also)) + ')' if also else ''}"
+            f'<br><span class="meta">{linked(cited(cite_member(member), member.complete))}'
+            f"</span></td><td>{source}</td></tr>"
         )
     root = family.root
     return "\n".join(

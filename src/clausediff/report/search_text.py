@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from clausediff.report.segments import display, rich_to_text
+from clausediff.report.cite import Citation, cite_hit, cite_member
+from clausediff.report.segments import display, hanging, rich_to_text
 
 if TYPE_CHECKING:  # annotations only
     from clausediff.corpus.lineage import Family, Lineage
     from clausediff.corpus.search import Hit, SearchResult
 
-__all__ = ["figure", "filters_line", "render_lineage", "render_search"]
+__all__ = ["cited", "figure", "filters_line", "render_lineage", "render_search"]
 
 _WIDTH = 100
 _LEGEND = (
     "bits: rarity shared (the same in any index) · p: chance for unrelated texts of these "
-    "lengths · E: matches this good expected by chance in this index"
+    "lengths · E: matches this good expected by chance in this index · weighted coverage: "
+    "share of the smaller text, its words weighted by rarity, in shared passages (0-100)"
 )
 
 
@@ -49,9 +51,11 @@ def filters_line(result: SearchResult) -> str | None:
     return "; ".join(parts) or None
 
 
-def _title(hit: Hit) -> str:
-    date = f"signed {hit.signed}" if hit.signed else "date unknown"
-    return f"{date} · {hit.document_title or hit.document}"
+def cited(citation: Citation, complete: bool | None, *, source: bool = True) -> str:
+    """A citation on one line, marked where the copy is partial; its source last (with
+    *source*)."""
+    text = citation.text(source=False) + (" [partial copy]" if complete is False else "")
+    return text + (f". Source: {citation.source}" if source and citation.source else "")
 
 
 def render_search(result: SearchResult, *, color: bool = False, width: int = _WIDTH) -> str:
@@ -96,9 +100,11 @@ def _hit(out: object, rank: int, hit: Hit, color: bool, width: int) -> None:
     later = "  (later)" if hit.later else ""
     out.append(
         f"  bits {hit.bits:.1f}  p {figure(hit.pvalue)}  E {figure(hit.evalue)}  "
-        f"score {hit.score:.1f}{later}\n"
+        f"weighted coverage {hit.score:.1f}{later}\n"
     )
-    out.append(f"      {_shorten(_title(hit), width - 8)}\n", style="dim")
+    out.append(
+        hanging("      ", cited(cite_hit(hit), hit.complete), width=width) + "\n", style="dim"
+    )
     longest = sorted(hit.shared, key=lambda p: (-p.bits, p.query.start))
     for passage in longest[:4]:
         out.append("      ")
@@ -111,7 +117,14 @@ def _hit(out: object, rank: int, hit: Hit, color: bool, width: int) -> None:
         out.append(f"      and {len(hit.shared) - 4} more passages\n", style="dim")
 
 
-def _member_line(family: Family, at: int) -> str:
+def _member_line(family: Family, at: int, width: int) -> str:
+    """A member: its date, its article, the earlier member it came from; its citation below."""
+    member = family.members[at]
+    citation = cited(cite_member(member), member.complete, source=False)
+    return _link_line(family, at) + "\n" + hanging(" " * 15, citation, width=width)
+
+
+def _link_line(family: Family, at: int) -> str:
     member = family.members[at]
     date = member.signed or "undated   "
     others = [r for r in member.renderings if r != member.document]
@@ -122,13 +135,14 @@ def _member_line(family: Family, at: int) -> str:
         line += (
             f"  ← {link.documents[0]} {link.labels[0]}"
             f"  bits {link.bits:.1f}  p {figure(link.pvalue)}"
+            f"  weighted coverage {link.score:.1f}"
         )
     elif at:
         line += "  (no earlier text of the family shares its language)"
     return line
 
 
-def render_lineage(lineage: Lineage, *, color: bool = False) -> str:
+def render_lineage(lineage: Lineage, *, color: bool = False, width: int = _WIDTH) -> str:
     """Each family as a tree: members in date order, each with the earlier text it most
     likely came from."""
     head = [f"index: {lineage.index or 'unnamed'}"]
@@ -137,8 +151,9 @@ def render_lineage(lineage: Lineage, *, color: bool = False) -> str:
         return "\n".join([*head, "no articles of different treaties share language beyond chance"])
     head.append(
         f"{len(families)} families of articles that share language across treaties "
-        f"(linked where p <= {figure(lineage.max_p)} and shared passages cover "
-        f"{lineage.min_score:g}% or more; most substantial first)"
+        f"(linked where p <= {figure(lineage.max_p)} and the weighted coverage, the share of "
+        f"the smaller article, its words weighted by rarity, in shared passages, is "
+        f"{lineage.min_score:g} or more; most substantial first)"
     )
     rows = [*head, ""]
     for number, family in enumerate(families, start=1):
@@ -148,6 +163,15 @@ def render_lineage(lineage: Lineage, *, color: bool = False) -> str:
             f"{number}. {root.document} {root.label} and {len(family.members) - 1} more"
             f"  (substance {family.substance:.1f}{kind})"
         )
-        rows.extend(_member_line(family, at) for at in range(len(family.members)))
+        rows.extend(_member_line(family, at, width) for at in range(len(family.members)))
         rows.append("")
+    sources = {m.document: m.copy_source for f in families for m in f.members}
+    for family in families:
+        for link in family.links:
+            sources.update(zip(link.documents, link.sources, strict=True))
+    rows.append("Sources of the copies:")
+    rows += [
+        hanging(f"  {name}: ", source or "unknown", width=width)
+        for name, source in sorted(sources.items())
+    ]
     return "\n".join(rows).rstrip()

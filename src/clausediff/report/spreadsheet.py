@@ -14,17 +14,35 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from clausediff.report.cite import Citation, cite_article, cite_clause, copy_stops_inside
+from clausediff.report.cite import (
+    Citation,
+    cite_article,
+    cite_clause,
+    cite_hit,
+    cite_link,
+    copy_stops_inside,
+)
 from clausediff.report.rows import AlignmentTable
 from clausediff.report.segments import display
 from clausediff.report.summary import summarize
 
 if TYPE_CHECKING:  # annotations only
+    from clausediff.corpus.lineage import Lineage, Member
+    from clausediff.corpus.search import SearchResult
     from clausediff.match.align import Alignment
     from clausediff.match.compare import Comparison
     from clausediff.model import Article, Document, Metadata
 
-__all__ = ["ALIGNMENT_COLUMNS", "COMPARISON_COLUMNS", "render_alignment", "render_comparison"]
+__all__ = [
+    "ALIGNMENT_COLUMNS",
+    "COMPARISON_COLUMNS",
+    "LINEAGE_COLUMNS",
+    "SEARCH_COLUMNS",
+    "render_alignment",
+    "render_comparison",
+    "render_lineage",
+    "render_search",
+]
 
 _SIDE = ("document", "ref", "label", "page", "title", "signed", "source", "complete_copy")
 _FINDINGS = (
@@ -40,6 +58,16 @@ COMPARISON_COLUMNS: tuple[str, ...] = (
 ALIGNMENT_COLUMNS: tuple[str, ...] = (
     "status", "only_in_copy", "overlap", "number_bonus", *COMPARISON_COLUMNS[:-1],
     "split_into", "merged_from", "notes",
+)  # fmt: skip
+
+SEARCH_COLUMNS: tuple[str, ...] = (
+    "query_id", "rank", *_SIDE, "weighted_coverage", "bits", "pvalue", "evalue", "later",
+    "shared_passages", "longest_shared", "index",
+)  # fmt: skip
+LINEAGE_COLUMNS: tuple[str, ...] = (
+    "family", "substance", "final_clauses",
+    *(f"earlier_{c}" for c in _SIDE), *(f"later_{c}" for c in _SIDE),
+    "members", "weighted_coverage", "bits", "pvalue", "index",
 )  # fmt: skip
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
@@ -64,9 +92,15 @@ def _write(columns: Sequence[str], rows: Iterable[dict[str, Cell]]) -> str:
 def _side(
     prefix: str, citation: Citation | None, ref: str | None, meta: Metadata | None
 ) -> dict[str, Cell]:
+    return _cited(prefix, citation, ref, None if meta is None else meta.complete)
+
+
+def _cited(
+    prefix: str, citation: Citation | None, ref: str | None, complete: bool | None
+) -> dict[str, Cell]:
+    """The ``_SIDE`` columns of one article, named with *prefix*."""
     if citation is None:
-        return {f"{prefix}_{c}": None for c in _SIDE}
-    complete = None if meta is None else meta.complete
+        return dict.fromkeys((f"{prefix}_{c}" for c in _SIDE), None)
     return {
         f"{prefix}_document": citation.document,
         f"{prefix}_ref": ref,
@@ -142,3 +176,59 @@ def render_alignment(alignment: Alignment, *, color: bool = False) -> str:
             }
         )
     return _write(ALIGNMENT_COLUMNS, rows)
+
+
+def _plain(prefix: str, cells: dict[str, Cell]) -> dict[str, Cell]:
+    """*cells* with their ``prefix_`` taken off the column names."""
+    return {k.removeprefix(f"{prefix}_"): v for k, v in cells.items()}
+
+
+def render_search(result: SearchResult, *, color: bool = False) -> str:
+    """CSV: a header and one row per hit, ranked, each cited; the query's id in batches."""
+    rows = []
+    for rank, hit in enumerate(result.hits, start=1):
+        longest = max(hit.shared, key=lambda p: p.bits, default=None)
+        rows.append(
+            {
+                "query_id": result.id,
+                "rank": rank,
+                **_plain("hit", _cited("hit", cite_hit(hit), hit.ref, hit.complete)),
+                "weighted_coverage": hit.score,
+                "bits": hit.bits,
+                "pvalue": hit.pvalue,
+                "evalue": hit.evalue,
+                "later": "yes" if hit.later else "",
+                "shared_passages": len(hit.shared),
+                "longest_shared": display(longest.text) if longest else None,
+                "index": result.index,
+            }
+        )
+    return _write(SEARCH_COLUMNS, rows)
+
+
+def _member_name(member: Member) -> str:
+    return f"{member.document} {' '.join(member.label.split())}"
+
+
+def render_lineage(lineage: Lineage, *, color: bool = False) -> str:
+    """CSV: a header and one row per link of each family (an article and the earlier one it
+    most likely came from), both cited."""
+    rows = []
+    for number, family in enumerate(lineage.families, start=1):
+        for link in family.links:
+            earlier, later = family.members[link.earlier], family.members[link.later]
+            rows.append(
+                {
+                    "family": number,
+                    "substance": family.substance,
+                    "final_clauses": "yes" if family.final_clauses else "",
+                    **_cited("earlier", cite_link(family, link, 0), earlier.ref, link.complete[0]),
+                    **_cited("later", cite_link(family, link, 1), later.ref, link.complete[1]),
+                    "members": f"{_member_name(earlier)} ~ {_member_name(later)}",
+                    "weighted_coverage": link.score,
+                    "bits": link.bits,
+                    "pvalue": link.pvalue,
+                    "index": lineage.index,
+                }
+            )
+    return _write(LINEAGE_COLUMNS, rows)

@@ -36,7 +36,13 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from clausediff.corpus import storage  # noqa: E402
 from clausediff.corpus.facade import Corpus  # noqa: E402
-from clausediff.corpus.scoring import Weights, prefix_weights, shared_bits, shingled  # noqa: E402
+from clausediff.corpus.scoring import (  # noqa: E402
+    Weights,
+    prefix_weights,
+    shared_bits,
+    shingled,
+    weighed_keys,
+)
 from clausediff.corpus.shingles import keyed_keys  # noqa: E402
 from clausediff.model import DocumentId  # noqa: E402
 
@@ -75,7 +81,7 @@ class Index:
         """Bits, p-value and E-value of each pair, the first article as the query."""
         keys = storage.article_keys(self.db, {i for pair in pairs for i in pair})
         texts = {i: shingled(keyed_keys(k)) for i, k in keys.items()}
-        words = {w for k in keys.values() for w in k}
+        words = set().union(*(weighed_keys(t.keyed) for t in texts.values()))
         weights = Weights(storage.document_frequencies(self.db, words), self.articles)
         found = []
         for a, b in pairs:

@@ -361,6 +361,22 @@ def test_sources_of_the_flagship(capsys: pytest.CaptureFixture[str]) -> None:
     assert all(hit["signed"] and hit["signed"] <= "2024-06-19" for hit in hits)
 
 
+@pytest.mark.parametrize(
+    "wording", ["one of the two sides", "any one of the two sides", "either of the Parties"]
+)
+def test_a_formula_weighs_the_same_in_every_wording(bundled: Corpus, wording: str) -> None:
+    """A boilerplate variant weighs what its canonical phrase does in the index, whatever
+    words the query writes ("sides" is rare, "either party" is not): the US-Philippines
+    Art. III hit gets one bit score and one passage weight for each wording."""
+    query = f"whenever the security of {wording} is threatened by external armed attack"
+    canonical = bundled.search("whenever the security of either party is threatened by "
+                               "external armed attack", top=1).hits[0]  # fmt: skip
+    hit = bundled.search(query, top=1).hits[0]
+    assert (hit.document, hit.label) == ("us-philippines-1951.en", "ARTICLE III")
+    assert hit.bits == canonical.bits
+    assert [p.bits for p in hit.shared] == [p.bits for p in canonical.shared]
+
+
 def test_query_found_whole_ranks_later_texts_below(bundled: Corpus) -> None:
     """ANZUS Art. IV's text stands whole in the US-Philippines treaty, signed two days
     before: that is the query's own date, and the 1960 US-Japan copy ranks as later."""

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable
 import attrs
 
 from clausediff.corpus import storage
-from clausediff.corpus.scoring import Weights, prefix_weights, shared_bits, shingled
+from clausediff.corpus.scoring import Weights, prefix_weights, shared_bits, shingled, weighed_keys
 from clausediff.corpus.shingles import fingerprint, keyed_keys, keyed_text, text_fingerprints
 from clausediff.corpus.significance import SAMPLE_PAIRS, fit_model, sample_pairs
 from clausediff.errors import ClauseDiffError
@@ -210,10 +210,11 @@ def _calibration_sample(db: sqlite3.Connection, articles: int) -> list[tuple[flo
     for at in range(0, len(pairs), _BATCH):
         batch = pairs[at : at + _BATCH]
         keys = storage.article_keys(db, {rows[i][0] for pair in batch for i in pair})
-        words = {key for k in keys.values() for key in k}
+        texts = {i: shingled(keyed_keys(k)) for i, k in keys.items()}
+        words = set().union(*(weighed_keys(t.keyed) for t in texts.values()))
         weights = Weights(storage.document_frequencies(db, words), articles)
         for a, b in batch:
-            first, second = (shingled(keyed_keys(keys[rows[i][0]])) for i in (a, b))
+            first, second = (texts[rows[i][0]] for i in (a, b))
             prefix = prefix_weights(first.keyed, weights)
             found.append((shared_bits(first, second, prefix), rows[a][2], rows[b][2]))
     return found

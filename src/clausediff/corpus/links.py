@@ -34,7 +34,15 @@ import attrs
 
 from clausediff.corpus import storage
 from clausediff.corpus.documents import Documents
-from clausediff.corpus.scoring import RUN_COST, Shingled, Weights, prefix_weights, run_bits, runs
+from clausediff.corpus.scoring import (
+    RUN_COST,
+    Shingled,
+    Weights,
+    prefix_weights,
+    run_bits,
+    runs,
+    weighed_keys,
+)
 from clausediff.corpus.scoring import shingled as shingle_text
 from clausediff.corpus.shingles import key_weight, keyed_keys
 from clausediff.corpus.significance import Model
@@ -94,7 +102,9 @@ def linked_groups(
     texts = {i: shingle_text(keyed_keys(keys)) for i, keys in stored.items()}
     articles, _ = storage.counts(db)
     weights = Weights(
-        storage.document_frequencies(db, {k for t in texts.values() for k in t.keyed.keys}),
+        storage.document_frequencies(
+            db, set().union(*(weighed_keys(t.keyed) for t in texts.values()))
+        ),
         articles,
     )
     ready = {

@@ -43,6 +43,7 @@ __all__ = [
     "runs",
     "shared_bits",
     "shingled",
+    "weighed_keys",
 ]
 
 
@@ -133,6 +134,16 @@ def key_weights(keyed: Keyed, weights: Weights) -> list[float]:
         if b - a > 1 or " " in key:
             share = sum(map(weights.of, key.split(" "))) / (b - a)
             found[a:b] = [share] * (b - a)
+    return found
+
+
+def weighed_keys(keyed: Keyed) -> set[str]:
+    """The word keys whose document frequencies ``key_weights`` reads for this text: its
+    own, and the words of each canonical phrase it holds ("the two sides" weighs what "the
+    parties" does, so "parties" must be looked up though the text never writes it)."""
+    found = set(keyed.keys)
+    if not keyed.same:
+        found.update(word for key in keyed.collapsed if " " in key for word in key.split(" "))
     return found
 
 

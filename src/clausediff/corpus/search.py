@@ -30,7 +30,7 @@ import attrs
 from clausediff.corpus import storage
 from clausediff.corpus.documents import DateRange, Documents
 from clausediff.corpus.ranking import Candidates, top_articles
-from clausediff.corpus.scoring import Coverage, Weights, passages
+from clausediff.corpus.scoring import Coverage, Weights, passages, weighed_keys
 from clausediff.corpus.shingles import keyed_text, shingles, windows
 from clausediff.corpus.significance import Model
 from clausediff.model import DocumentId, Span
@@ -204,7 +204,7 @@ def search_index(
     if not any(True for _ in windows(keyed.keys)):
         return attrs.evolve(result, note="the query has fewer than three words")
     articles, _ = storage.counts(db)
-    weights = Weights(storage.document_frequencies(db, set(keyed.keys)), articles)
+    weights = Weights(storage.document_frequencies(db, weighed_keys(keyed)), articles)
     candidates = Candidates(db, keyed, weights)
     origin = None if query.dates else _origin(candidates, documents, model)
     undated: set[int] = set()

@@ -223,6 +223,27 @@ def test_cli_lineage_text_names_the_index_and_sources(capsys: pytest.CaptureFixt
     assert any(flagship in line and "←" in line for line in lines)
 
 
+def test_cli_lineage_of_undated_texts_gives_no_direction(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Without dates (no catalog, no testimonium) the link between the 1961 and the 2024
+    text is shown as shared (↔), not as one taken from the other; in HTML too."""
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for path in CORPORA.glob("*dprk*.txt"):  # no catalog; no testimonium dates them
+        shutil.copy(path, texts / path.name)
+    shutil.copy(CORPORA / "sino-soviet-1950.zh-Hans.txt", texts)
+    status, out, err = run(capsys, "lineage", "--corpus", str(texts))
+    assert status == 0, err
+    lines = out.splitlines()
+    assert any(line.startswith("   undated ") and " ↔ " in line for line in lines)
+    assert "←" not in out
+    status, out, err = run(capsys, "lineage", "--corpus", str(texts), "--format", "html")
+    assert status == 0, err
+    assert "↔" in out
+    assert "←" not in out
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [

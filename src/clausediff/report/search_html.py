@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from clausediff.model import Span
 from clausediff.report.cite import cite_hit, cite_member
 from clausediff.report.html import CSS, _page, linked
-from clausediff.report.search_text import cited, figure, filters_line
+from clausediff.report.search_text import cited, figure, filters_line, link_arrow
 from clausediff.report.segments import reflow
 
 if TYPE_CHECKING:  # annotations only
@@ -194,8 +194,9 @@ def _family_section(number: int, family: Family) -> str:
         if member.source is not None:
             link = next(k for k in family.links if k.later == at and k.earlier == member.source)
             source = (
-                f"← {escape(link.documents[0])} {escape(link.labels[0])} (bits "
-                f"{link.bits:.1f}, p {figure(link.pvalue)}, weighted coverage "
+                f"{link_arrow(family, at)} {escape(link.documents[0])} "
+                f"{escape(link.labels[0])} (bits {link.bits:.1f}, p {figure(link.pvalue)}, "
+                f"weighted coverage "
                 f"{link.score:.1f})"
             )
         also = [r for r in member.renderings if r != member.document]

@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # annotations only
     from clausediff.corpus.lineage import Family, Lineage
     from clausediff.corpus.search import Hit, SearchResult
 
-__all__ = ["cited", "figure", "filters_line", "render_lineage", "render_search"]
+__all__ = ["cited", "figure", "filters_line", "link_arrow", "render_lineage", "render_search"]
 
 _WIDTH = 100
 _LEGEND = (
@@ -124,6 +124,15 @@ def _member_line(family: Family, at: int, width: int) -> str:
     return _link_line(family, at) + "\n" + hanging(" " * 15, citation, width=width)
 
 
+def link_arrow(family: Family, at: int) -> str:
+    """``←`` from a member's source when both are dated; ``↔`` when either is undated (the
+    order of the two is then unknown: they share language, but which came first is not
+    known)."""
+    member = family.members[at]
+    source = None if member.source is None else family.members[member.source]
+    return "←" if member.signed and source is not None and source.signed else "↔"
+
+
 def _link_line(family: Family, at: int) -> str:
     member = family.members[at]
     date = member.signed or "undated   "
@@ -133,10 +142,12 @@ def _link_line(family: Family, at: int) -> str:
     if member.source is not None:
         link = next(k for k in family.links if k.later == at and k.earlier == member.source)
         line += (
-            f"  ← {link.documents[0]} {link.labels[0]}"
+            f"  {link_arrow(family, at)} {link.documents[0]} {link.labels[0]}"
             f"  bits {link.bits:.1f}  p {figure(link.pvalue)}"
             f"  weighted coverage {link.score:.1f}"
         )
+    elif at and member.signed is None:
+        line += "  (undated; it shares language with members listed below it)"
     elif at:
         line += "  (no earlier text of the family shares its language)"
     return line

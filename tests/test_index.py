@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import select
 import shutil
 import signal
 import sqlite3
@@ -734,11 +735,15 @@ def test_a_second_index_run_waits_and_says_so(clean: Path, tmp_path: Path) -> No
             stderr=subprocess.PIPE,
             text=True,
         )
-        time.sleep(1.0)  # long enough to start, parse its options and reach the lock
+        # the lock is held until the child says it waits (however slow its start-up)
+        assert child.stderr is not None
+        ready, _, _ = select.select([child.stderr], [], [], 120)
+        assert ready, "the second run neither waited nor said so"
+        note = child.stderr.readline()
         assert child.poll() is None  # blocked behind the lock
     out, err = child.communicate(timeout=60)
     assert child.returncode == 0, err
-    assert err == (
+    assert note + err == (
         f"clausediff: note: another `clausediff index` run is updating {path}; "
         "waiting for it to finish\n"
     )

@@ -167,3 +167,19 @@ def test_browser_renders_the_pages(
         assert any(bytes((0xFF, 0xF3, 0xB0)) in row for row in rows)  # a marked passage
     if os.environ.get("CLAUSEDIFF_SCREENSHOT_DIR"):
         shutil.copy(shot, Path(os.environ["CLAUSEDIFF_SCREENSHOT_DIR"]) / shot.name)
+
+
+def test_cli_writes_pages_by_extension(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`-o FILE.html` writes the HTML page of search and lineage; a batch refuses HTML."""
+    from clausediff.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["search", USSR_1, "-o", "hits.html"]) == 0
+    assert main(["lineage", "-o", "families.html"]) == 0
+    for name in ("hits.html", "families.html"):
+        page = (tmp_path / name).read_text(encoding="utf-8")
+        assert page.startswith("<!DOCTYPE html>")
+        assert "Index: the bundled corpus" in "".join(parse_html(page).text)
+    batch = tmp_path / "q.jsonl"
+    batch.write_text('{"id": "a", "query": "military and other assistance"}\n', encoding="utf-8")
+    assert main(["search", "--queries", str(batch), "--format", "html"]) == 2

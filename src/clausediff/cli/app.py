@@ -25,7 +25,7 @@ __all__ = ["DEFAULT_MIN_SCORE", "build_parser", "main"]
 
 DEFAULT_MIN_SCORE = documents.DEFAULT_MIN_SCORE
 # lineage's defaults (corpus.lineage's, not imported here: every command would load it)
-DEFAULT_MAX_P, DEFAULT_LINEAGE_SCORE = 1e-3, 20.0
+DEFAULT_MAX_P, DEFAULT_LINEAGE_SCORE = 1e-3, 10.0
 
 # The result types each command renders, by import path: the --format choices come from the
 # renderer registry without importing them.

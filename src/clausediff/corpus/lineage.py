@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 DEFAULT_MAX_P = 1e-3
-DEFAULT_MIN_SCORE = 20.0
+DEFAULT_MIN_SCORE = 10.0
 FINAL = 0.9  # an article this far through its treaty is a final clause
 
 

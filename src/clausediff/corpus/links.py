@@ -10,7 +10,10 @@ chance, and the groups of passages those links join (``lineage`` makes families 
    p-value (``significance``) is at most ``max_p`` and its shared passages cover at least
    ``min_score`` of the smaller article (rarity-weighted, 0-100): the p-value depends on
    the two texts only, so a short article repeated word for word (the Geneva Conventions'
-   common Article 1) links as surely as a long one.
+   common Article 1) links as surely as a long one. A short article repeated nearly whole
+   (``WHOLE`` of it) inside a long one links within ten times ``max_p``: the long one's
+   length makes the p-value of a whole copy of the short one weak (GC III Art. 1 in
+   Protocol I's four-paragraph Art. 1).
 3. Passages, as in text-reuse tools: a link joins each passage of one article (its shared
    stretches no more than ``GAP`` words apart) to the passage of the other that holds the
    same shingles; passages of one article that overlap by ``OVERLAP`` of the shorter are
@@ -37,7 +40,7 @@ from clausediff.corpus.shingles import key_weight, keyed_keys
 from clausediff.corpus.significance import Model
 from clausediff.match.groups import DisjointSets
 
-__all__ = ["FAMILY_CAP", "MIN_SHARED", "Group", "Node", "Pair", "linked_groups"]
+__all__ = ["FAMILY_CAP", "MIN_SHARED", "WHOLE", "Group", "Node", "Pair", "linked", "linked_groups"]
 
 FAMILY_CAP = 50
 MIN_SHARED = 2
@@ -45,6 +48,7 @@ GAP = 8.0  # words (a unit 0.75) between two stretches of one passage: an edit, 
 PASSAGE_BITS = 2 * RUN_COST
 OVERLAP = 0.5
 LARGEST, STEP = 25, 10.0
+WHOLE = 40.0
 
 #: A passage: article id and its keys ``[lo, stop)``.
 Node = tuple[int, int, int]
@@ -105,10 +109,19 @@ def linked_groups(
     for a, b in candidates:
         if a in ready and b in ready:
             pair = _score(a, b, ready[a], ready[b], model)
-            if pair.pvalue <= max_p and pair.score >= min_score:
+            if linked(pair, max_p, min_score):
                 pairs.append(_join(pair, ready[a], ready[b]))
     prefix = {i: ready[i].prefix for pair in pairs for i in (pair.a, pair.b)}
     return _split(pairs, min_score), prefix
+
+
+def linked(pair: Pair, max_p: float, min_score: float) -> bool:
+    """Whether a scored pair is a link: significant (``max_p``) and covering ``min_score``
+    of the smaller article; or, a short article repeated nearly whole (``WHOLE``) inside a
+    long one, within ten times ``max_p``."""
+    if pair.score < min_score:
+        return False
+    return pair.pvalue <= max_p or (pair.score >= WHOLE and pair.pvalue <= 10 * max_p)
 
 
 def _candidates(db: sqlite3.Connection, documents: Documents) -> list[tuple[int, int]]:

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import attrs
 
@@ -131,7 +131,10 @@ def _quantile(values: Sequence[float], q: float) -> float:
     return values[min(len(values) - 1, int(q * len(values)))]
 
 
-def _objective(scores: Sequence[float], logs: Sequence[float], s0: float, s1: float) -> object:
+_Function = Callable[[Sequence[float]], float]
+
+
+def _objective(scores: Sequence[float], logs: Sequence[float], s0: float, s1: float) -> _Function:
     """The negative log-likelihood of (lambda, ln K, alpha) on the sample, censored below
     *s0* and above *s1*."""
 
@@ -154,10 +157,8 @@ def _objective(scores: Sequence[float], logs: Sequence[float], s0: float, s1: fl
     return nll
 
 
-def _minimize(function: object, start: Sequence[float], steps: Sequence[float]) -> list[float]:
+def _minimize(f: _Function, start: Sequence[float], steps: Sequence[float]) -> list[float]:
     """Nelder-Mead: the simplex method, enough for three smooth parameters."""
-    f = function  # (callable) typed loosely to keep the signature short
-    assert callable(f)
     simplex = [list(start)] + [
         [v + (steps[i] if i == k else 0.0) for i, v in enumerate(start)] for k in range(len(start))
     ]

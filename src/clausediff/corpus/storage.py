@@ -37,8 +37,9 @@ import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
+from clausediff.corpus.rows import ArticleRow, DocumentRow
 from clausediff.errors import IndexFileError
 
 __all__ = [
@@ -78,38 +79,6 @@ CREATE TABLE pending (
     PRIMARY KEY (fingerprint, article)) WITHOUT ROWID;
 CREATE TABLE words (word TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 """
-
-
-class DocumentRow(NamedTuple):
-    """A document as search and lineage name it, with the range of its article ids, and
-    what a citation of it needs (its source; whether the copy is whole, and what it lacks)."""
-
-    id: int
-    name: str
-    treaty: str
-    title: str | None
-    signed: str | None
-    first: int
-    last: int
-    source: str | None = None
-    complete: bool | None = None
-    missing: str | None = None
-
-
-class ArticleRow(NamedTuple):
-    """An article as search and lineage name and score it."""
-
-    id: int
-    document: int
-    number: str
-    ref: str
-    label: str
-    start: int
-    end: int
-    tokens: int
-    furniture: tuple[tuple[int, int], ...]
-    text: str
-    page: str | None = None  # the printed page the article starts on, for a paged source
 
 
 def _pack(text: str) -> bytes:

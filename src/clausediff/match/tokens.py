@@ -468,12 +468,13 @@ def collapse_boilerplate(
     if not found:
         return words
     starts = list(accumulate(map(operator.add, map(len, keys), repeat(1)), initial=0))
-    at_char = dict(zip(starts, range(len(tokens)), strict=False))
     out: list[Token] = []
     done = 0
-    for m in found:
-        first = at_char[m.start()]
-        last = at_char[starts[bisect.bisect_right(starts, m.end()) - 1]]
+    for (
+        m
+    ) in found:  # a match starts at a key's start (the pattern's look-behind) and ends at one's end
+        first = bisect.bisect_left(starts, m.start())
+        last = bisect.bisect_right(starts, m.end()) - 1
         out += [t for t in tokens[done:first] if t[3]]
         glued = canonical[m.group()]
         out.append(Token(glued.replace(_GLUE, " "), tokens[first].start, tokens[last].end, True))

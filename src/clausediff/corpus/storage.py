@@ -101,7 +101,13 @@ def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
     path = Path(path)
     if not create and not memory and not path.is_file():
         raise IndexFileError("no such index file", path=str(path), hint="build the index first")
-    db = sqlite3.connect(":memory:" if memory else path, timeout=60, isolation_level=None)
+    try:
+        if memory or create:
+            db = sqlite3.connect(":memory:" if memory else path, timeout=60, isolation_level=None)
+        else:
+            db = _reader(path)
+    except sqlite3.Error as e:
+        raise IndexFileError(f"cannot open the index ({e})", path=str(path)) from e
     try:
         db.execute("PRAGMA foreign_keys = ON")
         application_id = db.execute("PRAGMA application_id").fetchone()[0]
@@ -138,6 +144,25 @@ def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
             hint="delete the file and build the index again",
         )
     return db
+
+
+def _reader(path: Path) -> sqlite3.Connection:
+    """A read-only connection: reading never needs write access. Where SQLite cannot make
+    the write-ahead log's shared-memory file (a directory one may not write to), the file is
+    opened as immutable: no index run can be writing it there either."""
+    uri = path.resolve().as_uri()
+    db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=60, isolation_level=None)
+    try:
+        db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone()
+    except sqlite3.DatabaseError as e:
+        if not str(getattr(e, "sqlite_errorname", "")).startswith(_READ_ONLY):
+            return db  # connect() reports the problem, as for any other file
+        db.close()
+        db = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+    return db
+
+
+_READ_ONLY = ("SQLITE_READONLY", "SQLITE_CANTOPEN")
 
 
 def _create(db: sqlite3.Connection) -> None:

@@ -11,9 +11,12 @@ Treaty (1947) and the North Atlantic Treaty from the bundled corpus.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clausediff import Document, Span, canonical_number, parse_document
 
@@ -676,3 +679,32 @@ def test_articles_an_amendment_quotes_stay_in_the_amending_article(
     assert _numbers(document) == numbers
     if len(numbers) == 2:
         assert "Άρθρο 206" in document.articles[0].text
+
+
+_LIST_JOIN = re.compile(r"[;,]\s*(?:and|or|et|ou|y|o|e|und|oder|en|of)$", re.IGNORECASE)
+
+
+@settings(max_examples=300)
+@given(
+    line=st.lists(
+        st.sampled_from(["; ", ",", "\t", "  ", "and", "AND", "oder", "o", "of", "band", "x", "é"]),
+        max_size=8,
+    ).map("".join)
+)
+def test_list_join_read_from_the_end_agrees_with_a_search(line: str) -> None:
+    """A paragraph line's list join (``; and``) read back from its end says what a search of
+    the whole line for the join at its end says."""
+    from clausediff.parse.inside import _joins_list
+
+    assert _joins_list(line) == bool(_LIST_JOIN.search(line))
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["a sentence.1", "a sentence. 12", "the end.*", "close)²", "paragraph 12", "x.1234", ".1"],
+)
+def test_note_mark_at_a_line_end_found_from_its_tail(line: str) -> None:
+    """A footnote mark after a sentence's end is found at the line's end only, as before."""
+    from clausediff.parse.lines import _NOTE_MARK_END, position_after
+
+    assert (position_after(line) == 2) == bool(_NOTE_MARK_END.search(line))

@@ -60,8 +60,14 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("name", [*WRITERS, "page.html", "act.xml"])
+# no example database: the cases of this parametrized test share one database key, and what
+# an example draws depends on its own file's length (and a zip's bytes change every run), so a
+# saved example replayed on another format draws differently ("inconsistent data generation")
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(data=st.data())
 def test_damaged_files_read_or_fail_cleanly(

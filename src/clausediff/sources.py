@@ -12,6 +12,9 @@ guessed title).
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -52,22 +55,82 @@ def decode_text(data: bytes, *, encoding: str | None = None, source: str | None 
     return decode_bytes(data, encoding=encoding, source=source)[0]
 
 
-def read_file(path: str | Path, *, source: str | None = None) -> bytes:
-    """The bytes of a file; *source* (default: the path) names it in errors.
+def read_file(path: str | Path, *, source: str | None = None, limit: int | None = None) -> bytes:
+    """The bytes of a regular file; *source* (default: the path) names it in errors, *limit*
+    (bytes) bounds what is read.
+
+    A FIFO, a device or a socket is refused for what it is (a FIFO with no writer would
+    block, ``/dev/zero`` never ends), as is a symbolic link that leads nowhere.
 
     Raises:
-        InputError: the path is a directory, does not exist, or cannot be read.
+        InputError: the path is a directory, no regular file, does not exist, cannot be
+            read, or holds more than *limit* bytes.
     """
     path = Path(path)
     source = source or str(path)
-    if path.is_dir():
-        raise InputError("is a directory", source=source, hint="give a file")
-    try:
-        return path.read_bytes()
-    except FileNotFoundError as e:
-        raise InputError("no such file", source=source) from e
+    _check_regular(path, source)
+    try:  # non-blocking: should a FIFO take the file's place, opening it cannot hang
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as e:
         raise InputError(f"cannot read the file ({e.strerror})", source=source) from e
+    with os.fdopen(fd, "rb") as stream:
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise InputError("is not a regular file", source=source)
+            data = stream.read() if limit is None else stream.read(limit + 1)
+        except OSError as e:
+            raise InputError(f"cannot read the file ({e.strerror})", source=source) from e
+    if limit is not None and len(data) > limit:
+        raise InputError(
+            f"the file is larger than the limit of {limit:,} bytes for it",
+            source=source,
+            hint="split it, or give the part that matters",
+        )
+    return data
+
+
+_SPECIAL = (
+    (stat.S_ISDIR, "is a directory", "give a file"),
+    (stat.S_ISFIFO, "is a FIFO (a named pipe), not a file", "save what it gives to a file"),
+    (stat.S_ISCHR, "is a device, not a file", "give a file"),
+    (stat.S_ISBLK, "is a device, not a file", "give a file"),
+    (stat.S_ISSOCK, "is a socket, not a file", "give a file"),
+)
+
+
+def _check_regular(path: Path, source: str) -> None:
+    """Refuse *path* unless it is (or links to) a regular file, naming what it is."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as e:
+        raise InputError(_missing(path, e), source=source) from e
+    for test, problem, hint in _SPECIAL:
+        if test(mode):
+            raise InputError(problem, source=source, hint=hint)
+
+
+def _missing(path: Path, error: OSError) -> str:
+    """Why *path* cannot be opened, in words: a link loop or a dangling link are no
+    missing file."""
+    if error.errno == errno.ELOOP:
+        return "is a loop of symbolic links (following them never reaches a file)"
+    if isinstance(error, FileNotFoundError):
+        if path.is_symlink():
+            return f"is a symbolic link to {os.readlink(path)!r}, which does not exist"
+        return "no such file"
+    return f"cannot read the file ({error.strerror})"
+
+
+def _present(path: Path) -> bool:
+    """Whether there is anything at *path*: a file, a directory, a FIFO, a link (even one that
+    leads nowhere), or something one may not look at."""
+    try:
+        path.lstat()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def file_id(path: Path) -> str:
@@ -175,7 +238,7 @@ def read_source(path_or_id: str | Path, *, encoding: str | None = None) -> Readi
         UnknownDocumentError: no such file, and no bundled document has this id.
     """
     path = Path(path_or_id)
-    if not path.exists():
+    if not _present(path):
         from clausediff.bundled import bundled_corpus_dir, resolve_id
 
         path = bundled_corpus_dir() / f"{resolve_id(str(path_or_id))}.txt"
@@ -205,7 +268,7 @@ def open_document(
     from clausediff.bundled import load_bundled
 
     path = Path(path_or_id)
-    if path.exists():  # a file, or a directory that read_file refuses
+    if _present(path):  # a file, or what read_file refuses (a directory, a FIFO, a loop)
         data = read_file(path, source=str(path_or_id))
         doc_id = file_id(path)
         reading = read_bytes(data, name=path.name, encoding=encoding, source=str(path_or_id))
@@ -239,12 +302,17 @@ def treaty_files(directory: str | Path) -> list[Path]:
     name order.
 
     Raises:
-        InputError: *directory* is not a directory.
+        InputError: *directory* is not a directory, or cannot be read.
     """
     directory = Path(directory)
-    if not directory.is_dir():
-        raise InputError("not a directory of treaty texts", source=str(directory))
-    return sorted(p for p in directory.iterdir() if p.suffix.lower() in EXTENSIONS and p.is_file())
+    try:
+        if not directory.is_dir():
+            raise InputError("not a directory of treaty texts", source=str(directory))
+        return sorted(
+            p for p in directory.iterdir() if p.suffix.lower() in EXTENSIONS and p.is_file()
+        )
+    except OSError as e:
+        raise InputError(f"cannot read the directory ({e.strerror})", source=str(directory)) from e
 
 
 def read_files(paths: Iterable[Path]) -> Iterator[tuple[str, bytes | ClauseDiffError]]:

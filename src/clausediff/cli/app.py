@@ -49,9 +49,11 @@ def _encoding(value: str) -> str:
     import codecs
 
     try:
-        codecs.lookup(value)
+        info = codecs.lookup(value)
     except LookupError as e:
         raise argparse.ArgumentTypeError(f"unknown encoding {value!r}") from e
+    if not getattr(info, "_is_text_encoding", True):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a text encoding, as cp1252 is")
     return value
 
 

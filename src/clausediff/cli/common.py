@@ -59,7 +59,8 @@ def _hint(error: ClauseDiffError) -> str | None:
     if isinstance(error, IndexFileError) and error.hint is not None:
         if error.hint.startswith("delete"):
             return f"delete the file and build the index again with {_INDEX_COMMAND}"
-        return f"build one with {_INDEX_COMMAND}"
+        if "build" in error.hint:
+            return f"build one with {_INDEX_COMMAND}"
     return error.hint
 
 

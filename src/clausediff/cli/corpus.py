@@ -103,10 +103,14 @@ def _format(args: argparse.Namespace) -> str:
     return "text"
 
 
-def _read_text(name: str, encoding: str | None) -> str:
+def _read_text(name: str, encoding: str | None, limit: int) -> str:
     from clausediff.sources import decode_text, read_file
 
-    return decode_text(read_file(name), encoding=encoding, source=name)
+    return decode_text(read_file(name, limit=limit), encoding=encoding, source=name)
+
+
+# The largest --query-file (a query is at most 4,000,000 characters) and --queries file.
+_QUERY_FILE_LIMIT, _QUERIES_LIMIT = 16 * 2**20, 256 * 2**20
 
 
 def _batch(args: argparse.Namespace) -> list[dict[str, Any]]:
@@ -115,7 +119,7 @@ def _batch(args: argparse.Namespace) -> list[dict[str, Any]]:
     import json
 
     queries: list[dict[str, Any]] = []
-    lines = _read_text(args.queries, args.encoding).splitlines()
+    lines = _read_text(args.queries, args.encoding, _QUERIES_LIMIT).splitlines()
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -155,7 +159,7 @@ def _queries(args: argparse.Namespace, corpus: Corpus) -> list[dict[str, Any]]:
         return _batch(args)
     common = {"before": args.before, "after": args.after, "exclude": list(args.exclude)}
     if args.query_file:
-        return [{"query": _read_text(args.query_file, args.encoding), **common}]
+        return [{"query": _read_text(args.query_file, args.encoding, _QUERY_FILE_LIMIT), **common}]
     if args.article:
         document, _, key = args.article.rpartition(":")
         if not document or not key:

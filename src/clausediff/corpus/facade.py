@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -19,6 +20,7 @@ from clausediff.bundled import bundled_corpus_dir, read_catalog
 from clausediff.corpus import storage
 from clausediff.corpus.build import IndexReport, index_documents
 from clausediff.corpus.documents import DateRange, Documents, date_bounds
+from clausediff.corpus.failures import deadline, guarded
 from clausediff.corpus.lineage import DEFAULT_MAX_P, DEFAULT_MIN_SCORE, Lineage, find_families
 from clausediff.corpus.lock import writer_lock
 from clausediff.corpus.search import Query, SearchResult, search_index
@@ -27,7 +29,19 @@ from clausediff.errors import InputError, UnknownDocumentError
 from clausediff.model import Document, Metadata, find_article, resolve_name
 from clausediff.sources import document_from_bytes, read_files, treaty_files
 
-__all__ = ["ArticleQuery", "Corpus", "IndexedDocument", "parse_file"]
+__all__ = [
+    "QUERY_LIMIT",
+    "SEARCH_TIMEOUT",
+    "ArticleQuery",
+    "Corpus",
+    "IndexedDocument",
+    "parse_file",
+]
+
+#: The longest query, in characters (a long treaty's whole text is some 500,000).
+QUERY_LIMIT = 4_000_000
+#: The seconds a search may take by default (a search of a large index takes well under one).
+SEARCH_TIMEOUT = 120.0
 
 
 class parse_file:  # noqa: N801  (a function with a second face: what goes into the hash)
@@ -45,9 +59,14 @@ class parse_file:  # noqa: N801  (a function with a second face: what goes into 
         )
 
     def stamp(self, name: str) -> bytes:
-        """What the catalog says of *name*, as bytes for the content hash (none: empty)."""
+        """What the catalog says of *name* and the encoding it is read in, as bytes for the
+        content hash (neither: empty): a file read again in a corrected encoding is indexed
+        again."""
         entry = self.catalog.get(name)
-        return b"" if entry is None else repr(entry).encode("utf-8")
+        stamp = b"" if entry is None else repr(entry).encode("utf-8")
+        if self.encoding is not None:
+            stamp += b"\x00encoding=" + codecs.lookup(self.encoding).name.encode("ascii")
+        return stamp
 
 
 @attrs.frozen
@@ -129,9 +148,10 @@ class Corpus:
         with lock:
             connection = storage.connect(db, create=True)
             try:
-                report = index_documents(
-                    connection, read_files(files), parse, progress=progress, stamp=parse.stamp
-                )
+                with guarded(connection):  # a damaged file, a full disk: IndexFileError
+                    report = index_documents(
+                        connection, read_files(files), parse, progress=progress, stamp=parse.stamp
+                    )
             except BaseException:
                 connection.close()
                 raise
@@ -165,6 +185,7 @@ class Corpus:
         before: str | None = None,
         after: str | None = None,
         query_id: str | None = None,
+        timeout: float | None = SEARCH_TIMEOUT,
     ) -> SearchResult:
         """The articles sharing language with *query*, ranked (see ``corpus.search``).
 
@@ -175,16 +196,26 @@ class Corpus:
             before, after: keep texts signed on or before, on or after these dates
                 (YYYY, YYYY-MM or YYYY-MM-DD).
             query_id: carried into the result, for batches.
+            timeout: seconds the search may take (``None``: no bound), so that a hostile
+                or damaged index cannot make it run for ever.
 
         All reads happen in one read transaction: a search sees one state of the index even
         while another process updates it.
 
         Raises:
-            InputError: a date that is not one.
+            InputError: a date that is not one, a query longer than ``QUERY_LIMIT``
+                characters, or a search past *timeout*.
+            IndexFileError: the index is damaged.
         """
+        if len(query) > QUERY_LIMIT:
+            raise InputError(
+                f"the query is {len(query):,} characters long, over the limit of "
+                f"{QUERY_LIMIT:,} characters for a query",
+                hint="search with the part that matters",
+            )
         excluded = (exclude,) if isinstance(exclude, str) else tuple(exclude)
         dates = _dates(before, after)
-        with storage.snapshot(self.db):
+        with storage.snapshot(self.db), deadline(self.db, timeout, "the search"):
             documents, model = self._tables()
             return search_index(
                 self.db,

@@ -39,6 +39,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+from clausediff.corpus.failures import guarded
 from clausediff.corpus.rows import ArticleRow, DocumentRow
 from clausediff.errors import IndexFileError
 
@@ -85,8 +86,15 @@ def _pack(text: str) -> bytes:
     return zlib.compress(text.encode("utf-8"), 6)
 
 
+_MAX_TEXT = 256 * 2**20  # bytes of one stored text, inflated: more is a hostile file's
+
+
 def _unpack(blob: bytes) -> str:
-    return zlib.decompress(blob).decode("utf-8")
+    inflate = zlib.decompressobj()
+    data = inflate.decompress(blob, _MAX_TEXT)
+    if inflate.unconsumed_tail:  # a few kilobytes that inflate to gigabytes
+        raise zlib.error(f"a stored text inflates past {_MAX_TEXT // 2**20} MB")
+    return data.decode("utf-8")
 
 
 def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
@@ -101,7 +109,13 @@ def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
     path = Path(path)
     if not create and not memory and not path.is_file():
         raise IndexFileError("no such index file", path=str(path), hint="build the index first")
-    db = sqlite3.connect(":memory:" if memory else path, timeout=60, isolation_level=None)
+    try:
+        if memory or create:
+            db = sqlite3.connect(":memory:" if memory else path, timeout=60, isolation_level=None)
+        else:
+            db = _reader(path)
+    except sqlite3.Error as e:
+        raise IndexFileError(f"cannot open the index ({e})", path=str(path)) from e
     try:
         db.execute("PRAGMA foreign_keys = ON")
         application_id = db.execute("PRAGMA application_id").fetchone()[0]
@@ -140,6 +154,25 @@ def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
     return db
 
 
+def _reader(path: Path) -> sqlite3.Connection:
+    """A read-only connection: reading never needs write access. Where SQLite cannot make
+    the write-ahead log's shared-memory file (a directory one may not write to), the file is
+    opened as immutable: no index run can be writing it there either."""
+    uri = path.resolve().as_uri()
+    db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=60, isolation_level=None)
+    try:
+        db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone()
+    except sqlite3.DatabaseError as e:
+        if not str(getattr(e, "sqlite_errorname", "")).startswith(_READ_ONLY):
+            return db  # connect() reports the problem, as for any other file
+        db.close()
+        db = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+    return db
+
+
+_READ_ONLY = ("SQLITE_READONLY", "SQLITE_CANTOPEN")
+
+
 def _create(db: sqlite3.Connection) -> None:
     """The schema of a new index, in one transaction (a reader never sees half of it)."""
     db.execute("PRAGMA journal_mode = WAL")
@@ -154,21 +187,34 @@ def _create(db: sqlite3.Connection) -> None:
         )
         db.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
     except BaseException:
-        db.execute("ROLLBACK")
+        _rollback(db)
         raise
     db.execute("COMMIT")
 
 
 @contextlib.contextmanager
 def transaction(db: sqlite3.Connection) -> Iterator[None]:
-    """One write transaction: committed when the block ends, rolled back if it raises."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
+    """One write transaction: committed when the block ends, rolled back if it raises. An
+    SQLite error (a full disk) is raised as ``IndexFileError`` naming its cause, never hidden
+    by a rollback that fails in turn (SQLite may have rolled back already)."""
+    with guarded(db):
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            _rollback(db)
+            raise
+        try:
+            db.execute("COMMIT")
+        except sqlite3.Error:
+            _rollback(db)
+            raise
+
+
+def _rollback(db: sqlite3.Connection) -> None:
+    if db.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
 
 
 @contextlib.contextmanager
@@ -176,14 +222,15 @@ def snapshot(db: sqlite3.Connection) -> Iterator[None]:
     """Reads that see one state of the index, even while another process updates it (a
     read transaction, unless one is open already). The first read starts it."""
     own = not db.in_transaction
-    if own:
-        db.execute("BEGIN")
-        db.execute("SELECT 1 FROM meta LIMIT 1").fetchone()  # the snapshot starts here
-    try:
-        yield
-    finally:
+    with guarded(db):  # a damaged file, or a text in it, as IndexFileError
         if own:
-            db.execute("COMMIT")
+            db.execute("BEGIN")
+            db.execute("SELECT 1 FROM meta LIMIT 1").fetchone()  # the snapshot starts here
+        try:
+            yield
+        finally:
+            if own:
+                _rollback(db)  # a read transaction: nothing to keep
 
 
 def _chunks(items: Iterable[_Item]) -> Iterator[list[_Item]]:

@@ -230,33 +230,31 @@ def _shingle_scores(left: Sequence[Sequence[str]], right: Sequence[Sequence[str]
     ids = {gram: k for k, gram in enumerate(set().union(*lgrams, *rgrams))}
     lsets = [set(map(ids.__getitem__, grams)) for grams in lgrams]
     rsets = [set(map(ids.__getitem__, grams)) for grams in rgrams]
-    df = [0] * len(ids)
-    for shingles in chain(lsets, rsets):
-        for s in shingles:
-            df[s] += 1
+    counts = Counter(chain.from_iterable(chain(lsets, rsets)))  # documents per shingle
     total = len(lsets) + len(rsets)
-    logs = {n: math.log(total / n) + 0.1 for n in set(df)}
-    weight = [logs[n] for n in df]
+    logs = {n: math.log(total / n) + 0.1 for n in set(counts.values())}
+    weight = [logs[counts[k]] for k in range(len(ids))]
     lmass = [sum(map(weight.__getitem__, shingles)) for shingles in lsets]
     rmass = [sum(map(weight.__getitem__, shingles)) for shingles in rsets]
     # Candidates: pairs sharing a distinctive shingle (one in at most 1/20 of the articles).
     # Shingles common to many articles still count in the exact score below, but finding
     # pairs through them would visit most of the matrix for little.
     common = max(COMMON_FLOOR, min(total // 20, COMMON_CAP))
+    distinctive = {k for k, n in counts.items() if n <= common}
     index: dict[int, list[int]] = {}
     for j, shingles in enumerate(rsets):
-        for s in shingles:
-            if df[s] <= common:
-                index.setdefault(s, []).append(j)
+        for k in shingles & distinctive:
+            index.setdefault(k, []).append(j)
+    sizes = list(map(len, rsets))
     matrix: list[dict[int, float]] = [{} for _ in left]
     for i, shingles in enumerate(lsets):
-        hits = Counter(chain.from_iterable(index[s] for s in shingles & index.keys()))
+        hits = Counter(chain.from_iterable(map(index.__getitem__, shingles & index.keys())))
         # a formula article ("[Deleted]") has fewer shingles than MIN_SHARED: all must match
-        eligible = [
-            j for j, n in hits.items() if n >= min(MIN_SHARED, len(shingles), len(rsets[j]))
-        ]
+        least = min(MIN_SHARED, len(shingles))
+        eligible = [j for j, n in hits.items() if n >= least or n >= sizes[j]]
         if len(eligible) > CANDIDATES:  # a long, repetitive treaty: the likeliest only
             eligible = heapq.nlargest(CANDIDATES, eligible, key=lambda j: (hits[j], -j))
+        row = matrix[i]
         for j in eligible:
             mass = sum(map(weight.__getitem__, shingles & rsets[j]))
             small, large = sorted((lmass[i], rmass[j]))
@@ -264,7 +262,7 @@ def _shingle_scores(left: Sequence[Sequence[str]], right: Sequence[Sequence[str]
             damping = min(1.0, math.sqrt(2 * small / large))
             score = round(100 * max(dice, mass / small * damping), 2)
             if score > 0:
-                matrix[i][j] = score
+                row[j] = score
     return _Shingled(lsets, rsets, weight, _best_kept(matrix, len(right)))
 
 

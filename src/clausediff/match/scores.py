@@ -67,7 +67,8 @@ def jaccard(left: str, right: str, size: int = 5) -> float:
     a, b = _shingles(left, size), _shingles(right, size)
     if not a and not b:
         return 100.0
-    return 100.0 * len(a & b) / len(a | b)
+    shared = len(a & b)
+    return 100.0 * shared / (len(a) + len(b) - shared)  # the union's size, not the union
 
 
 def character_scores(left: str, right: str) -> tuple[float, float, float, float]:

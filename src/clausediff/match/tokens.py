@@ -29,7 +29,7 @@ import bisect
 import functools
 import operator
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from itertools import accumulate, repeat
 from typing import NamedTuple
 
@@ -143,9 +143,11 @@ def _open_compound(first: str, second: str) -> bool:
 _FIRSTS = COMPOUND_FIRSTS | {first for first, _ in COMPOUND_PAIRS}
 
 
-def _join_open(tokens: list[Token], firsts: list[int]) -> list[Token]:
+def _join_open(tokens: list[Token], firsts: list[int], gap: _Gap | None) -> list[Token]:
     """Open compounds (``self defence``, ``self - defence``) joined into one token; *firsts*
-    are the indexes of the tokens that may open one (``_FIRSTS``)."""
+    are the indexes of the tokens that may open one (``_FIRSTS``). Where *tokens* hold no
+    marks, *gap* says whether the text between two words holds at most one dash as its only
+    mark, as a mark token between them would."""
     if not firsts:
         return tokens
     out: list[Token] = []
@@ -163,6 +165,7 @@ def _join_open(tokens: list[Token], firsts: list[int]) -> list[Token]:
             and tokens[j].word
             and tokens[j].start - token.end <= _MAX_COMPOUND_GAP
             and _open_compound(token.key, tokens[j].key)
+            and (gap is None or gap(token.end, tokens[j].start))
         ):
             nxt = tokens[j]
             out += tokens[done:i]
@@ -198,11 +201,25 @@ def _cut(
     return tokens
 
 
-def _finish(tokens: list[Token], skip: Sequence[Span]) -> list[Token]:
+_Gap = Callable[[int, int], bool]
+_MARKS = re.compile(_MARK)
+
+
+def _dash_gap(text: str, offset: int, normalizer: Normalizer) -> _Gap:
+    """Whether the text between two offsets holds no mark but, at most, one dash."""
+
+    def plain(start: int, end: int) -> bool:
+        marks = _MARKS.findall(text, start - offset, end - offset)
+        return not marks or (len(marks) == 1 and normalizer.keys(marks) == ["-"])
+
+    return plain
+
+
+def _finish(tokens: list[Token], skip: Sequence[Span], gap: _Gap | None) -> list[Token]:
     tokens = _skipping(tokens, skip)
     if _FIRSTS.isdisjoint([t[0] for t in tokens]):
         return tokens
-    return _join_open(tokens, [i for i, t in enumerate(tokens) if t[0] in _FIRSTS])
+    return _join_open(tokens, [i for i, t in enumerate(tokens) if t[0] in _FIRSTS], gap)
 
 
 def tokenize(
@@ -220,7 +237,7 @@ def tokenize(
     quotes and dashes made plain. Tokens starting inside a span of *skip* (document offsets)
     are left out.
     """
-    return _finish(_cut(_patterns(text)[0], text, offset, normalizer, True), skip)
+    return _finish(_cut(_patterns(text)[0], text, offset, normalizer, True), skip, None)
 
 
 def word_tokens(
@@ -232,7 +249,8 @@ def word_tokens(
 ) -> list[Token]:
     """The words and units of ``tokenize(text, offset)``, without the marks: faster, for
     callers that match words only (search, alignment)."""
-    return _finish(_cut(_patterns(text)[1], text, offset, normalizer, False), skip)
+    tokens = _cut(_patterns(text)[1], text, offset, normalizer, False)
+    return _finish(tokens, skip, _dash_gap(text, offset, normalizer))
 
 
 def match_text(tokens: Iterable[Token]) -> str:
@@ -450,12 +468,13 @@ def collapse_boilerplate(
     if not found:
         return words
     starts = list(accumulate(map(operator.add, map(len, keys), repeat(1)), initial=0))
-    at_char = dict(zip(starts, range(len(tokens)), strict=False))
     out: list[Token] = []
     done = 0
-    for m in found:
-        first = at_char[m.start()]
-        last = at_char[starts[bisect.bisect_right(starts, m.end()) - 1]]
+    for (
+        m
+    ) in found:  # a match starts at a key's start (the pattern's look-behind) and ends at one's end
+        first = bisect.bisect_left(starts, m.start())
+        last = bisect.bisect_right(starts, m.end()) - 1
         out += [t for t in tokens[done:first] if t[3]]
         glued = canonical[m.group()]
         out.append(Token(glued.replace(_GLUE, " "), tokens[first].start, tokens[last].end, True))

@@ -9,8 +9,8 @@ from clausediff.numbering import roman_to_int
 from clausediff.parse.lines import (
     FUNCTION_WORDS,
     TERMINAL,
-    block_position,
     next_line,
+    position_after,
     previous_line,
     rstrip_to,
 )
@@ -92,7 +92,21 @@ def title_line(text: str, after: int, limit: int) -> str | None:
     return line if len(line) <= _SHORT_TITLE and not following[:1].islower() else None
 
 
-_LIST_JOIN = re.compile(r"[;,]\s*(?:and|or|et|ou|y|o|e|und|oder|en|of)$", re.IGNORECASE)
+_LIST_WORDS = ("and", "or", "et", "ou", "y", "o", "e", "und", "oder", "en", "of")
+
+
+def _joins_list(line: str) -> bool:
+    """Whether *line* ends in a list item's join, ``; and`` or ``, or``: read back from its
+    end, not searched for along it (a line can be a whole paragraph long)."""
+    tail = line[-4:].lower()
+    for word in _LIST_WORDS:
+        if tail.endswith(word):
+            at = len(line) - len(word) - 1
+            while at >= 0 and line[at].isspace():
+                at -= 1
+            if at >= 0 and line[at] in ";,":
+                return True
+    return False
 
 
 def _marker_opens(text: str, marker: Marker, heading_end: int) -> bool:
@@ -101,9 +115,9 @@ def _marker_opens(text: str, marker: Marker, heading_end: int) -> bool:
     if marker.line_start <= heading_end + 1:
         return True
     previous = previous_line(text, marker.line_start)
-    if previous is None or previous[-1] in TERMINAL or _LIST_JOIN.search(previous):
+    if previous is None or previous[-1] in TERMINAL or _joins_list(previous):
         return True
-    return block_position(text, marker.line_start) > 0
+    return position_after(previous) > 0
 
 
 def paragraphs(
@@ -138,16 +152,19 @@ def paragraphs(
         else:
             roman = value_of
         kept.append(marker if marker.level == level else marker._replace(level=level))
-    paragraphs = []
-    for i, marker in enumerate(kept):
-        end = text_end
-        for later in kept[i + 1 :]:
-            if later.level <= marker.level:
-                end = later.start
-                break
-        end = rstrip_to(text, marker.end, end)
-        paragraphs.append(Paragraph(marker.label, marker.level, Span(marker.start, end)))
-    return tuple(paragraphs)
+    # a paragraph ends where the next one of its level or above starts: found from the right,
+    # with a stack of the markers not yet closed (one pass, however many paragraphs)
+    ends: list[int] = []
+    open_after: list[Marker] = []
+    for marker in reversed(kept):
+        while open_after and open_after[-1].level > marker.level:
+            open_after.pop()
+        ends.append(open_after[-1].start if open_after else text_end)
+        open_after.append(marker)
+    return tuple(
+        Paragraph(m.label, m.level, Span(m.start, rstrip_to(text, m.end, end)))
+        for m, end in zip(kept, reversed(ends), strict=True)
+    )
 
 
 _ROMAN_OR_LETTER = frozenset(("i", "v", "x", "ii", "iii", "iv", "vi", "vii", "viii", "ix"))

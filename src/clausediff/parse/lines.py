@@ -18,6 +18,7 @@ __all__ = [
     "block_position",
     "next_line",
     "opens_block",
+    "position_after",
     "previous_line",
     "previous_line_span",
     "rstrip_to",
@@ -82,11 +83,16 @@ def block_position(text: str, line_start: int) -> int:
     1: it follows a short line that ends in a word (a title, or a narrow column);
     0: it follows prose wrapped mid-sentence.
     """
-    previous = previous_line(text, line_start)
+    return position_after(previous_line(text, line_start))
+
+
+def position_after(previous: str | None) -> int:
+    """``block_position`` of a line that follows *previous* (``previous_line``'s answer)."""
     if previous is None:
         return 2
     last = previous[-1]
-    if last in TERMINAL or _NOTE_MARK_END.search(previous):
+    # the mark is at most five characters from the end: searched for there only
+    if last in TERMINAL or _NOTE_MARK_END.search(previous, len(previous) - 5):
         return 2
     if last in CONTINUING:
         return 0

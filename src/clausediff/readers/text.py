@@ -44,11 +44,32 @@ _WIDE = ("utf-16", "utf-32", "utf16", "utf32")
 
 def _check_codec(encoding: str, source: str | None) -> str:
     try:
-        return codecs.lookup(encoding).name
+        info = codecs.lookup(encoding)
     except LookupError as e:
         raise InputError(
             f"unknown encoding {encoding!r}", source=source, hint="name a Python codec, as cp1252"
         ) from e
+    if not getattr(info, "_is_text_encoding", True):  # rot13, hex, base64, zlib: no charsets
+        raise InputError(
+            f"{encoding!r} is not a text encoding (it turns text into text or bytes into bytes)",
+            source=source,
+            hint="name a character encoding, as cp1252",
+        )
+    return info.name
+
+
+def _utf16_without_mark(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when the file's NUL bytes all sit on one side of its byte
+    pairs, and on that side often: UTF-16 text with no byte-order mark, not a binary file."""
+    probe = data[:_BINARY_PROBE]
+    if len(data) % 2 or len(probe) < 2:
+        return None
+    even, odd = probe[0::2].count(0), probe[1::2].count(0)
+    if odd >= len(probe) // 8 and even == 0:
+        return "utf-16-le"
+    if even >= len(probe) // 8 and odd == 0:
+        return "utf-16-be"
+    return None
 
 
 _PERVASIVE = 0.01  # mojibake sequences per character, at the least, for a text to be refused
@@ -171,9 +192,19 @@ def decode_bytes(
         codec = "utf-8"
     wide = codec.startswith(_WIDE)
     if not wide and b"\x00" in data[:_BINARY_PROBE]:
-        raise InputError(
-            "this looks like a binary file (it holds NUL bytes), not a treaty text", source=source
-        )
+        utf16 = _utf16_without_mark(data) if bom is None else "utf-16"
+        if utf16 is None:
+            raise InputError(
+                "this looks like a binary file (it holds NUL bytes), not a treaty text",
+                source=source,
+            )
+        if encoding is not None:
+            raise InputError(
+                f"this file is UTF-16 (every other byte is NUL), not {encoding}",
+                source=source,
+                hint=f"read it as {utf16}",
+            )
+        codec, detected = utf16, True
     try:
         text = _strict(data, codec, source)
     except DecodeError as e:

@@ -14,7 +14,10 @@ each at 64 kB, 256 kB and 1 MB; and two treaties of 250 to 2,000 articles. Each 
 times and the growth exponent between the smallest and the largest size (1 is linear, 2
 quadratic).
 
-Usage: python benchmarks/hostile.py [--size-mb 4] [--large 200] [--compare]
+``--search`` measures search with hostile queries: the perturbed copy of an indexed
+near-duplicate, periodic or random-word article as the query, at 64 kB, 256 kB and 1 MB.
+
+Usage: python benchmarks/hostile.py [--size-mb 4] [--large 200] [--compare] [--search]
 """
 
 from __future__ import annotations
@@ -197,6 +200,39 @@ def compare_cases() -> None:
     _growth("align, two treaties of N articles", points)
 
 
+def search_cases() -> None:
+    """Search with hostile queries: an index of the repository's treaties and, for each shape
+    and size, one article of that shape; the query is the article's perturbed copy (64 kB,
+    256 kB and 1 MB), searched with no time limit."""
+    from clausediff.corpus.facade import Corpus
+
+    rng = random.Random(17)
+    sizes = (64_000, 256_000, 1_000_000)
+    shapes = ("near-duplicate", "periodic", "unrelated random words")
+    queries: dict[tuple[str, int], str] = {}
+    with tempfile.TemporaryDirectory() as work:
+        directory = Path(work) / "treaties"
+        directory.mkdir()
+        for path in sorted((ROOT / "corpora").glob("*.txt")):
+            (directory / path.name).write_bytes(path.read_bytes())
+        for number, (shape, size) in enumerate((s, n) for s in shapes for n in sizes):
+            indexed, query = _clause_pairs(shape, size, rng)
+            queries[shape, size] = query
+            (directory / f"hostile-{number}.txt").write_text(
+                f"Hostile {number}\n\nArticle 1\n\n{indexed}\n", encoding="utf-8"
+            )
+        start = time.perf_counter()
+        with Corpus.from_directory(directory, db=Path(work) / "index.sqlite") as corpus:
+            print(f"index of {len(corpus)} documents built in {time.perf_counter() - start:.1f}s")
+            for shape in shapes:
+                points = []
+                for size in sizes:
+                    text = queries[shape, size]
+                    seconds = _best_of(1, lambda t=text: corpus.search(t, timeout=None))
+                    points.append((size, seconds))
+                _growth(f"search, {shape} query", points)
+
+
 def _growth(name: str, points: list[tuple[int, float]]) -> None:
     (n0, t0), (n1, t1) = points[0], points[-1]
     exponent = math.log(t1 / t0) / math.log(n1 / n0)
@@ -209,9 +245,13 @@ def main() -> None:
     parser.add_argument("--size-mb", type=float, default=4.0)
     parser.add_argument("--large", type=int, default=0, help="also parse a file of this many MB")
     parser.add_argument("--compare", action="store_true", help="comparison and alignment cases")
+    parser.add_argument("--search", action="store_true", help="search with hostile queries")
     args = parser.parse_args()
-    if args.compare:
-        compare_cases()
+    if args.compare or args.search:
+        if args.compare:
+            compare_cases()
+        if args.search:
+            search_cases()
         return
     texts = cases(int(args.size_mb * 1_000_000))
     baseline = _best_of(3, lambda: _parse(texts["ordinary treaty text"]))

@@ -3,6 +3,7 @@ library, never a traceback. One table of cases for the command line, one for the
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -228,14 +229,14 @@ def test_unreadable_file_is_reported_and_skipped(
     root = Path(__file__).resolve().parents[1] / "corpora"
     for name in ("nato-1949.en.txt", "anzus-1951.en.txt"):
         (tmp_path / name).write_bytes((root / name).read_bytes())
-    real = Path.read_bytes
+    real = os.open
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "anzus-1951.en.txt":
+    def open_file(path: str | os.PathLike[str], flags: int, *args: int, **kwargs: int) -> int:
+        if str(path).endswith("anzus-1951.en.txt"):
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", open_file)
     with Corpus.from_directory(tmp_path) as corpus:
         assert corpus.report is not None
         assert corpus.report.added == ("nato-1949.en",)

@@ -62,7 +62,7 @@ def _utf16_without_mark(data: bytes) -> str | None:
     """``utf-16-le`` or ``utf-16-be`` when the file's NUL bytes all sit on one side of its byte
     pairs, and on that side often: UTF-16 text with no byte-order mark, not a binary file."""
     probe = data[:_BINARY_PROBE]
-    if len(data) % 2 or len(probe) < 2:
+    if len(data) % 2 or len(probe) < 32:  # a few bytes say nothing of how they pair
         return None
     even, odd = probe[0::2].count(0), probe[1::2].count(0)
     if odd >= len(probe) // 8 and even == 0:

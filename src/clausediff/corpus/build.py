@@ -23,11 +23,13 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from typing import cast
 
 import attrs
 
 from clausediff.corpus import storage
+from clausediff.corpus.engines import Engine, InProcess
 from clausediff.corpus.scoring import Weights, prefix_weights, shared_bits, shingled, weighed_keys
 from clausediff.corpus.shingles import fingerprint, keyed_keys, keyed_text, text_fingerprints
 from clausediff.corpus.significance import SAMPLE_PAIRS, fit_model, sample_pairs
@@ -42,6 +44,7 @@ __all__ = [
     "index_documents",
     "load_document",
     "prepare_document",
+    "prepare_file",
     "refresh_statistics",
     "remove_document",
 ]
@@ -237,6 +240,7 @@ def index_documents(
     progress: Callable[[str], None] | None = None,
     prune: bool = True,
     stamp: Callable[[str], bytes] | None = None,
+    engine: Engine | None = None,
 ) -> IndexReport:
     """Bring the index up to date with *sources*: ``(name, file bytes)`` pairs (or the error
     that kept a file from being read, reported in ``failed``).
@@ -245,29 +249,45 @@ def index_documents(
     ``ClauseDiffError``: the file is then reported in ``failed`` and left out, its earlier
     version included). Documents whose name is no longer among the sources are removed when
     *prune* is true. *stamp* gives, for a name, what else than its bytes its document is
-    made from (a catalog entry), so that a change to it re-indexes the file. Each document
-    is written in its own transaction; the statistics are
-    refreshed at the end of a run that changed anything (or that finishes an interrupted
-    one).
+    made from (a catalog entry), so that a change to it re-indexes the file. Parsing and
+    preparing run on *engine* (default: this process; ``engines``), loading here, in the
+    sources' order, so the index is the same however many processes built it. Each
+    document is written in its own transaction; the statistics are refreshed at the end of
+    a run that changed anything (or that finishes an interrupted one).
+
+    Raises:
+        ClusterError: the engine's processes went away (the index keeps what was loaded).
     """
     known = storage.document_hashes(db)
     seen: set[str] = set()
     done: dict[str, list[str]] = {"added": [], "updated": [], "unchanged": []}
     failed: list[tuple[str, str]] = []
-    for name, data in sources:
-        seen.add(name)
+
+    def tasks() -> Iterator[_Task]:
+        """The files to parse; the others' outcomes recorded on the way."""
+        for name, data in sources:
+            seen.add(name)
+            if isinstance(data, ClauseDiffError):  # the file could not be read
+                failed.append((name, str(data)))
+            elif known.get(name) == (digest := _digest(data, stamp(name) if stamp else b"")):
+                done["unchanged"].append(name)
+            else:
+                yield name, digest, data, _narrowed(parse, name)
+                continue
+            if progress is not None:
+                progress(name)
+
+    for name, outcome in (engine or InProcess()).map(prepare_file, tasks()):
         if progress is not None:
             progress(name)
-        digest = (
-            ""
-            if isinstance(data, ClauseDiffError)
-            else _digest(data, stamp(name) if stamp else b"")
-        )
-        outcome = _index_one(db, (name, digest), data, parse, known.get(name))
         if isinstance(outcome, str):
-            done[outcome].append(name)
+            failed.append((name, outcome))
+            if name in known:  # its old version no longer stands for the file: leave it out
+                with storage.transaction(db):
+                    remove_document(db, name)
         else:
-            failed.append((name, outcome[0]))
+            load_document(db, outcome)
+            done["added" if name not in known else "updated"].append(name)
     removed = sorted(set(known) - seen) if prune else []
     for name in removed:
         with storage.transaction(db):
@@ -284,26 +304,25 @@ def index_documents(
     )
 
 
-def _index_one(
-    db: sqlite3.Connection,
-    named: tuple[str, str],
-    data: bytes | ClauseDiffError,
-    parse: Callable[[str, bytes], Document],
-    known: str | None,
-) -> str | tuple[str]:
-    """Index one file (*named*: its name and digest); what happened (``added``, ``updated``,
-    ``unchanged``), or the reason it failed, as a 1-tuple."""
-    name, digest = named
-    if isinstance(data, ClauseDiffError):  # the file could not be read
-        return (str(data),)
-    if known == digest:
-        return "unchanged"
+#: A map task: a file's name, digest and bytes, and the parser of it.
+_Task = tuple[str, str, bytes, Callable[[str, bytes], Document]]
+
+
+def prepare_file(task: _Task) -> tuple[str, PreparedDocument | str]:
+    """The map task of a build (parse, then prepare): a pure function of the file, run on
+    any process. The file's name, and its prepared document or why it failed to parse."""
+    name, digest, data, parse = task
     try:
         document = parse(name, data)
     except ClauseDiffError as e:
-        if known is not None:  # its old version no longer stands for the file: leave it out
-            with storage.transaction(db):
-                remove_document(db, name)
-        return (str(e),)
-    load_document(db, prepare_document(name, digest, document))
-    return "added" if known is None else "updated"
+        return name, str(e)
+    return name, prepare_document(name, digest, document)
+
+
+def _narrowed(
+    parse: Callable[[str, bytes], Document], name: str
+) -> Callable[[str, bytes], Document]:
+    """*parse* with what it knows of *name* only, when it can say (``only``): a task sent to
+    another process carries one catalog entry, not the whole catalog."""
+    only = getattr(parse, "only", None)
+    return parse if only is None else cast(Callable[[str, bytes], Document], only(name))

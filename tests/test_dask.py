@@ -45,9 +45,10 @@ def local(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
 
 @contextlib.contextmanager
 def cluster(processes: bool) -> Iterator[Any]:
-    """A LocalCluster of two single-threaded workers, without a dashboard."""
+    """A LocalCluster of two single-threaded workers (its HTTP server on a free port: 8787
+    may be taken on a shared machine)."""
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=processes, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=processes, dashboard_address=":0"
     ) as running:
         yield running
 

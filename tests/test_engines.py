@@ -7,17 +7,20 @@ import contextlib
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
 from clausediff.bundled import bundled_corpus_dir
 from clausediff.cli import main
 from clausediff.corpus import partitions, storage
+from clausediff.corpus.build import PreparedDocument, prepare_file
 from clausediff.corpus.documents import Documents
 from clausediff.corpus.engines import InProcess, ProcessPool, make_engine
-from clausediff.corpus.facade import Corpus
+from clausediff.corpus.facade import Corpus, parse_file
 from clausediff.corpus.links import _candidates, score_candidates
 from clausediff.corpus.partitions import LinkTask, link_part, link_range, parts
+from clausediff.corpus.shards import read_shard, shard_path, write_shard
 from clausediff.corpus.significance import DEFAULT, Model
 from clausediff.errors import ClusterError, IndexFileError, MissingExtraError
 from clausediff.report import render
@@ -174,3 +177,56 @@ def test_the_cli_builds_on_workers(tmp_path: Path, capsys: pytest.CaptureFixture
     assert " 0 skipped" in out
     with contextlib.closing(storage.connect(db)) as connection:
         assert storage.counts(connection)[0] == int(out.split(": ")[1].split()[0])
+
+
+def test_shards_give_the_same_index(tmp_path: Path, one_process: list[str]) -> None:
+    """Built through Parquet shards on a pool: byte-identical search and lineage JSON, one
+    shard per indexed file."""
+    pytest.importorskip("pyarrow")
+    shards = tmp_path / "shards"
+    db = tmp_path / "index.sqlite"
+    with Corpus.from_directory(bundled_corpus_dir(), db=db, workers=2, shards=shards) as corpus:
+        assert outputs(corpus) == one_process
+        assert corpus.report is not None
+        assert len(list(shards.glob("*.parquet"))) == len(corpus.report.added)
+
+
+def test_a_shard_reads_back_what_was_prepared(tmp_path: Path) -> None:
+    """write_shard then read_shard: the same prepared document, field for field."""
+    pytest.importorskip("pyarrow")
+    data = (bundled_corpus_dir() / "nato-1949.en.txt").read_bytes()
+    _, prepared = prepare_file(("nato-1949.en", "d1", data, parse_file(None)))
+    assert isinstance(prepared, PreparedDocument)
+    path = shard_path(tmp_path, "nato-1949.en", "d1")
+    write_shard(prepared, path)
+    assert read_shard(path) == prepared
+    assert read_shard(tmp_path / "missing.parquet") is None
+
+
+def test_a_new_index_is_loaded_from_the_shards(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, one_process: list[str]
+) -> None:
+    """A second index built from the same shards reads them and parses nothing."""
+    pytest.importorskip("pyarrow")
+    shards = tmp_path / "shards"
+    Corpus.from_directory(bundled_corpus_dir(), db=tmp_path / "a.sqlite", shards=shards).close()
+
+    def no_parsing(self: parse_file, name: str, data: bytes) -> NoReturn:
+        raise AssertionError(f"{name} parsed again")
+
+    monkeypatch.setattr(parse_file, "__call__", no_parsing)
+    db = tmp_path / "b.sqlite"
+    with Corpus.from_directory(bundled_corpus_dir(), db=db, shards=shards) as corpus:
+        assert corpus.report is not None
+        assert not corpus.report.failed
+        assert outputs(corpus) == one_process
+
+
+def test_shards_without_pyarrow_name_the_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--shards without pyarrow: MissingExtraError naming clausediff[dask]."""
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    with pytest.raises(MissingExtraError) as caught:
+        Corpus.from_directory(bundled_corpus_dir(), db=tmp_path / "i.sqlite", shards=tmp_path)
+    assert caught.value.extra == "dask"

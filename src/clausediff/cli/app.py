@@ -230,6 +230,11 @@ def _add_index(commands: argparse._SubParsersAction[_Parser]) -> None:
     )  # fmt: skip
     _add_encoding(index, "the files")
     _add_engine(index, "parsing, tokenizing and fingerprinting")
+    index.add_argument(
+        "--shards", metavar="DIR",
+        help="pass what the workers prepare through Parquet shards kept in DIR (needs "
+        "clausediff[dask]); a later run reads an unchanged file's shard instead of parsing it",
+    )  # fmt: skip
     index.set_defaults(handler=corpus_commands.cmd_index)
 
 

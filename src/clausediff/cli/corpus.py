@@ -66,6 +66,11 @@ def _engine(args: argparse.Namespace) -> dict[str, Any]:
     return {"workers": workers, "scheduler": getattr(args, "scheduler", None)}
 
 
+def _index_options(args: argparse.Namespace) -> dict[str, Any]:
+    """Where and how `index` builds: the engine, and --shards."""
+    return {**_engine(args), "shards": args.shards}
+
+
 def _build(
     directory: str, db: str, encoding: str | None, engine: dict[str, Any] | None = None
 ) -> Corpus:
@@ -95,7 +100,7 @@ def _build(
 
 def cmd_index(args: argparse.Namespace) -> int:
     """``clausediff index``: build or update an index file; one summary line."""
-    with _build(args.directory, args.db, args.encoding, _engine(args)) as corpus:
+    with _build(args.directory, args.db, args.encoding, _index_options(args)) as corpus:
         report = corpus.report
         assert report is not None
         print(

@@ -20,11 +20,13 @@ the same figures.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from typing import cast
+from pathlib import Path
+from typing import Any, cast
 
 import attrs
 
@@ -39,6 +41,7 @@ from clausediff.model import Document, DocumentId
 
 __all__ = [
     "IndexReport",
+    "PrepareTask",
     "PreparedArticle",
     "PreparedDocument",
     "index_documents",
@@ -241,6 +244,7 @@ def index_documents(
     prune: bool = True,
     stamp: Callable[[str], bytes] | None = None,
     engine: Engine | None = None,
+    shards: str | Path | None = None,
 ) -> IndexReport:
     """Bring the index up to date with *sources*: ``(name, file bytes)`` pairs (or the error
     that kept a file from being read, reported in ``failed``).
@@ -253,17 +257,20 @@ def index_documents(
     preparing run on *engine* (default: this process; ``engines``), loading here, in the
     sources' order, so the index is the same however many processes built it. Each
     document is written in its own transaction; the statistics are refreshed at the end of
-    a run that changed anything (or that finishes an interrupted one).
+    a run that changed anything (or that finishes an interrupted one). With a *shards*
+    directory, the tasks write what they prepared there as Parquet shards (``shards``) and
+    the loader reads them; an unchanged file's shard is read instead of the file parsed.
 
     Raises:
         ClusterError: the engine's processes went away (the index keeps what was loaded).
+        MissingExtraError: *shards* without pyarrow (``clausediff[dask]``).
     """
     known = storage.document_hashes(db)
     seen: set[str] = set()
     done: dict[str, list[str]] = {"added": [], "updated": [], "unchanged": []}
     failed: list[tuple[str, str]] = []
 
-    def tasks() -> Iterator[_Task]:
+    def tasks() -> Iterator[PrepareTask]:
         """The files to parse; the others' outcomes recorded on the way."""
         for name, data in sources:
             seen.add(name)
@@ -277,9 +284,11 @@ def index_documents(
             if progress is not None:
                 progress(name)
 
-    for name, outcome in (engine or InProcess()).map(prepare_file, tasks()):
+    for name, outcome in (engine or InProcess()).map(_map_task(shards), tasks()):
         if progress is not None:
             progress(name)
+        if not isinstance(outcome, str | PreparedDocument):  # a shard: read it back
+            outcome = _read(outcome.path, name)
         if isinstance(outcome, str):
             failed.append((name, outcome))
             if name in known:  # its old version no longer stands for the file: leave it out
@@ -305,10 +314,10 @@ def index_documents(
 
 
 #: A map task: a file's name, digest and bytes, and the parser of it.
-_Task = tuple[str, str, bytes, Callable[[str, bytes], Document]]
+PrepareTask = tuple[str, str, bytes, Callable[[str, bytes], Document]]
 
 
-def prepare_file(task: _Task) -> tuple[str, PreparedDocument | str]:
+def prepare_file(task: PrepareTask) -> tuple[str, PreparedDocument | str]:
     """The map task of a build (parse, then prepare): a pure function of the file, run on
     any process. The file's name, and its prepared document or why it failed to parse."""
     name, digest, data, parse = task
@@ -317,6 +326,31 @@ def prepare_file(task: _Task) -> tuple[str, PreparedDocument | str]:
     except ClauseDiffError as e:
         return name, str(e)
     return name, prepare_document(name, digest, document)
+
+
+def _map_task(
+    shards: str | Path | None,
+) -> Callable[[PrepareTask], tuple[str, PreparedDocument | Any | str]]:
+    """The map task of a build: prepare, or prepare into a shard of *shards*.
+
+    Raises:
+        MissingExtraError: *shards* without pyarrow.
+    """
+    if shards is None:
+        return prepare_file
+    from clausediff.corpus.shards import prepare_shard, require_arrow
+
+    require_arrow()
+    Path(shards).mkdir(parents=True, exist_ok=True)
+    return functools.partial(prepare_shard, directory=str(shards))
+
+
+def _read(path: str, name: str) -> PreparedDocument | str:
+    """The prepared document of a shard a task wrote (or why it cannot be read)."""
+    from clausediff.corpus.shards import read_shard
+
+    prepared = read_shard(path)
+    return f"{name}: its shard {path} cannot be read" if prepared is None else prepared
 
 
 def _narrowed(

@@ -145,6 +145,7 @@ class Corpus:
         on_wait: Callable[[], None] | None = None,
         workers: int | None = None,
         scheduler: str | None = None,
+        shards: str | Path | None = None,
     ) -> Corpus:
         """Index every treaty file of *directory* (any format clausediff reads; the id is the
         file name without its extension; ``catalog.toml`` gives titles and dates) into
@@ -152,12 +153,14 @@ class Corpus:
         to read or parse are reported in ``report.failed`` and skipped. Another run on the
         same file is waited for (*on_wait* is called first). Files are parsed and prepared
         on *workers* local processes (default: this one), or on the ``dask.distributed``
-        cluster whose scheduler is at *scheduler*; the index is the same either way.
+        cluster whose scheduler is at *scheduler*; the index is the same either way. With a
+        *shards* directory, what they prepare goes through Parquet shards kept there
+        (``corpus.shards``; an unchanged file's shard is read instead of the file parsed).
 
         Raises:
             InputError: *directory* is not a directory, or its catalog is not valid.
             IndexFileError: *db* exists and is not a usable index.
-            MissingExtraError: *scheduler* without ``clausediff[dask]`` installed.
+            MissingExtraError: *scheduler* or *shards* without ``clausediff[dask]``.
             ClusterError: the worker processes or the cluster went away (what was loaded
                 is kept; the next run completes the index).
         """
@@ -171,7 +174,7 @@ class Corpus:
                 with guarded(connection):  # a damaged file, a full disk: IndexFileError
                     report = index_documents(
                         connection, read_files(files), parse, progress=progress,
-                        stamp=parse.stamp, engine=engine,
+                        stamp=parse.stamp, engine=engine, shards=shards,
                     )  # fmt: skip
             except BaseException:
                 connection.close()

@@ -20,6 +20,7 @@ values; it never touches the index file (the writer does).
 from __future__ import annotations
 
 import collections
+import itertools
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -100,15 +101,20 @@ class ProcessPool:
         self._pool: ProcessPoolExecutor | None = None
 
     def map(self, task: Callable[[_In], _Out], items: Iterable[_In]) -> Iterator[_Out]:
-        """``task(item)`` for each item on the pool, in order.
+        """``task(item)`` for each item on the pool, in order; in this process when there
+        is a single item (starting processes would cost more than it saves) or when no
+        process may be started here (a sandbox, a user with no right to start one).
 
         Raises:
             ClusterError: a worker process died (killed, or out of memory).
         """
-        if self._pool is None:
-            context = multiprocessing.get_context("forkserver")
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
-        pool = self._pool
+        items = iter(items)
+        head = list(itertools.islice(items, 2))
+        pool = self._start() if len(head) > 1 else None
+        items = itertools.chain(head, items)
+        if pool is None:
+            yield from map(task, items)
+            return
 
         def submit(item: _In) -> Future[_Out]:
             return pool.submit(task, item)
@@ -120,6 +126,20 @@ class ProcessPool:
                 "a worker process died (killed, or out of memory)",
                 hint="run again: documents loaded so far are kept, the rest is done then",
             ) from e
+
+    def _start(self) -> ProcessPoolExecutor | None:
+        """The pool, started on first use and known to answer; ``None`` when no worker
+        process can be started."""
+        if self._pool is None:
+            context = multiprocessing.get_context("forkserver")
+            pool = ProcessPoolExecutor(self.workers, mp_context=context)
+            try:
+                pool.submit(int).result()  # a worker answers
+            except (OSError, BrokenProcessPool):
+                pool.shutdown(cancel_futures=True)
+                return None
+            self._pool = pool
+        return self._pool
 
     def close(self) -> None:
         """Stop the worker processes."""

@@ -337,3 +337,29 @@ def test_reindexing_in_a_corrected_encoding_replaces_the_text(tmp_path: Path) ->
         assert corpus.report.updated == ("ru",) or list(corpus.report.updated) == ["ru"]
         assert russian in corpus.article_text("ru", "1")[1]
         assert corpus.search(russian, top=1).hits[0].document == "ru"
+
+
+def test_writes_left_in_the_log_of_a_read_only_index_are_named(
+    shared_tmp: Path, reader: int | None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An index copied with writes still in its write-ahead log, into a directory one may
+    not write: refused, naming the log (read as immutable, the log would go unread)."""
+    import sqlite3
+
+    db = shared_tmp / "index.sqlite"
+    _index(shared_tmp / "treaties", db)
+    capsys.readouterr()
+    writer = sqlite3.connect(db)
+    writer.execute("PRAGMA wal_autocheckpoint = 0")
+    writer.execute("INSERT INTO meta VALUES ('written', 'after the copy')")
+    writer.commit()
+    copy = shared_tmp / "copy"
+    copy.mkdir(mode=0o755)
+    for suffix in ("", "-wal"):
+        shutil.copyfile(f"{db}{suffix}", copy / f"index.sqlite{suffix}")
+    writer.close()
+    assert (copy / "index.sqlite-wal").stat().st_size > 0
+    _read_only(copy)
+    result = _cli("search", NATO_5, "--db", str(copy / "index.sqlite"), cwd=shared_tmp,
+                  user=reader)  # fmt: skip
+    _refused(result, "write-ahead log")

@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # the same names for type checkers and editors (``X as X``: r
     from clausediff.errors import AmbiguousArticleError as AmbiguousArticleError
     from clausediff.errors import ArticleNotFoundError as ArticleNotFoundError
     from clausediff.errors import ClauseDiffError as ClauseDiffError
+    from clausediff.errors import ClusterError as ClusterError
     from clausediff.errors import DecodeError as DecodeError
     from clausediff.errors import IndexFileError as IndexFileError
     from clausediff.errors import InputError as InputError
@@ -76,6 +77,7 @@ _EXPORTS: dict[str, str] = {
     "CatalogEntry": "clausediff.bundled",
     "Clause": "clausediff.match.compare",
     "ClauseDiffError": "clausediff.errors",
+    "ClusterError": "clausediff.errors",
     "Comparison": "clausediff.match.compare",
     "Corpus": "clausediff.corpus.facade",
     "DecodeError": "clausediff.errors",

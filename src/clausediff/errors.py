@@ -13,6 +13,7 @@ __all__ = [
     "AmbiguousArticleError",
     "ArticleNotFoundError",
     "ClauseDiffError",
+    "ClusterError",
     "DecodeError",
     "IndexFileError",
     "InputError",
@@ -121,6 +122,11 @@ class AmbiguousArticleError(ClauseDiffError, KeyError):
         return str(self.args[0])
 
 
+class ClusterError(ClauseDiffError):
+    """The processes an index build or a lineage ran on went away: a worker process died,
+    or the connection to a dask scheduler was lost."""
+
+
 class IndexFileError(ClauseDiffError):
     """An index file that cannot be used: missing, damaged, foreign, or of another schema
     version."""
@@ -143,10 +149,12 @@ class MissingExtraError(ClauseDiffError):
     """A file format whose reader needs an optional dependency that is not installed;
     ``extra`` names the extra that brings it (``pdf``)."""
 
-    def __init__(self, what: str, extra: str, *, source: str | None = None) -> None:
+    def __init__(
+        self, what: str, extra: str, *, source: str | None = None, verb: str = "reading"
+    ) -> None:
         named = f"{source}: " if source else ""
         super().__init__(
-            f"{named}reading {what} needs the optional dependencies of clausediff[{extra}], "
+            f"{named}{verb} {what} needs the optional dependencies of clausediff[{extra}], "
             "which are not installed",
             hint=f"pip install 'clausediff[{extra}]'",
         )

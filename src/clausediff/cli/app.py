@@ -114,6 +114,21 @@ def _probability(value: str) -> float:
     return number
 
 
+def _add_engine(command: argparse.ArgumentParser, what: str, *, every_core: bool) -> None:
+    """--workers and --scheduler: where the heavy work of *what* runs (by default on one
+    process per core, or in this process)."""
+    default = "one per core; 1: this process only" if every_core else "1: this process"
+    command.add_argument(
+        "--workers", type=_positive, default=None if every_core else 1, metavar="N",
+        help=f"run {what} on N local processes (default: {default})",
+    )  # fmt: skip
+    command.add_argument(
+        "--scheduler", metavar="ADDRESS",
+        help=f"run {what} on the dask.distributed cluster whose scheduler is at ADDRESS "
+        "(tcp://host:8786; needs clausediff[dask]); the result is the same as a local run's",
+    )  # fmt: skip
+
+
 def _add_parse(commands: argparse._SubParsersAction[_Parser]) -> None:
     parse = commands.add_parser(
         "parse",
@@ -216,6 +231,12 @@ def _add_index(commands: argparse._SubParsersAction[_Parser]) -> None:
         "lineage then use by default)",
     )  # fmt: skip
     _add_encoding(index, "the files")
+    _add_engine(index, "parsing, tokenizing and fingerprinting", every_core=True)
+    index.add_argument(
+        "--shards", metavar="DIR",
+        help="pass what the workers prepare through Parquet shards kept in DIR (needs "
+        "clausediff[dask]); a later run reads an unchanged file's shard instead of parsing it",
+    )  # fmt: skip
     index.set_defaults(handler=corpus_commands.cmd_index)
 
 
@@ -293,6 +314,7 @@ def _add_lineage(commands: argparse._SubParsersAction[_Parser]) -> None:
     )  # fmt: skip
     lineage.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     _add_encoding(lineage, "corpus files")
+    _add_engine(lineage, "the finding and scoring of candidate pairs", every_core=False)
     lineage.set_defaults(handler=corpus_commands.cmd_lineage)
 
 

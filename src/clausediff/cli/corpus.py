@@ -50,13 +50,30 @@ def _open_corpus(args: argparse.Namespace) -> Corpus:
     if args.db:
         return Corpus.open(args.db)
     if args.corpus:
-        return _build(args.corpus, ":memory:", args.encoding)
+        return _build(args.corpus, ":memory:", args.encoding, _engine(args))
     if Path(DEFAULT_INDEX).is_file():
         return Corpus.open(DEFAULT_INDEX)
     return Corpus.bundled()
 
 
-def _build(directory: str, db: str, encoding: str | None) -> Corpus:
+def _engine(args: argparse.Namespace) -> dict[str, Any]:
+    """Where the heavy work runs (--workers, --scheduler; default: every core)."""
+    workers = getattr(args, "workers", 1)
+    if workers is None:
+        from clausediff.corpus.engines import cpu_count
+
+        workers = cpu_count()
+    return {"workers": workers, "scheduler": getattr(args, "scheduler", None)}
+
+
+def _index_options(args: argparse.Namespace) -> dict[str, Any]:
+    """Where and how `index` builds: the engine, and --shards."""
+    return {**_engine(args), "shards": args.shards}
+
+
+def _build(
+    directory: str, db: str, encoding: str | None, engine: dict[str, Any] | None = None
+) -> Corpus:
     import gc
 
     from clausediff.corpus.facade import Corpus
@@ -70,7 +87,7 @@ def _build(directory: str, db: str, encoding: str | None) -> Corpus:
 
     try:
         corpus = Corpus.from_directory(
-            directory, db=db, encoding=encoding, progress=step, on_wait=waiting
+            directory, db=db, encoding=encoding, progress=step, on_wait=waiting, **(engine or {})
         )
     finally:
         done()
@@ -83,7 +100,7 @@ def _build(directory: str, db: str, encoding: str | None) -> Corpus:
 
 def cmd_index(args: argparse.Namespace) -> int:
     """``clausediff index``: build or update an index file; one summary line."""
-    with _build(args.directory, args.db, args.encoding) as corpus:
+    with _build(args.directory, args.db, args.encoding, _index_options(args)) as corpus:
         report = corpus.report
         assert report is not None
         print(
@@ -206,7 +223,7 @@ def cmd_lineage(args: argparse.Namespace) -> int:
     """``clausediff lineage``: the families of articles that share language."""
     fmt = _format(args)
     with _open_corpus(args) as corpus:
-        lineage = corpus.lineage(max_p=args.max_p, min_score=args.min_score)
+        lineage = corpus.lineage(max_p=args.max_p, min_score=args.min_score, **_engine(args))
         text = render(lineage, fmt, color=args.output is None and use_color(sys.stdout))
     emit(text, args.output, inputs=_inputs(args))
     return EXIT_OK

@@ -4,15 +4,19 @@ The build runs in stages that can be run apart (and, but for the last two, in pa
 
 1. **parse**: a file's bytes to a ``Document`` (the caller's *parse* function);
 2. **prepare**: ``prepare_document`` tokenizes each article (page furniture left out) and
-   fingerprints every shingle of it (``shingles``): a pure function of the document;
-3. **load**: ``load_document`` writes one prepared document in one transaction: its rows,
-   its word counts, and its postings, staged to be merged at the end of the run;
+   fingerprints every shingle of it (``shingles``): a pure function of the document. With
+   parsing, the map task ``prepare_file``, run on any process (``engines``);
+3. **load**: one writer writes the prepared documents in the files' order, each in its own
+   transaction (a batch of whole documents, about ``BATCH_POSTINGS`` postings, per
+   transaction when other processes prepare them): their rows, their word counts, and their
+   postings, staged to be merged at the end of the run;
 4. **statistics**: ``refresh_statistics`` merges the staged postings in key order (a bulk
    load) and fits the significance model on a sample of unrelated pairs.
 
 Updating is incremental: a file whose content hash (and catalog entry) is unchanged is not
-read again; a changed or new file replaces its document in one transaction, so an
-interrupted run leaves the index as it was before that file, and the next run completes it.
+read again; a changed or new file replaces its document inside one transaction, so an
+interrupted run leaves the index as it was before the file (or batch) it was writing, and
+the next run completes it.
 Word frequencies and counts are kept exactly as documents come and go, and the calibration
 sample is chosen by content, so a fresh build and an incremental one of the same files give
 the same figures.
@@ -20,28 +24,34 @@ the same figures.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, cast
 
 import attrs
 
 from clausediff.corpus import storage
+from clausediff.corpus.engines import Engine, InProcess
 from clausediff.corpus.scoring import Weights, prefix_weights, shared_bits, shingled, weighed_keys
 from clausediff.corpus.shingles import fingerprint, keyed_keys, keyed_text, text_fingerprints
 from clausediff.corpus.significance import SAMPLE_PAIRS, fit_model, sample_pairs
-from clausediff.errors import ClauseDiffError
+from clausediff.errors import ClauseDiffError, ClusterError
 from clausediff.match.compare import Clause
 from clausediff.model import Document, DocumentId
 
 __all__ = [
     "IndexReport",
+    "PrepareTask",
     "PreparedArticle",
     "PreparedDocument",
     "index_documents",
     "load_document",
     "prepare_document",
+    "prepare_file",
     "refresh_statistics",
     "remove_document",
 ]
@@ -50,6 +60,9 @@ __all__ = [
 MIN_CALIBRATION_ARTICLES = 500
 #: Pending postings merged into the main table once there are this many (and at the end).
 MERGE_AT = 2_000_000
+#: Postings written per transaction of a run (whole documents: an interrupted run loses at
+#: most the batch it was writing, which the next run writes again).
+BATCH_POSTINGS = 500_000
 
 
 @attrs.frozen
@@ -155,34 +168,39 @@ def remove_document(db: sqlite3.Connection, name: str) -> bool:
 def load_document(db: sqlite3.Connection, prepared: PreparedDocument) -> None:
     """The load stage: replace one document by its prepared version, in one transaction."""
     with storage.transaction(db):
-        remove_document(db, prepared.name)
-        treaty = DocumentId.parse(prepared.name).treaty
-        doc_id = storage.insert_document(
-            db,
-            prepared.name,
-            (treaty, prepared.digest, prepared.title, prepared.language, prepared.signed),
-            prepared.text,
-            (prepared.source, prepared.complete, prepared.missing),
-        )
-        words: Counter[str] = Counter()
-        postings: list[tuple[int, int]] = []
-        ids = []
-        for a in prepared.articles:
-            fields = (a.number, a.ref, a.label, a.start, a.end, len(a.keys), a.sample)
-            article_id = storage.insert_article(
-                db, doc_id, fields, a.furniture, a.text, a.keys, a.page
-            )
-            ids.append(article_id)
-            words.update(set(a.keys))
-            postings.extend((f, article_id) for f in a.fingerprints)
-        if ids:
-            storage.set_article_range(db, doc_id, ids[0], ids[-1])
-        storage.stage_postings(db, postings)
-        storage.add_words(db, sorted(words.items()))
-        storage.add_counts(db, len(ids), sum(len(a.keys) for a in prepared.articles))
+        _write_document(db, prepared)
     if storage.pending_count(db) >= MERGE_AT:
         with storage.transaction(db):
             storage.merge_pending(db)
+
+
+def _write_document(db: sqlite3.Connection, prepared: PreparedDocument) -> int:
+    """Replace one document by its prepared version (inside the caller's transaction); how
+    many postings it staged."""
+    remove_document(db, prepared.name)
+    treaty = DocumentId.parse(prepared.name).treaty
+    doc_id = storage.insert_document(
+        db,
+        prepared.name,
+        (treaty, prepared.digest, prepared.title, prepared.language, prepared.signed),
+        prepared.text,
+        (prepared.source, prepared.complete, prepared.missing),
+    )
+    words: Counter[str] = Counter()
+    postings: list[tuple[int, int]] = []
+    ids = []
+    for a in prepared.articles:
+        fields = (a.number, a.ref, a.label, a.start, a.end, len(a.keys), a.sample)
+        article_id = storage.insert_article(db, doc_id, fields, a.furniture, a.text, a.keys, a.page)
+        ids.append(article_id)
+        words.update(set(a.keys))
+        postings.extend((f, article_id) for f in a.fingerprints)
+    if ids:
+        storage.set_article_range(db, doc_id, ids[0], ids[-1])
+    storage.stage_postings(db, postings)
+    storage.add_words(db, sorted(words.items()))
+    storage.add_counts(db, len(ids), sum(len(a.keys) for a in prepared.articles))
+    return len(postings)
 
 
 def refresh_statistics(db: sqlite3.Connection) -> None:
@@ -237,6 +255,8 @@ def index_documents(
     progress: Callable[[str], None] | None = None,
     prune: bool = True,
     stamp: Callable[[str], bytes] | None = None,
+    engine: Engine | None = None,
+    shards: str | Path | None = None,
 ) -> IndexReport:
     """Bring the index up to date with *sources*: ``(name, file bytes)`` pairs (or the error
     that kept a file from being read, reported in ``failed``).
@@ -245,29 +265,45 @@ def index_documents(
     ``ClauseDiffError``: the file is then reported in ``failed`` and left out, its earlier
     version included). Documents whose name is no longer among the sources are removed when
     *prune* is true. *stamp* gives, for a name, what else than its bytes its document is
-    made from (a catalog entry), so that a change to it re-indexes the file. Each document
-    is written in its own transaction; the statistics are
-    refreshed at the end of a run that changed anything (or that finishes an interrupted
-    one).
+    made from (a catalog entry), so that a change to it re-indexes the file. Parsing and
+    preparing run on *engine* (default: this process; ``engines``), loading here, in the
+    sources' order, so the index is the same however many processes built it. Each document
+    is written in its own transaction (a batch per transaction on a pool or a cluster); the
+    statistics are refreshed at
+    the end of a run that changed anything (or that finishes an interrupted one). With a *shards*
+    directory, the tasks write what they prepared there as Parquet shards (``shards``) and
+    the loader reads them; an unchanged file's shard is read instead of the file parsed.
+
+    Raises:
+        ClusterError: the engine's processes went away (the index keeps what was loaded).
+        MissingExtraError: *shards* without pyarrow (``clausediff[dask]``).
     """
     known = storage.document_hashes(db)
     seen: set[str] = set()
     done: dict[str, list[str]] = {"added": [], "updated": [], "unchanged": []}
     failed: list[tuple[str, str]] = []
-    for name, data in sources:
-        seen.add(name)
-        if progress is not None:
-            progress(name)
-        digest = (
-            ""
-            if isinstance(data, ClauseDiffError)
-            else _digest(data, stamp(name) if stamp else b"")
-        )
-        outcome = _index_one(db, (name, digest), data, parse, known.get(name))
-        if isinstance(outcome, str):
-            done[outcome].append(name)
-        else:
-            failed.append((name, outcome[0]))
+
+    def tasks() -> Iterator[PrepareTask]:
+        """The files to parse; the others' outcomes recorded on the way."""
+        for name, data in sources:
+            seen.add(name)
+            if isinstance(data, ClauseDiffError):  # the file could not be read
+                failed.append((name, str(data)))
+            elif known.get(name) == (digest := _digest(data, stamp(name) if stamp else b"")):
+                done["unchanged"].append(name)
+            else:
+                yield name, digest, data, _narrowed(parse, name)
+                continue
+            if progress is not None:
+                progress(name)
+
+    engine = engine or InProcess()
+    results = engine.map(_map_task(shards), tasks())
+    outcomes = {"known": known, "failed": failed, **done}
+    if engine.workers > 1:
+        _load_results(db, results, outcomes, progress, BATCH_POSTINGS)
+    else:
+        _load_each(db, results, outcomes, progress)
     removed = sorted(set(known) - seen) if prune else []
     for name in removed:
         with storage.transaction(db):
@@ -284,26 +320,134 @@ def index_documents(
     )
 
 
-def _index_one(
+def _load_each(
     db: sqlite3.Connection,
-    named: tuple[str, str],
-    data: bytes | ClauseDiffError,
-    parse: Callable[[str, bytes], Document],
-    known: str | None,
-) -> str | tuple[str]:
-    """Index one file (*named*: its name and digest); what happened (``added``, ``updated``,
-    ``unchanged``), or the reason it failed, as a 1-tuple."""
-    name, digest = named
-    if isinstance(data, ClauseDiffError):  # the file could not be read
-        return (str(data),)
-    if known == digest:
-        return "unchanged"
+    results: Iterator[tuple[str, PreparedDocument | Any | str]],
+    outcomes: dict[str, Any],
+    progress: Callable[[str], None] | None,
+) -> None:
+    """The load stage of a run in one process: each result in its own transaction
+    (``load_document``), so an interrupted run keeps every document written before."""
+    for name, outcome in results:
+        if progress is not None:
+            progress(name)
+        if not isinstance(outcome, str | PreparedDocument):  # a shard: read it back
+            outcome = _read(outcome.path, name)
+        if isinstance(outcome, str):
+            outcomes["failed"].append((name, outcome))
+            if name in outcomes["known"]:  # its old version no longer stands for the file
+                with storage.transaction(db):
+                    remove_document(db, name)
+        else:
+            load_document(db, outcome)
+            outcomes["added" if name not in outcomes["known"] else "updated"].append(name)
+
+
+def _load_results(
+    db: sqlite3.Connection,
+    results: Iterator[tuple[str, PreparedDocument | Any | str]],
+    outcomes: dict[str, Any],
+    progress: Callable[[str], None] | None,
+    batch: int,
+) -> None:
+    """The load stage of a run on many processes: the map tasks' results, in order, written
+    a batch of about *batch* postings per transaction (a commit per document costs the
+    writer as much time again as the writing, the time the workers wait for it); *outcomes*
+    collects what happened to each file (``known``: the indexed hashes; ``failed``,
+    ``added``, ``updated``: lists). When the engine fails, the documents written so far are
+    committed before the error is raised (whole documents only: the next run completes the
+    index).
+
+    Raises:
+        ClusterError: the engine's processes went away.
+    """
+    error: ClusterError | None = None
+    more = True
+    while more and error is None:
+        staged = 0
+        with storage.transaction(db):
+            while True:
+                try:
+                    name, outcome = next(results)
+                except StopIteration:
+                    more = False
+                    break
+                except ClusterError as e:
+                    error = e
+                    break
+                if progress is not None:
+                    progress(name)
+                staged += _load_one(db, name, outcome, outcomes)
+                if staged >= batch:
+                    break
+            if storage.pending_count(db) >= MERGE_AT:
+                storage.merge_pending(db)
+    if error is not None:
+        raise error
+
+
+def _load_one(
+    db: sqlite3.Connection,
+    name: str,
+    outcome: PreparedDocument | Any | str,
+    outcomes: dict[str, Any],
+) -> int:
+    """Write one result (a prepared document, its shard, or why it failed); postings staged."""
+    if not isinstance(outcome, str | PreparedDocument):  # a shard: read it back
+        outcome = _read(outcome.path, name)
+    if isinstance(outcome, str):
+        outcomes["failed"].append((name, outcome))
+        if name in outcomes["known"]:  # its old version no longer stands for the file
+            remove_document(db, name)
+        return 0
+    outcomes["added" if name not in outcomes["known"] else "updated"].append(name)
+    return _write_document(db, outcome)
+
+
+#: A map task: a file's name, digest and bytes, and the parser of it.
+PrepareTask = tuple[str, str, bytes, Callable[[str, bytes], Document]]
+
+
+def prepare_file(task: PrepareTask) -> tuple[str, PreparedDocument | str]:
+    """The map task of a build (parse, then prepare): a pure function of the file, run on
+    any process. The file's name, and its prepared document or why it failed to parse."""
+    name, digest, data, parse = task
     try:
         document = parse(name, data)
     except ClauseDiffError as e:
-        if known is not None:  # its old version no longer stands for the file: leave it out
-            with storage.transaction(db):
-                remove_document(db, name)
-        return (str(e),)
-    load_document(db, prepare_document(name, digest, document))
-    return "added" if known is None else "updated"
+        return name, str(e)
+    return name, prepare_document(name, digest, document)
+
+
+def _map_task(
+    shards: str | Path | None,
+) -> Callable[[PrepareTask], tuple[str, PreparedDocument | Any | str]]:
+    """The map task of a build: prepare, or prepare into a shard of *shards*.
+
+    Raises:
+        MissingExtraError: *shards* without pyarrow.
+    """
+    if shards is None:
+        return prepare_file
+    from clausediff.corpus.shards import prepare_shard, require_arrow
+
+    require_arrow()
+    Path(shards).mkdir(parents=True, exist_ok=True)
+    return functools.partial(prepare_shard, directory=str(shards))
+
+
+def _read(path: str, name: str) -> PreparedDocument | str:
+    """The prepared document of a shard a task wrote (or why it cannot be read)."""
+    from clausediff.corpus.shards import read_shard
+
+    prepared = read_shard(path)
+    return f"{name}: its shard {path} cannot be read" if prepared is None else prepared
+
+
+def _narrowed(
+    parse: Callable[[str, bytes], Document], name: str
+) -> Callable[[str, bytes], Document]:
+    """*parse* with what it knows of *name* only, when it can say (``only``): a task sent to
+    another process carries one catalog entry, not the whole catalog."""
+    only = getattr(parse, "only", None)
+    return parse if only is None else cast(Callable[[str, bytes], Document], only(name))

@@ -20,6 +20,7 @@ from clausediff.bundled import bundled_corpus_dir, read_catalog
 from clausediff.corpus import storage
 from clausediff.corpus.build import IndexReport, index_documents
 from clausediff.corpus.documents import DateRange, Documents, date_bounds
+from clausediff.corpus.engines import InProcess, make_engine
 from clausediff.corpus.failures import deadline, guarded
 from clausediff.corpus.lineage import DEFAULT_MAX_P, DEFAULT_MIN_SCORE, Lineage, find_families
 from clausediff.corpus.lock import writer_lock
@@ -57,6 +58,12 @@ class parse_file:  # noqa: N801  (a function with a second face: what goes into 
         return document_from_bytes(
             data, id=name, encoding=self.encoding, metadata=self.catalog.get(name)
         )
+
+    def only(self, name: str) -> parse_file:
+        """This parser with the catalog entry of *name* alone (what a task sent to another
+        process needs)."""
+        entry = self.catalog.get(name)
+        return parse_file(self.encoding, {} if entry is None else {name: entry})
 
     def stamp(self, name: str) -> bytes:
         """What the catalog says of *name* and the encoding it is read in, as bytes for the
@@ -101,13 +108,19 @@ class Corpus:
 
     ``db`` is the index's SQLite connection; ``name`` says which index it is (its file, or
     the directory indexed in memory); ``report`` says what the last build did, when this
-    object built it.
+    object built it; ``path`` is the index file (``None`` in memory).
     """
 
     def __init__(
-        self, db: sqlite3.Connection, *, name: str, report: IndexReport | None = None
+        self,
+        db: sqlite3.Connection,
+        *,
+        name: str,
+        report: IndexReport | None = None,
+        path: str | None = None,
     ) -> None:
         self.db = db
+        self.path = path
         self.name = name
         self.report = report
         self._documents: tuple[str | None, Documents] | None = None
@@ -119,7 +132,7 @@ class Corpus:
         Raises:
             IndexFileError: the file is missing, damaged, foreign or of another schema version.
         """
-        return cls(storage.connect(path), name=str(path))
+        return cls(storage.connect(path), name=str(path), path=str(path))
 
     @classmethod
     def from_directory(
@@ -130,33 +143,44 @@ class Corpus:
         encoding: str | None = None,
         progress: Callable[[str], None] | None = None,
         on_wait: Callable[[], None] | None = None,
+        workers: int | None = None,
+        scheduler: str | None = None,
+        shards: str | Path | None = None,
     ) -> Corpus:
         """Index every treaty file of *directory* (any format clausediff reads; the id is the
         file name without its extension; ``catalog.toml`` gives titles and dates) into
         *db*, redoing only the files whose content changed since last time. Files that fail
         to read or parse are reported in ``report.failed`` and skipped. Another run on the
-        same file is waited for (*on_wait* is called first).
+        same file is waited for (*on_wait* is called first). Files are parsed and prepared
+        on *workers* local processes (default: this one), or on the ``dask.distributed``
+        cluster whose scheduler is at *scheduler*; the index is the same either way. With a
+        *shards* directory, what they prepare goes through Parquet shards kept there
+        (``corpus.shards``; an unchanged file's shard is read instead of the file parsed).
 
         Raises:
             InputError: *directory* is not a directory, or its catalog is not valid.
             IndexFileError: *db* exists and is not a usable index.
+            MissingExtraError: *scheduler* or *shards* without ``clausediff[dask]``.
+            ClusterError: the worker processes or the cluster went away (what was loaded
+                is kept; the next run completes the index).
         """
         files = treaty_files(directory)
         parse = parse_file(encoding, read_catalog(directory))
         memory = str(db) == ":memory:"
         lock = contextlib.nullcontext() if memory else writer_lock(Path(db), on_wait)
-        with lock:
+        with lock, contextlib.closing(make_engine(workers, scheduler)) as engine:
             connection = storage.connect(db, create=True)
             try:
                 with guarded(connection):  # a damaged file, a full disk: IndexFileError
                     report = index_documents(
-                        connection, read_files(files), parse, progress=progress, stamp=parse.stamp
-                    )
+                        connection, read_files(files), parse, progress=progress,
+                        stamp=parse.stamp, engine=engine, shards=shards,
+                    )  # fmt: skip
             except BaseException:
                 connection.close()
                 raise
         name = f"{directory} (indexed in memory)" if memory else str(db)
-        return cls(connection, name=name, report=report)
+        return cls(connection, name=name, report=report, path=None if memory else str(db))
 
     @classmethod
     def bundled(cls) -> Corpus:
@@ -330,15 +354,34 @@ class Corpus:
         return found.label, found.text
 
     def lineage(
-        self, *, max_p: float = DEFAULT_MAX_P, min_score: float = DEFAULT_MIN_SCORE
+        self,
+        *,
+        max_p: float = DEFAULT_MAX_P,
+        min_score: float = DEFAULT_MIN_SCORE,
+        workers: int | None = None,
+        scheduler: str | None = None,
     ) -> Lineage:
         """Families of passages that articles of different treaties share (see
         ``corpus.lineage``): pairs linked when their per-pair p-value is at most *max_p* and
         their shared passages cover *min_score* (0-100) of the smaller article. One read
-        transaction, as for ``search``."""
-        with storage.snapshot(self.db):
+        transaction, as for ``search``. With *workers* (more than one) or *scheduler* (a
+        ``dask.distributed`` scheduler's address), an index file's pairs are found and scored
+        in parts on those processes (``corpus.partitions``; each reads the file, so a
+        cluster's workers must reach it at the same path): the same families.
+
+        Raises:
+            MissingExtraError: *scheduler* without ``clausediff[dask]`` installed.
+            ClusterError: the worker processes or the cluster went away.
+            IndexFileError: the index changed while the workers read it (run it again).
+        """
+        parallel = self.path is not None and (scheduler or (workers or 1) > 1)
+        engine = make_engine(workers, scheduler) if parallel else None
+        with storage.snapshot(self.db), contextlib.closing(engine or InProcess()):
             documents, model = self._tables()
-            found = find_families(self.db, documents, model, max_p=max_p, min_score=min_score)
+            found = find_families(
+                self.db, documents, model, max_p=max_p, min_score=min_score, engine=engine,
+                path=self.path,
+            )  # fmt: skip
         return attrs.evolve(found, index=self.name)
 
     def close(self) -> None:

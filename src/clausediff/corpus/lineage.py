@@ -29,7 +29,9 @@ import attrs
 
 from clausediff.corpus import storage
 from clausediff.corpus.documents import Documents
+from clausediff.corpus.engines import Engine
 from clausediff.corpus.links import LARGEST, Group, Pair, linked_groups
+from clausediff.corpus.partitions import link_all
 from clausediff.corpus.significance import Model
 
 __all__ = [
@@ -156,10 +158,23 @@ def find_families(
     *,
     max_p: float = DEFAULT_MAX_P,
     min_score: float = DEFAULT_MIN_SCORE,
+    engine: Engine | None = None,
+    path: str | None = None,
 ) -> Lineage:
     """Families of passages that articles of different treaties share (module docstring).
-    Reads in the caller's snapshot."""
-    groups, prefix = linked_groups(db, documents, model, max_p, min_score)
+    Reads in the caller's snapshot. With *engine* and the index file's *path*, the pairs
+    are found and scored in parts on the engine's processes (``partitions``): the same
+    families.
+
+    Raises:
+        IndexFileError: the index changed while the engine's tasks read it.
+        ClusterError: the engine's processes went away.
+    """
+    linked = None
+    if engine is not None and path is not None:
+        generation = storage.meta(db, "generation")
+        linked = link_all(documents, engine, path, generation, model, (max_p, min_score))
+    groups, prefix = linked_groups(db, documents, model, max_p, min_score, linked=linked)
     rows = storage.articles(
         db, {i for group in groups for pair, _ in group for i in (pair.a, pair.b)}
     )

@@ -48,7 +48,17 @@ from clausediff.corpus.shingles import key_weight, keyed_keys
 from clausediff.corpus.significance import Model
 from clausediff.match.groups import DisjointSets
 
-__all__ = ["FAMILY_CAP", "MIN_SHARED", "WHOLE", "Group", "Node", "Pair", "linked", "linked_groups"]
+__all__ = [
+    "FAMILY_CAP",
+    "MIN_SHARED",
+    "WHOLE",
+    "Group",
+    "Node",
+    "Pair",
+    "linked",
+    "linked_groups",
+    "score_candidates",
+]
 
 FAMILY_CAP = 50
 MIN_SHARED = 2
@@ -94,10 +104,27 @@ def linked_groups(
     model: Model,
     max_p: float,
     min_score: float,
+    *,
+    linked: tuple[list[Pair], dict[int, list[float]]] | None = None,
 ) -> tuple[list[Group], dict[int, list[float]]]:
     """The groups of passages linked in the index (module docstring), and the running
-    weights of each linked article's keys. Reads in the caller's snapshot."""
-    candidates = _candidates(db, documents)
+    weights of each linked article's keys. Reads in the caller's snapshot. *linked*: the
+    linked pairs and weights, when found already in parts (``partitions``)."""
+    if linked is None:
+        linked = score_candidates(db, _candidates(db, documents), model, max_p, min_score)
+    pairs, prefix = linked
+    return _split(pairs, min_score), prefix
+
+
+def score_candidates(
+    db: sqlite3.Connection,
+    candidates: list[tuple[int, int]],
+    model: Model,
+    max_p: float,
+    min_score: float,
+) -> tuple[list[Pair], dict[int, list[float]]]:
+    """The candidate pairs that link, in the candidates' order, each with its joins, and the
+    running weights of their articles' keys."""
     stored = storage.article_keys(db, {i for pair in candidates for i in pair})
     texts = {i: shingle_text(keyed_keys(keys)) for i, keys in stored.items()}
     articles, _ = storage.counts(db)
@@ -122,7 +149,7 @@ def linked_groups(
             if linked(pair, max_p, min_score):
                 pairs.append(_join(pair, ready[a], ready[b]))
     prefix = {i: ready[i].prefix for pair in pairs for i in (pair.a, pair.b)}
-    return _split(pairs, min_score), prefix
+    return pairs, prefix
 
 
 def linked(pair: Pair, max_p: float, min_score: float) -> bool:

@@ -166,6 +166,14 @@ def _reader(path: Path) -> sqlite3.Connection:
         if not str(getattr(e, "sqlite_errorname", "")).startswith(_READ_ONLY):
             return db  # connect() reports the problem, as for any other file
         db.close()
+        log = path.with_name(path.name + "-wal")
+        if log.is_file() and log.stat().st_size > 0:  # immutable would not read it
+            raise IndexFileError(
+                "the index has writes in its write-ahead log (-wal) that cannot be read "
+                "without writing beside it",
+                path=str(path),
+                hint="open it once where its directory may be written",
+            ) from e
         db = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
     return db
 

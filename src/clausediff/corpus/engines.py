@@ -1,0 +1,218 @@
+"""Where the corpus's map tasks run: in this process, on a pool of local processes, or on a
+``dask.distributed`` cluster.
+
+An engine maps a pure function over items and gives the results back *in the items' order*,
+with at most a window of items in flight (memory stays bounded however many there are).
+The order is what keeps an index the same however it was built: the one writer loads the
+results as a single process would have. A task is a module-level function of picklable
+values; it never touches the index file (the writer does).
+
+- ``InProcess``: the built-in ``map`` (no process is started).
+- ``ProcessPool``: the standard library's ``ProcessPoolExecutor`` (started on first use,
+  so a run with nothing to do starts nothing).
+- ``DaskCluster`` (``clausediff[dask]``): a running cluster at a scheduler's address. Tasks
+  are pure, so a task whose worker dies is run again on another (Dask's own retries); a
+  cluster that goes away (the scheduler, or every worker) raises ``ClusterError``, after
+  which the index holds what was loaded before (each document in its own transaction) and
+  the next run completes it.
+"""
+
+from __future__ import annotations
+
+import collections
+import itertools
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Protocol, TypeVar
+
+from clausediff.errors import ClusterError, MissingExtraError
+
+__all__ = ["DaskCluster", "Engine", "InProcess", "ProcessPool", "cpu_count", "make_engine"]
+
+_In = TypeVar("_In")
+_Out = TypeVar("_Out")
+_Given = TypeVar("_Given", covariant=True)
+
+#: Tasks in flight per worker: enough to keep every worker busy while the writer loads.
+WINDOW_PER_WORKER = 3
+
+
+class _Result(Protocol[_Given]):
+    def result(self) -> _Given: ...
+
+
+class Engine(Protocol):
+    """Runs map tasks; ``workers`` says how many run at once."""
+
+    workers: int
+
+    def map(self, task: Callable[[_In], _Out], items: Iterable[_In]) -> Iterator[_Out]:
+        """``task(item)`` for each item, in the items' order."""
+        ...
+
+    def close(self) -> None:
+        """Release the engine's processes or connection."""
+        ...
+
+
+def cpu_count() -> int:
+    """The cores this process may run on (every core: ``--workers``'s default)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def _ordered(
+    submit: Callable[[_In], _Result[_Out]], items: Iterable[_In], window: int
+) -> Iterator[_Out]:
+    """Submit items with at most *window* in flight; yield their results in order."""
+    flight: collections.deque[_Result[_Out]] = collections.deque()
+    for item in items:
+        flight.append(submit(item))
+        if len(flight) >= window:
+            yield flight.popleft().result()
+    while flight:
+        yield flight.popleft().result()
+
+
+class InProcess:
+    """Every task in this process, one after another."""
+
+    workers = 1
+
+    def map(self, task: Callable[[_In], _Out], items: Iterable[_In]) -> Iterator[_Out]:
+        """``task(item)`` for each item, in order."""
+        return map(task, items)
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+class ProcessPool:
+    """Tasks on *workers* local processes (the standard library's pool, started from a
+    fork server so that no thread of this process is copied into a worker)."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def map(self, task: Callable[[_In], _Out], items: Iterable[_In]) -> Iterator[_Out]:
+        """``task(item)`` for each item on the pool, in order; in this process when there
+        is a single item (starting processes would cost more than it saves) or when no
+        process may be started here (a sandbox, a user with no right to start one).
+
+        Raises:
+            ClusterError: a worker process died (killed, or out of memory).
+        """
+        items = iter(items)
+        head = list(itertools.islice(items, 2))
+        pool = self._start() if len(head) > 1 else None
+        items = itertools.chain(head, items)
+        if pool is None:
+            yield from map(task, items)
+            return
+
+        def submit(item: _In) -> Future[_Out]:
+            return pool.submit(task, item)
+
+        try:
+            yield from _ordered(submit, items, WINDOW_PER_WORKER * self.workers)
+        except BrokenProcessPool as e:
+            raise ClusterError(
+                "a worker process died (killed, or out of memory)",
+                hint="run again: documents loaded so far are kept, the rest is done then",
+            ) from e
+
+    def _start(self) -> ProcessPoolExecutor | None:
+        """The pool, started on first use and known to answer; ``None`` when no worker
+        process can be started."""
+        if self._pool is None:
+            context = multiprocessing.get_context("forkserver")
+            pool = ProcessPoolExecutor(self.workers, mp_context=context)
+            try:
+                pool.submit(int).result()  # a worker answers
+            except (OSError, BrokenProcessPool):
+                pool.shutdown(cancel_futures=True)
+                return None
+            self._pool = pool
+        return self._pool
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+
+class DaskCluster:
+    """Tasks on a running ``dask.distributed`` cluster, reached at its scheduler's
+    *address* (``tcp://host:8786``).
+
+    Raises:
+        MissingExtraError: dask.distributed is not installed (``clausediff[dask]``).
+        ClusterError: no scheduler answers at *address* within *timeout* seconds.
+    """
+
+    def __init__(self, address: str, *, timeout: float = 10.0) -> None:
+        try:
+            import distributed
+        except ImportError as e:
+            raise MissingExtraError("a dask.distributed cluster", "dask", verb="running on") from e
+        try:
+            client: Any = distributed.Client  # untyped
+            self._client: Any = client(address, timeout=timeout, set_as_default=False)
+        except (OSError, TimeoutError, ValueError) as e:
+            raise ClusterError(
+                f"no dask scheduler answers at {address} ({e})",
+                hint="start one (dask scheduler; dask worker ADDRESS) or check the address",
+            ) from e
+        self.address = address
+        self.workers = max(1, len(self._client.scheduler_info(n_workers=-1)["workers"]))
+
+    def map(self, task: Callable[[_In], _Out], items: Iterable[_In]) -> Iterator[_Out]:
+        """``task(item)`` for each item on the cluster, in order.
+
+        Raises:
+            ClusterError: the scheduler went away, or a task's workers kept dying.
+        """
+        from distributed import KilledWorker
+
+        client = self._client
+
+        def submit(item: _In) -> _Result[_Out]:
+            future: _Result[_Out] = client.submit(task, item, pure=False)
+            return future
+
+        workers = max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
+        try:
+            yield from _ordered(submit, items, WINDOW_PER_WORKER * workers)
+        except KilledWorker as e:
+            raise ClusterError(
+                f"the cluster at {self.address} lost the workers running one task, "
+                f"again and again ({e})",
+                hint="check the workers' memory and logs, then run again",
+            ) from e
+        except (OSError, TimeoutError, CancelledError) as e:
+            raise ClusterError(
+                f"the connection to the dask scheduler at {self.address} was lost",
+                hint="restart the cluster and run again: what was loaded is kept, "
+                "the rest is done then",
+            ) from e
+
+    def close(self) -> None:
+        """Close the connection (the cluster keeps running)."""
+        self._client.close()
+
+
+def make_engine(workers: int | None = None, scheduler: str | None = None) -> Engine:
+    """The engine that options name: a cluster at *scheduler*, else a pool of *workers*
+    processes (more than one), else this process."""
+    if scheduler:
+        return DaskCluster(scheduler)
+    if workers is not None and workers > 1:
+        return ProcessPool(workers)
+    return InProcess()

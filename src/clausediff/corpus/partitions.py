@@ -1,0 +1,155 @@
+"""Lineage in parts, for many processes: the linked pairs of one range of article ids at a
+time, each range a task any process can run (``engines``).
+
+``links.linked_groups`` finds candidates by scanning every shared fingerprint of the index
+at once, which holds every candidate pair in one process. Here the same candidates come from
+a join of each article's fingerprints against the postings: a task takes the articles whose
+ids fall in its range, looks up the articles holding each of their fingerprints (at most
+``FAMILY_CAP`` + 1 per fingerprint, so a common one costs one short read), and counts, for
+each later article of another treaty, the fingerprints the two share; the pairs that share
+``MIN_SHARED`` are scored and joined as ``links`` does it. A task reads the index file
+itself, in one read transaction checked to be of the generation the caller read, scores its
+candidates a block of ``BLOCK`` later articles at a time, and gives back only the pairs it
+links with the running weights of their articles: it holds the texts of at most ``PART`` +
+``BLOCK`` articles at a time, whatever the size of the index (an article whose candidates
+span several blocks is read once per block: the price of the bound).
+
+The pairs come back in the order of their first article, so the caller sees them in the
+order one process finds them, and lineage is the same however many processes ran it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections import Counter
+
+import attrs
+
+from clausediff.corpus import storage
+from clausediff.corpus.documents import Documents
+from clausediff.corpus.engines import Engine
+from clausediff.corpus.links import FAMILY_CAP, MIN_SHARED, Pair, score_candidates
+from clausediff.corpus.shingles import keyed_keys, text_fingerprints
+from clausediff.corpus.significance import Model
+from clausediff.errors import IndexFileError
+
+__all__ = ["BLOCK", "PART", "LinkTask", "link_all", "link_part", "link_range", "parts"]
+
+#: Articles per task, and later articles per scoring block: a task holds the texts of at
+#: most PART + BLOCK articles (their shingles and weights) at a time.
+PART = 1000
+BLOCK = 2000
+
+
+@attrs.frozen
+class LinkTask:
+    """One range of article ids ``[first, stop)`` of the index at *path*, as of
+    *generation*, with the model and thresholds of the run."""
+
+    path: str
+    generation: str | None
+    first: int
+    stop: int
+    model: Model
+    max_p: float
+    min_score: float
+
+
+def parts(first: int, last: int, size: int = PART) -> list[tuple[int, int]]:
+    """The ranges ``[lo, stop)`` of ids from *first* to *last* (inclusive), *size* each."""
+    return [(lo, min(lo + size, last + 1)) for lo in range(first, last + 1, size)]
+
+
+def link_part(task: LinkTask) -> tuple[list[Pair], dict[int, list[float]]]:
+    """The map task: the linked pairs whose first article is in the task's range, read from
+    the index file (module docstring).
+
+    Raises:
+        IndexFileError: the index changed since the caller read it (run lineage again).
+    """
+    with contextlib.closing(storage.connect(task.path)) as db, storage.snapshot(db):
+        if storage.meta(db, "generation") != task.generation:
+            raise IndexFileError(
+                "the index changed while lineage read it", path=task.path, hint="run it again"
+            )
+        documents = Documents.of(storage.document_rows(db))
+        return link_range(
+            db, documents, task.model, (task.first, task.stop), task.max_p,
+            task.min_score,
+        )  # fmt: skip
+
+
+def link_range(
+    db: sqlite3.Connection,
+    documents: Documents,
+    model: Model,
+    span: tuple[int, int],
+    max_p: float,
+    min_score: float,
+) -> tuple[list[Pair], dict[int, list[float]]]:
+    """The linked pairs ``(a, b)``, ``a`` in ``[span)``, in ``(a, b)`` order, and the running
+    weights of their articles' keys. Reads in the caller's snapshot."""
+    counts: Counter[tuple[int, int]] = Counter()
+    treaty: dict[int, str] = {}
+
+    def treaty_of(article: int) -> str:
+        if article not in treaty:
+            row = documents.of_article(article)
+            treaty[article] = row.treaty if row is not None else ""
+        return treaty[article]
+
+    for a, keys in storage.article_keys(db, range(*span)).items():
+        if not treaty_of(a):
+            continue
+        for print_ in text_fingerprints(keyed_keys(keys)):
+            holders = storage.postings(db, print_, FAMILY_CAP + 1)
+            if not 2 <= len(holders) <= FAMILY_CAP:
+                continue
+            for b in holders:
+                if b > a and treaty_of(b) and treaty_of(b) != treaty[a]:
+                    counts[(a, b)] += 1
+    blocks: dict[int, list[tuple[int, int]]] = {}
+    for (a, b), n in counts.items():
+        if n >= MIN_SHARED:
+            blocks.setdefault(b // BLOCK, []).append((a, b))
+    del counts
+    pairs: list[Pair] = []
+    prefix: dict[int, list[float]] = {}
+    for block in sorted(blocks):  # the texts of a block of later articles at a time
+        found, weights = score_candidates(db, sorted(blocks.pop(block)), model, max_p, min_score)
+        pairs += found
+        prefix.update(weights)
+    pairs.sort(key=lambda pair: (pair.a, pair.b))
+    return pairs, prefix
+
+
+def link_all(
+    documents: Documents,
+    engine: Engine,
+    path: str,
+    generation: str | None,
+    model: Model,
+    thresholds: tuple[float, float],
+) -> tuple[list[Pair], dict[int, list[float]]]:
+    """The linked pairs of the whole index at *path* (*thresholds*: ``max_p``,
+    ``min_score``), found a range of ``PART`` articles at a time on *engine*, in the order
+    one process finds them, and the running weights of their articles.
+
+    Raises:
+        IndexFileError: the index changed while the tasks read it.
+        ClusterError: the engine's processes went away.
+    """
+    rows = documents.rows
+    if not rows:
+        return [], {}
+    first, last = min(r.first for r in rows), max(r.last for r in rows)
+    tasks = (
+        LinkTask(path, generation, lo, stop, model, *thresholds) for lo, stop in parts(first, last)
+    )
+    pairs: list[Pair] = []
+    prefix: dict[int, list[float]] = {}
+    for found, weights in engine.map(link_part, tasks):
+        pairs += found
+        prefix.update(weights)
+    return pairs, prefix

@@ -169,6 +169,20 @@ def test_the_cli_says_to_install_the_extra(
     assert "Traceback" not in err
 
 
+def test_shards_without_pyarrow_leave_no_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`index --shards` without pyarrow: exit 2, the extra named, and no index file made."""
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    db = tmp_path / "index.sqlite"
+    shards = tmp_path / "shards"
+    status = main(["index", str(bundled_corpus_dir()), "--db", str(db), "--shards", str(shards)])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "clausediff[dask]" in err
+    assert not db.exists()
+
+
 def test_the_cli_builds_on_workers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """`index --workers 2` indexes every file, as one process does."""
     db = tmp_path / "index.sqlite"

@@ -25,6 +25,7 @@ from clausediff.corpus.failures import deadline, guarded
 from clausediff.corpus.lineage import DEFAULT_MAX_P, DEFAULT_MIN_SCORE, Lineage, find_families
 from clausediff.corpus.lock import writer_lock
 from clausediff.corpus.search import Query, SearchResult, search_index
+from clausediff.corpus.shards import require_arrow
 from clausediff.corpus.significance import DEFAULT, Model
 from clausediff.errors import InputError, UnknownDocumentError
 from clausediff.model import Document, Metadata, find_article, resolve_name
@@ -166,6 +167,8 @@ class Corpus:
         """
         files = treaty_files(directory)
         parse = parse_file(encoding, read_catalog(directory))
+        if shards is not None:
+            require_arrow()  # before the index file is made: a missing extra leaves nothing
         memory = str(db) == ":memory:"
         lock = contextlib.nullcontext() if memory else writer_lock(Path(db), on_wait)
         with lock, contextlib.closing(make_engine(workers, scheduler)) as engine:

@@ -65,7 +65,7 @@ _TABLES = (
     "FROM documents ORDER BY id",
     "SELECT * FROM articles ORDER BY id",
     "SELECT * FROM postings ORDER BY fingerprint, article",
-    "SELECT * FROM pending ORDER BY fingerprint, article",
+    "SELECT * FROM pending ORDER BY article",
     "SELECT * FROM words ORDER BY word",
     "SELECT key, value FROM meta WHERE key IN ('articles', 'tokens', 'calibration') ORDER BY key",
 )

@@ -7,19 +7,23 @@ then each copy has about a tenth of its words dropped, duplicated or swapped wit
 neighbour, so that no two copies are identical. They are written 1,000 to a file under
 ``Article N`` headings. Then, in separate processes (so each peak memory is its own):
 
-- ``clausediff index DIR --db FILE``: wall time, peak resident memory, index size;
+- ``clausediff index DIR --db FILE [--workers N]``: wall time, index size, and the peak
+  resident memory of every process of the build (the writer, the pool's workers, the pool's
+  fork server), sampled five times a second with psutil (``clausediff[dask]`` brings it),
+  and the exact peak of the largest (``getrusage`` of the waited-for processes);
 - a query process: opens the index and runs ``--queries`` passages (30 words cut from real
   articles, perturbed the same way), timing each search: p50, p95, and its peak memory.
 
 Usage: python benchmarks/search_scale.py --articles 100000 [--articles 1000000]
-       [--source DIR] [--work DIR] [--queries 50]
-Prints one line of figures per size.
+       [--source DIR] [--work DIR] [--queries 50] [--workers N]
+Prints one line of figures per size, with the load average before and after the build.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -27,6 +31,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 PER_FILE = 1000
@@ -107,32 +113,67 @@ print(json.dumps({"p50_ms": p50 * 1000, "p95_ms": p95 * 1000, "query_peak_mb": p
 """
 
 
-_PEAK_OF_CHILD = """
+_PEAK_OF_CHILDREN = """
 import resource, subprocess, sys
 subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
 print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
 """
 
 
-def measure(corpus: Path, db: Path, queries: Path) -> dict[str, float]:
-    if db.exists():
-        db.unlink()
+def sampled(argv: list[str]) -> tuple[float, dict[str, float], str]:
+    """Run *argv*; its wall seconds, the peak resident MB of every process it started
+    (sampled, by role and pid), and what it printed."""
     start = time.perf_counter()
-    # through a wrapper process whose only child is the indexer, so that the peak is the
-    # indexer's own (this process's children include make_corpus.py, which needs more)
-    wrapped = subprocess.run(
-        [sys.executable, "-c", _PEAK_OF_CHILD, "clausediff", "index", str(corpus), "--db", str(db)],
-        check=True, capture_output=True, text=True,
+    child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    root = psutil.Process(child.pid)
+    peaks: dict[str, float] = {}
+    while child.poll() is None:
+        try:
+            processes = root.children(recursive=True)
+            sizes = {f"{_role(p)}:{p.pid}": p.memory_info().rss / 2**20 for p in processes}
+        except psutil.Error:  # a process ended between the listing and the reading
+            continue
+        for key, size in sizes.items():
+            peaks[key] = max(peaks.get(key, 0.0), size)
+        time.sleep(0.2)
+    out, err = child.communicate()
+    if child.returncode != 0:
+        sys.exit(f"{' '.join(argv)} failed: {err}")
+    return time.perf_counter() - start, peaks, out
+
+
+def _role(process: psutil.Process) -> str:
+    """What a process of the build is: the indexer (the writer), the pool's fork server, a
+    worker (forked from the fork server), or another helper."""
+    line = " ".join(process.cmdline())
+    if "forkserver" in line:
+        parent = process.parent()
+        forked = parent is not None and "forkserver" in " ".join(parent.cmdline())
+        return "worker" if forked else "forkserver"
+    if "resource_tracker" in line:
+        return "tracker"
+    return "writer" if "index" in line else "other"
+
+
+def measure(corpus: Path, db: Path, queries: Path, workers: int | None) -> dict[str, float]:
+    """Build an index of *corpus* in *db* and time the queries on it."""
+    for stale in db.parent.glob(db.name + "*"):
+        stale.unlink()
+    options = [] if workers is None else ["--workers", str(workers)]
+    # through a wrapper process, whose descendants are the build's processes only (this
+    # process's children include make_corpus.py, which needs more memory)
+    build, peaks, out = sampled(
+        [sys.executable, "-c", _PEAK_OF_CHILDREN, "clausediff", "index", str(corpus),
+         "--db", str(db), *options]
     )  # fmt: skip
-    build = time.perf_counter() - start
-    build_peak = float(wrapped.stdout.split()[-1])
     size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
     result = subprocess.run(
         [sys.executable, "-c", _QUERY_PROCESS, str(db), str(queries)],
         check=True, capture_output=True, text=True,
     )  # fmt: skip
     figures: dict[str, float] = json.loads(result.stdout)
-    figures.update(build_s=build, build_peak_mb=build_peak, index_mb=size / 1e6)
+    figures.update(build_s=build, largest_exact_mb=float(out.split()[-1]), index_mb=size / 1e6)
+    figures.update({f"peak {key}": mb for key, mb in sorted(peaks.items())})
     return figures
 
 
@@ -145,6 +186,7 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--work", type=Path, help="where to write corpora and indexes")
     parser.add_argument("--queries", type=int, default=50)
+    parser.add_argument("--workers", type=int, help="passed to clausediff index")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="clausediff-scale-"))
     source = args.source
@@ -162,14 +204,22 @@ def main() -> None:
         if corpus.exists():
             shutil.rmtree(corpus)
         make_corpus(texts, count, corpus)
-        figures = measure(corpus, work / f"index-{count}.sqlite", queries)
+        load = os.getloadavg()
+        figures = measure(corpus, work / f"index-{count}.sqlite", queries, args.workers)
+        after = os.getloadavg()
+        processes = {k[5:]: v for k, v in figures.items() if k.startswith("peak ")}
         print(
-            f"articles={count} build={figures['build_s']:.0f}s "
-            f"build_peak={figures['build_peak_mb']:.0f}MB index={figures['index_mb']:.0f}MB "
+            f"articles={count} workers={args.workers or 'default'} "
+            f"build={figures['build_s']:.0f}s (load before {load[0]:.2f}/{load[1]:.2f}/"
+            f"{load[2]:.2f}, after {after[0]:.2f}/{after[1]:.2f}/{after[2]:.2f}) "
+            f"largest process={figures['largest_exact_mb']:.0f}MB "
+            f"index={figures['index_mb']:.0f}MB "
             f"p50={figures['p50_ms']:.0f}ms p95={figures['p95_ms']:.0f}ms "
             f"query_peak={figures['query_peak_mb']:.0f}MB",
             flush=True,
         )
+        print("  peak of each process of the build (MB, sampled): "
+              + ", ".join(f"{k} {v:.0f}" for k, v in processes.items()), flush=True)  # fmt: skip
         shutil.rmtree(corpus)
 
 

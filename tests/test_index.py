@@ -97,7 +97,10 @@ def _assert_complete(db: sqlite3.Connection) -> None:
                 )
             ]
             assert stored == expected, name
-        both = "(SELECT * FROM postings UNION ALL SELECT * FROM pending)"
+        both = (
+            "(SELECT fingerprint, article FROM postings UNION ALL SELECT j.value, p.article "
+            "FROM pending AS p, json_each(p.fingerprints) AS j)"
+        )
         bare = db.execute(
             "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS "
             f"(SELECT 1 FROM {both} p WHERE p.article = a.id)"
@@ -308,7 +311,8 @@ def test_interrupt_inside_a_document_write_keeps_the_old_version(
             raise KeyboardInterrupt
         return text_fingerprints(keyed)
 
-    monkeypatch.setattr("clausediff.corpus.build.text_fingerprints", interrupted)
+    monkeypatch.setattr("clausediff.corpus.prepare.text_fingerprints", interrupted)
+    monkeypatch.setattr("clausediff.corpus.load.text_fingerprints", interrupted)
     db = connect(path)
     try:
         with pytest.raises(KeyboardInterrupt):

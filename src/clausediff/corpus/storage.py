@@ -1,17 +1,7 @@
-"""The index's storage: the SQLite schema, its transactions, and every SQL statement.
+"""The index's statements: every SQL statement that reads or writes the index's tables.
 
-No other module of clausediff writes SQL. The schema (version ``SCHEMA_VERSION``, kept in
-``meta``)::
-
-    meta(key TEXT PRIMARY KEY, value TEXT)     -- schema_version, articles, tokens, stale,
-                                               -- generation, calibration (JSON)
-    documents(id, name UNIQUE, treaty, sha256, title, language, signed, text BLOB,
-              first, last)                     -- first and last article ids
-    articles(id, document, number, ref, label, start, end, tokens, sample, furniture,
-             text BLOB, keys BLOB)
-    postings(fingerprint, article) PRIMARY KEY (fingerprint, article) WITHOUT ROWID
-    pending(fingerprint, article) WITHOUT ROWID  -- recent postings, merged in bulk
-    words(word PRIMARY KEY, df) WITHOUT ROWID  -- articles holding each word key
+No other module of clausediff writes SQL but this one and ``indexfile`` (the schema, opening
+the file, transactions; its names are re-exported here).
 
 Texts are stored zlib-compressed. ``articles.text`` is the compared text (from ``start`` to
 ``end`` of the document's text), ``furniture`` the page furniture inside it (JSON, document
@@ -20,28 +10,24 @@ tokenizes an article again), ``tokens`` their number, ``sample`` a hash of the d
 the article's ref that orders the sample of unrelated pairs the calibration scores. Ids are
 never reused (``AUTOINCREMENT``), and a document's articles have consecutive ids.
 
-Postings go to ``pending``, a small table beside ``postings``, and are merged into it in key
-order when it grows past a bound and at the end of each run: one pass through the big tree
-instead of a random insert per posting (a bulk load). Reads look in both, so a document is
-found as soon as its transaction commits.
-
-Readers see a consistent index while a writer works (SQLite's write-ahead log); a search
-reads inside one read transaction (``snapshot``), a writer inside ``transaction``.
+A run stages its postings in ``pending``, one row per article (its fingerprints as a JSON
+list: one cheap insert per article), and loads them into ``postings`` at its end, sorted by
+SQLite in key order and appended: one pass instead of a random insert into a large tree per
+posting (a bulk load). Reads look in both, so a document is found as soon as its
+transaction commits (the staged ones by a scan of ``pending``: slow while a large run is
+staged, or after one was killed, until the next run completes the index).
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import Any, TypeVar
 
-from clausediff.corpus.failures import guarded
+from clausediff.corpus.indexfile import SCHEMA_VERSION, connect, snapshot, transaction
 from clausediff.corpus.rows import ArticleRow, DocumentRow
-from clausediff.errors import IndexFileError
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -52,38 +38,8 @@ __all__ = [
     "transaction",
 ]
 
-SCHEMA_VERSION = "4"  # 3: every shingle posted, texts per article, dates, word counts kept;
-# 4: what a citation needs (a document's source and whether the copy is whole, a page)
-_APPLICATION_ID = 0x43445846  # "CDXF": marks the file as a clausediff index
 _CHUNK = 500  # ids or words per IN (...) list: SQLite's limit on parameters is higher
 _Item = TypeVar("_Item", int, str)
-
-_SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE documents (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE, treaty TEXT NOT NULL,
-    sha256 TEXT NOT NULL, title TEXT, language TEXT, signed TEXT, text BLOB NOT NULL,
-    first INTEGER, last INTEGER, source TEXT, complete INTEGER, missing TEXT);
-CREATE TABLE articles (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    number TEXT NOT NULL, ref TEXT NOT NULL, label TEXT NOT NULL,
-    start INTEGER NOT NULL, "end" INTEGER NOT NULL, tokens INTEGER NOT NULL,
-    sample INTEGER NOT NULL, furniture TEXT, text BLOB NOT NULL, keys BLOB NOT NULL, page TEXT);
-CREATE INDEX articles_document ON articles(document);
-CREATE INDEX articles_sample ON articles(sample);
-CREATE TABLE postings (
-    fingerprint INTEGER NOT NULL, article INTEGER NOT NULL,
-    PRIMARY KEY (fingerprint, article)) WITHOUT ROWID;
-CREATE TABLE pending (
-    fingerprint INTEGER NOT NULL, article INTEGER NOT NULL,
-    PRIMARY KEY (fingerprint, article)) WITHOUT ROWID;
-CREATE TABLE words (word TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
-"""
-
-
-def _pack(text: str) -> bytes:
-    return zlib.compress(text.encode("utf-8"), 6)
 
 
 _MAX_TEXT = 256 * 2**20  # bytes of one stored text, inflated: more is a hostile file's
@@ -95,150 +51,6 @@ def _unpack(blob: bytes) -> str:
     if inflate.unconsumed_tail:  # a few kilobytes that inflate to gigabytes
         raise zlib.error(f"a stored text inflates past {_MAX_TEXT // 2**20} MB")
     return data.decode("utf-8")
-
-
-def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
-    """Open an index, checking that it is one of ours and of this schema version; with
-    *create*, make a new one where there is none.
-
-    Raises:
-        IndexFileError: the file is missing, not a clausediff index, damaged, or of another
-            schema version.
-    """
-    memory = str(path) == ":memory:"
-    path = Path(path)
-    if not create and not memory and not path.is_file():
-        raise IndexFileError("no such index file", path=str(path), hint="build the index first")
-    try:
-        if memory or create:
-            db = sqlite3.connect(":memory:" if memory else path, timeout=60, isolation_level=None)
-        else:
-            db = _reader(path)
-    except sqlite3.Error as e:
-        raise IndexFileError(f"cannot open the index ({e})", path=str(path)) from e
-    try:
-        db.execute("PRAGMA foreign_keys = ON")
-        application_id = db.execute("PRAGMA application_id").fetchone()[0]
-        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if create:  # a writer: a larger page cache, and WAL's own durability (an index is
-            # derived data: a power cut may undo the last files written, which the next run
-            # writes again, but never leaves the file inconsistent)
-            db.execute("PRAGMA cache_size = -65536")
-            db.execute("PRAGMA synchronous = NORMAL")
-        if not tables and create:
-            _create(db)
-            return db
-    except sqlite3.DatabaseError as e:
-        db.close()
-        raise IndexFileError(f"not a usable index ({e})", path=str(path)) from e
-    if not tables and application_id == 0:
-        db.close()
-        raise IndexFileError(
-            "this file holds no index yet (is an index run still creating it?)",
-            path=str(path),
-            hint="wait for that run to finish, or build the index",
-        )
-    if application_id != _APPLICATION_ID or "meta" not in tables:
-        db.close()
-        raise IndexFileError(
-            "this SQLite file is not a clausediff index", path=str(path), hint="build one"
-        )
-    found = meta(db, "schema_version")
-    if found != SCHEMA_VERSION:
-        db.close()
-        raise IndexFileError(
-            f"index schema version {found or 'none'}, this clausediff reads {SCHEMA_VERSION}",
-            path=str(path),
-            hint="delete the file and build the index again",
-        )
-    return db
-
-
-def _reader(path: Path) -> sqlite3.Connection:
-    """A read-only connection: reading never needs write access. Where SQLite cannot make
-    the write-ahead log's shared-memory file (a directory one may not write to), the file is
-    opened as immutable: no index run can be writing it there either."""
-    uri = path.resolve().as_uri()
-    db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=60, isolation_level=None)
-    try:
-        db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone()
-    except sqlite3.DatabaseError as e:
-        if not str(getattr(e, "sqlite_errorname", "")).startswith(_READ_ONLY):
-            return db  # connect() reports the problem, as for any other file
-        db.close()
-        log = path.with_name(path.name + "-wal")
-        if log.is_file() and log.stat().st_size > 0:  # immutable would not read it
-            raise IndexFileError(
-                "the index has writes in its write-ahead log (-wal) that cannot be read "
-                "without writing beside it",
-                path=str(path),
-                hint="open it once where its directory may be written",
-            ) from e
-        db = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
-    return db
-
-
-_READ_ONLY = ("SQLITE_READONLY", "SQLITE_CANTOPEN")
-
-
-def _create(db: sqlite3.Connection) -> None:
-    """The schema of a new index, in one transaction (a reader never sees half of it)."""
-    db.execute("PRAGMA journal_mode = WAL")
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        for statement in _SCHEMA.split(";"):
-            if statement.strip():
-                db.execute(statement)
-        db.executemany(
-            "INSERT INTO meta VALUES (?, ?)",
-            [("schema_version", SCHEMA_VERSION), ("articles", "0"), ("tokens", "0")],
-        )
-        db.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
-    except BaseException:
-        _rollback(db)
-        raise
-    db.execute("COMMIT")
-
-
-@contextlib.contextmanager
-def transaction(db: sqlite3.Connection) -> Iterator[None]:
-    """One write transaction: committed when the block ends, rolled back if it raises. An
-    SQLite error (a full disk) is raised as ``IndexFileError`` naming its cause, never hidden
-    by a rollback that fails in turn (SQLite may have rolled back already)."""
-    with guarded(db):
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            _rollback(db)
-            raise
-        try:
-            db.execute("COMMIT")
-        except sqlite3.Error:
-            _rollback(db)
-            raise
-
-
-def _rollback(db: sqlite3.Connection) -> None:
-    if db.in_transaction:
-        with contextlib.suppress(sqlite3.Error):
-            db.execute("ROLLBACK")
-
-
-@contextlib.contextmanager
-def snapshot(db: sqlite3.Connection) -> Iterator[None]:
-    """Reads that see one state of the index, even while another process updates it (a
-    read transaction, unless one is open already). The first read starts it."""
-    own = not db.in_transaction
-    with guarded(db):  # a damaged file, or a text in it, as IndexFileError
-        if own:
-            db.execute("BEGIN")
-            db.execute("SELECT 1 FROM meta LIMIT 1").fetchone()  # the snapshot starts here
-        try:
-            yield
-        finally:
-            if own:
-                _rollback(db)  # a read transaction: nothing to keep
 
 
 def _chunks(items: Iterable[_Item]) -> Iterator[list[_Item]]:
@@ -339,45 +151,38 @@ def delete_document(db: sqlite3.Connection, doc_id: int) -> None:
     db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
 
-def insert_document(
+def insert_document_row(
     db: sqlite3.Connection,
     name: str,
     fields: tuple[str, str, str | None, str | None, str | None],
-    text: str,
-    citation: tuple[str | None, bool | None, str | None] = (None, None, None),
+    text: bytes,
+    citation: tuple[str | None, bool | None, str | None],
 ) -> int:
-    """Add a document row (*fields*: treaty, sha256, title, language, signed; *citation*:
-    source, complete, missing); return its id."""
+    """Add a document row (*fields*: treaty, sha256, title, language, signed; *text*: its
+    text compressed; *citation*: source, complete, missing); return its id."""
     cursor = db.execute(
         "INSERT INTO documents (name, treaty, sha256, title, language, signed, text, source, "
         "complete, missing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (name, *fields, _pack(text), *citation),
+        (name, *fields, text, *citation),
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
 
 
-def insert_article(
-    db: sqlite3.Connection,
-    document: int,
-    fields: tuple[str, str, str, int, int, int, int],
-    furniture: Sequence[tuple[int, int]],
-    text: str,
-    keys: Sequence[str],
-    page: str | None = None,
+def insert_article_rows(
+    db: sqlite3.Connection, document: int, rows: Sequence[tuple[Any, ...]]
 ) -> int:
-    """Add an article row (*fields*: number, ref, label, start, end, tokens, sample; *page*:
-    the printed page it starts on); return its id."""
-    cursor = db.execute(
-        'INSERT INTO articles (document, number, ref, label, start, "end", tokens, sample, '
-        "furniture, text, keys, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            document, *fields, json.dumps(list(furniture)) if furniture else None,
-            _pack(text), _pack(" ".join(keys)), page,
-        ),
-    )  # fmt: skip
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
+    """Add a document's article rows (number, ref, label, start, end, tokens, sample,
+    furniture as JSON, text and keys compressed, page) under consecutive ids; return the
+    first id (the next one ``AUTOINCREMENT`` would give)."""
+    row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'articles'").fetchone()
+    first = 1 + (int(row[0]) if row else 0)
+    db.executemany(
+        'INSERT INTO articles (id, document, number, ref, label, start, "end", tokens, sample, '
+        "furniture, text, keys, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(first + i, document, *values) for i, values in enumerate(rows)],
+    )
+    return first
 
 
 _ARTICLE = 'SELECT id, document, number, ref, label, start, "end", tokens, furniture, text, page '
@@ -446,41 +251,39 @@ def token_counts(db: sqlite3.Connection) -> Iterator[int]:
 # -- postings and words -------------------------------------------------------------------------
 
 
-def stage_postings(db: sqlite3.Connection, postings: Sequence[tuple[int, int]]) -> None:
-    """Add ``(fingerprint, article)`` postings (to ``pending``, counted in ``meta``)."""
-    db.executemany("INSERT OR IGNORE INTO pending VALUES (?, ?)", postings)
-    db.execute(
-        "INSERT INTO meta VALUES ('pending', ?) ON CONFLICT (key) DO UPDATE "
-        "SET value = CAST(value AS INTEGER) + excluded.value",
-        (len(postings),),
+def stage_postings(db: sqlite3.Connection, first: int, fingerprints: Sequence[str]) -> None:
+    """Stage the postings of consecutive articles from id *first* on: each article's
+    fingerprints as a JSON list (to ``pending``, loaded by ``merge_pending``)."""
+    db.executemany(
+        "INSERT INTO pending VALUES (?, ?)", [(first + i, f) for i, f in enumerate(fingerprints)]
     )
 
 
-def pending_count(db: sqlite3.Connection) -> int:
-    """About how many postings wait in ``pending`` (staged since the last merge)."""
-    return int(meta(db, "pending") or 0)
-
-
 def merge_pending(db: sqlite3.Connection) -> int:
-    """Move the pending postings into the postings table, in key order; return how many
-    were moved (inside the caller's transaction)."""
+    """Load the staged postings into the postings table, sorted in key order (a bulk load);
+    return how many were loaded (inside the caller's transaction)."""
     moved = db.execute(
-        "INSERT OR IGNORE INTO postings SELECT fingerprint, article FROM pending "
-        "ORDER BY fingerprint, article"
+        "INSERT OR IGNORE INTO postings SELECT j.value, p.article "
+        "FROM pending AS p, json_each(p.fingerprints) AS j ORDER BY 1, 2"
     ).rowcount
     db.execute("DELETE FROM pending")
-    set_meta(db, "pending", "0")
     return int(moved)
 
 
 def delete_postings(db: sqlite3.Connection, postings: Sequence[tuple[int, int]]) -> None:
-    """Remove ``(fingerprint, article)`` postings, pending or merged."""
-    for table in ("postings", "pending"):
-        db.executemany(f"DELETE FROM {table} WHERE fingerprint = ? AND article = ?", postings)
+    """Remove ``(fingerprint, article)`` postings from the postings table."""
+    db.executemany("DELETE FROM postings WHERE fingerprint = ? AND article = ?", postings)
 
 
+def unstage_postings(db: sqlite3.Connection, first: int, last: int) -> None:
+    """Remove the staged postings of the articles with ids *first* to *last*."""
+    db.execute("DELETE FROM pending WHERE article BETWEEN ? AND ?", (first, last))
+
+
+_STAGED = "pending AS p, json_each(p.fingerprints) AS j"
 _BOTH = (
-    "(SELECT fingerprint, article FROM postings UNION ALL SELECT fingerprint, article FROM pending)"
+    "(SELECT fingerprint, article FROM postings "
+    f"UNION ALL SELECT j.value AS fingerprint, p.article FROM {_STAGED})"
 )
 
 
@@ -488,7 +291,7 @@ def postings(db: sqlite3.Connection, fingerprint: int, limit: int = -1) -> list[
     """The articles holding one fingerprint; at most *limit* (-1: all)."""
     rows = db.execute(
         "SELECT article FROM postings WHERE fingerprint = ?1 UNION ALL "
-        "SELECT article FROM pending WHERE fingerprint = ?1 LIMIT ?2",
+        f"SELECT p.article FROM {_STAGED} WHERE j.value = ?1 LIMIT ?2",
         (fingerprint, limit),
     )
     return [r[0] for r in rows]
@@ -503,9 +306,9 @@ def held(db: sqlite3.Connection, article: int, fingerprints: Iterable[int]) -> l
             r[0]
             for r in db.execute(
                 f"SELECT fingerprint FROM postings WHERE fingerprint IN ({marks}) AND article = ? "
-                f"UNION ALL SELECT fingerprint FROM pending WHERE fingerprint IN ({marks}) "
-                "AND article = ?",
-                [*chunk, article, *chunk, article],
+                f"UNION ALL SELECT j.value FROM {_STAGED} WHERE p.article = ? "
+                f"AND j.value IN ({marks})",
+                [*chunk, article, article, *chunk],
             )
         ]
     return found
@@ -515,7 +318,7 @@ def posting_count(db: sqlite3.Connection, fingerprint: int) -> int:
     """How many articles hold one fingerprint."""
     row = db.execute(
         "SELECT (SELECT COUNT(*) FROM postings WHERE fingerprint = ?1) "
-        "+ (SELECT COUNT(*) FROM pending WHERE fingerprint = ?1)",
+        f"+ (SELECT COUNT(*) FROM {_STAGED} WHERE j.value = ?1)",
         (fingerprint,),
     )
     return int(row.fetchone()[0])
@@ -523,7 +326,8 @@ def posting_count(db: sqlite3.Connection, fingerprint: int) -> int:
 
 def shared_fingerprints(db: sqlite3.Connection, cap: int) -> Iterator[list[int]]:
     """For each fingerprint held by 2 to *cap* articles, the sorted ids of those articles."""
-    table = "postings" if pending_count(db) == 0 else _BOTH
+    staged = db.execute("SELECT EXISTS (SELECT 1 FROM pending)").fetchone()[0]
+    table = _BOTH if staged else "postings"
     rows = db.execute(
         f"SELECT group_concat(article) FROM {table} GROUP BY fingerprint "
         "HAVING COUNT(*) BETWEEN 2 AND ?",

@@ -15,14 +15,14 @@ from hypothesis import strategies as st
 
 from clausediff import Document, load_bundled, parse_document
 from clausediff.match.align import (
-    MIN_SHARED,
     STATUSES,
     Alignment,
     align_documents,
     score_matrix,
 )
 from clausediff.match.assign import assign
-from clausediff.match.tokens import word_keys
+from clausediff.match.boilerplate import word_keys
+from clausediff.match.overlap import MIN_SHARED
 
 ALLOWED_STATUSES = {"identical", "renumbered", "modified", "added", "removed"}
 WORDS = tuple(

@@ -11,6 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from clausediff import Document, Span, load_bundled
+from clausediff.match.boilerplate import word_keys
 from clausediff.match.compare import MIN_PASSAGE_WORDS as MIN_MOVE_WORDS
 from clausediff.match.compare import (
     Clause,
@@ -19,7 +20,7 @@ from clausediff.match.compare import (
 )
 from clausediff.match.redline import OPS
 from clausediff.match.scores import jaccard, partial_score
-from clausediff.match.tokens import normalize, tokenize, word_keys
+from clausediff.match.tokens import normalize, tokenize
 
 SCORE_NAMES = (
     "ratio",

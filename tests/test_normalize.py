@@ -7,16 +7,14 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from clausediff.bundled import bundled_corpus_dir
-from clausediff.match.normalization import DEFAULT_STEPS, STEPS, Normalizer
-from clausediff.match.tokens import (
+from clausediff.match.boilerplate import (
     DEFAULT_BOILERPLATE,
     Boilerplate,
-    Token,
     collapse_boilerplate,
-    normalize,
-    tokenize,
     word_keys,
 )
+from clausediff.match.normalization import DEFAULT_STEPS, STEPS, Normalizer
+from clausediff.match.tokens import Token, normalize, tokenize
 
 # Characters the steps act on, so that random texts often hold something to normalize.
 _PRONE = (

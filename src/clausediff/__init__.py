@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # the same names for type checkers and editors (``X as X``: r
     from clausediff.match.align import Alignment as Alignment
     from clausediff.match.align import Status as Status
     from clausediff.match.align import align_documents as align_documents
+    from clausediff.match.boilerplate import Boilerplate as Boilerplate
     from clausediff.match.compare import Clause as Clause
     from clausediff.match.compare import Comparison as Comparison
     from clausediff.match.compare import Scores as Scores
@@ -44,7 +45,6 @@ if TYPE_CHECKING:  # the same names for type checkers and editors (``X as X``: r
     from clausediff.match.compare import compare_clauses as compare_clauses
     from clausediff.match.redline import Op as Op
     from clausediff.match.redline import RedlineOp as RedlineOp
-    from clausediff.match.tokens import Boilerplate as Boilerplate
     from clausediff.match.tokens import normalize as normalize
     from clausediff.model import Article as Article
     from clausediff.model import Division as Division
@@ -73,7 +73,7 @@ _EXPORTS: dict[str, str] = {
     "AmbiguousArticleError": "clausediff.errors",
     "Article": "clausediff.model",
     "ArticleNotFoundError": "clausediff.errors",
-    "Boilerplate": "clausediff.match.tokens",
+    "Boilerplate": "clausediff.match.boilerplate",
     "CatalogEntry": "clausediff.bundled",
     "Clause": "clausediff.match.compare",
     "ClauseDiffError": "clausediff.errors",

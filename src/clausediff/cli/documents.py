@@ -240,8 +240,8 @@ def _clause(
 def best_article(document: Document, text: str) -> Article:
     """The article of *document* whose words overlap *text*'s most (shared 3-word runs, then
     shared words), for comparing a free clause with a whole treaty."""
+    from clausediff.match.boilerplate import word_keys
     from clausediff.match.compare import Clause
-    from clausediff.match.tokens import word_keys
 
     keys = word_keys(text)
     grams = set(zip(keys, keys[1:], keys[2:], strict=False))

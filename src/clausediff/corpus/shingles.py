@@ -22,7 +22,8 @@ from typing import NamedTuple
 
 import attrs
 
-from clausediff.match.tokens import boilerplate_spans, is_unit, word_tokens
+from clausediff.match.boilerplate import boilerplate_spans
+from clausediff.match.tokens import is_unit, word_tokens
 from clausediff.model import Span
 
 __all__ = [

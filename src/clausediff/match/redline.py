@@ -15,12 +15,14 @@ both sides changed, ``delete`` or ``insert`` where one did.
 
 from __future__ import annotations
 
+import bisect
 import enum
 from collections.abc import Sequence
 
 import attrs
+from rapidfuzz.distance import LCSseq
 
-from clausediff.match.diff import common_blocks
+from clausediff.match.diff import LCS_CELLS, common_blocks, heaviest_chain
 from clausediff.match.tokens import Token
 from clausediff.model import Span
 
@@ -28,7 +30,9 @@ __all__ = [
     "OPS",
     "Op",
     "RedlineOp",
+    "Side",
     "TokenRun",
+    "anchored_redline",
     "build_redline",
     "swap_sides",
 ]
@@ -253,3 +257,105 @@ def _spans(
             spans[k] = Span(whole.start, span.end)
             break
     return spans
+
+
+#: One side of a redline: the clause's whole span, its tokens, its words (boilerplate collapsed).
+Side = tuple[Span, list[Token], list[Token]]
+
+
+def anchored_redline(
+    left: Side, right: Side, runs: Sequence[tuple[int, int, int]], *, same_words: bool
+) -> list[RedlineOp]:
+    """The redline, anchored on the shared passages (*runs*, in words) that keep their order
+    on both sides (the heaviest chain); the others are moves (see
+    ``build_redline``). Where that keeps fewer words than a longest common
+    subsequence of the printed words would (repetitive text, where the chain of passages
+    crowds out single words, or a boilerplate variant that hides a shared "the"), that
+    subsequence is the anchor instead and only passages it leaves wholly aside are moves:
+    no redline changes more words than a word-level diff."""
+    (lwhole, ltokens, lwords), (rwhole, rtokens, rwords) = left, right
+    whole = lwhole, rwhole
+    lstarts, rstarts = [t.start for t in ltokens], [t.start for t in rtokens]
+    ranges = [
+        (
+            *_token_range(lstarts, Span(lwords[i].start, lwords[i + k - 1].end)),
+            *_token_range(rstarts, Span(rwords[j].start, rwords[j + k - 1].end)),
+        )
+        for i, j, k in runs
+    ]
+    chain = set(heaviest_chain([(i, j, k) for i, j, k in runs]))
+    anchors = [r for n, r in enumerate(ranges) if n in chain]
+    moved = _with_marks([r for n, r in enumerate(ranges) if n not in chain], ltokens, rtokens)
+    redline = build_redline(ltokens, rtokens, *whole, anchors=anchors, moves=moved)
+    if same_words:
+        return redline
+    lprinted = [t.key for t in ltokens if t.word]
+    rprinted = [t.key for t in rtokens if t.word]
+    if len(lprinted) * len(rprinted) > LCS_CELLS:
+        return redline
+    if _kept_words(redline, ltokens) >= LCSseq.similarity(lprinted, rprinted):
+        return redline
+    lindex = [i for i, t in enumerate(ltokens) if t.word]
+    rindex = [j for j, t in enumerate(rtokens) if t.word]
+    kept_left: set[int] = set()
+    kept_right: set[int] = set()
+    printed = []
+    for i, j, k in common_blocks(lprinted, rprinted):
+        kept_left.update(lindex[i : i + k])
+        kept_right.update(rindex[j : j + k])
+        printed.append((lindex[i], lindex[i + k - 1] + 1, rindex[j], rindex[j + k - 1] + 1))
+    aside = [
+        (a, b, c, d)
+        for a, b, c, d in moved
+        if kept_left.isdisjoint(range(a, b)) and kept_right.isdisjoint(range(c, d))
+    ]
+    return build_redline(ltokens, rtokens, *whole, anchors=printed, moves=aside)
+
+
+def _token_range(starts: list[int], span: Span) -> tuple[int, int]:
+    """The indexes ``[a, b)`` of the tokens that lie in *span*."""
+    return bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)
+
+
+def _kept_words(redline: Sequence[RedlineOp], tokens: Sequence[Token]) -> int:
+    """How many of the left side's words the redline keeps (equal or moved)."""
+    starts = [t.start for t in tokens]
+    kept = 0
+    for op in redline:
+        if op.left is not None and op.op in (Op.EQUAL, Op.MOVE):
+            a, b = _token_range(starts, op.left)
+            kept += sum(1 for t in tokens[a:b] if t.word)
+    return kept
+
+
+def _with_marks(
+    moves: list[TokenRun], ltokens: Sequence[Token], rtokens: Sequence[Token]
+) -> list[TokenRun]:
+    """Moved passages widened over the marks both sides print around them (a full stop moves
+    with its sentence), never into another move."""
+    taken_left = bytearray(len(ltokens) + 1)
+    taken_right = bytearray(len(rtokens) + 1)
+    for a, b, c, d in moves:
+        taken_left[a:b] = b"\x01" * (b - a)
+        taken_right[c:d] = b"\x01" * (d - c)
+
+    def same_mark(i: int, j: int) -> bool:
+        return (
+            0 <= i < len(ltokens)
+            and 0 <= j < len(rtokens)
+            and not ltokens[i].word
+            and ltokens[i].key == rtokens[j].key
+            and not taken_left[i]
+            and not taken_right[j]
+        )
+
+    widened = []
+    for a, b, c, d in moves:
+        while same_mark(b, d):
+            taken_left[b] = taken_right[d] = 1
+            b, d = b + 1, d + 1
+        while same_mark(a - 1, c - 1):
+            a, c = a - 1, c - 1
+            taken_left[a] = taken_right[c] = 1
+        widened.append((a, b, c, d))
+    return widened

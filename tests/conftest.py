@@ -1,4 +1,5 @@
-"""Shared fixtures: where the ../shared data sets are, when they are present."""
+"""Shared fixtures: where the ../shared data sets are, when they are present; an empty
+working directory."""
 
 from __future__ import annotations
 
@@ -16,6 +17,12 @@ def shared_dir() -> Path:
     if not (SHARED / "gold").is_dir():
         pytest.skip("../shared is not present beside this checkout")
     return SHARED
+
+
+@pytest.fixture
+def in_empty_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test runs in an empty directory: no ./clausediff.sqlite is found by default."""
+    monkeypatch.chdir(tmp_path)
 
 
 def pytest_report_header() -> str:

@@ -11,14 +11,9 @@ from pathlib import Path
 import pytest
 
 from clausediff.cli import main
+from tests.cli import run
 
 NATO_START = "NORTH ATLANTIC TREATY"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_parse_bundled_id_text(capsys: pytest.CaptureFixture[str]) -> None:

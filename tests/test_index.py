@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from clausediff.cli import main
 from clausediff.corpus import storage
 from clausediff.corpus.build import index_documents
 from clausediff.corpus.facade import Corpus, parse_file
@@ -26,6 +25,7 @@ from clausediff.errors import ClauseDiffError, IndexFileError
 from clausediff.model import Document
 from clausediff.parse.document import parse_document
 from clausediff.sources import read_files, treaty_files
+from tests.cli import run
 
 CORPORA = Path(__file__).resolve().parents[1] / "corpora"
 TREATIES = ("anzus-1951.signed.en", "nato-1949.en", "us-philippines-1951.en")
@@ -46,12 +46,6 @@ NEW_ARTICLE_BODY = (
 NEW_ARTICLE = f"\nARTICLE IX\n\n{NEW_ARTICLE_BODY}\n"
 LETTER = "Dear Sir,\nThis letter has no articles.\n"
 BINARY = b"\x00\x01\x02 not a treaty \x00"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def _copy_treaties(directory: Path, names: tuple[str, ...] = TREATIES) -> Path:

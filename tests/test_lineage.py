@@ -16,7 +16,8 @@ from clausediff.corpus.facade import Corpus
 from clausediff.corpus.lineage import Family, Lineage
 from clausediff.corpus.links import WHOLE
 from clausediff.model import DocumentId
-from clausediff.report.json import lineage_to_dict
+from clausediff.report.search_json import lineage_to_dict
+from tests.cli import run
 
 CORPORA = Path(__file__).resolve().parents[1] / "corpora"
 GC_1 = (
@@ -24,17 +25,8 @@ GC_1 = (
     "Convention in all circumstances."
 )
 
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
-
-
-@pytest.fixture(autouse=True)
-def _elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test runs in an empty directory: no ./clausediff.sqlite is found by default."""
-    monkeypatch.chdir(tmp_path)
+# every test runs in an empty directory: no ./clausediff.sqlite is found by default
+pytestmark = pytest.mark.usefixtures("in_empty_directory")
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,8 @@ from clausediff.corpus.shingles import keyed_keys, keyed_text
 from clausediff.match.compare import Clause
 from clausediff.match.tokens import word_tokens
 from clausediff.parse.document import parse_document
-from clausediff.report.json import search_to_dict
+from clausediff.report.search_json import search_to_dict
+from tests.cli import run
 
 CORPORA = Path(__file__).resolve().parents[1] / "corpora"
 USSR_1 = "shall immediately extend military and other assistance with all the means at its disposal"
@@ -39,17 +40,8 @@ ANZUS_IV = (
 PRC_II_SIMPLIFIED = "缔约另一方应立即尽其全力给予军事及其他援助"
 QUERIES = (USSR_1, NATO_5, ANZUS_IV, "the Security Council", "maintenance of international peace")
 
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
-
-
-@pytest.fixture(autouse=True)
-def _elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test runs in an empty directory: no ./clausediff.sqlite is found by default."""
-    monkeypatch.chdir(tmp_path)
+# every test runs in an empty directory: no ./clausediff.sqlite is found by default
+pytestmark = pytest.mark.usefixtures("in_empty_directory")
 
 
 @pytest.fixture(scope="module")

@@ -54,13 +54,13 @@ RENDERERS: dict[str, dict[str, str]] = {
     },
     "clausediff.corpus.search:SearchResult": {
         "text": "search_text:render_search",
-        "json": "json:render_search",
+        "json": "search_json:render_search",
         "html": "search_html:render_search_html",
         "csv": "spreadsheet:render_search",
     },
     "clausediff.corpus.lineage:Lineage": {
         "text": "search_text:render_lineage",
-        "json": "json:render_lineage",
+        "json": "search_json:render_lineage",
         "html": "search_html:render_lineage_html",
         "csv": "spreadsheet:render_lineage",
     },

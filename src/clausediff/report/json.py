@@ -51,44 +51,7 @@
                     "parties": [str], "signed", "place", "rendering", "source": str | null,
                     "complete": bool, "missing": str | null}]}
 
-``clausediff.search/2`` (one per query; ``id`` only in batch mode)::
-
-    {"schema": "clausediff.search/2", "id": str, "index": str | null, "query": str,
-     "filters": {"before": str | null, "after": str | null, "exclude": [str],
-                 "undated_left_out": int},
-     "origin": {"document": str, "ref": str, "label": str, "signed": str} | null,
-     "common": [{"text": str, "articles": int}], "note": str | null,
-     "hits": [{"document": str, "article": str, "ref": str, "label": str,
-               "document_title": str | null, "signed": str | null,
-               "citation": {...}, "complete": bool | null,
-               "score": float, "weighted_coverage": float,
-               "bits": float, "pvalue": float, "evalue": float,
-               "later": bool, "start": int, "end": int, "text": str,
-               "shared": [{"text": str, "words": int, "bits": float,
-                           "query": [int, int], "document": [int, int]}]}]}
-
-``clausediff.lineage/2``::
-
-    {"schema": "clausediff.lineage/2", "index": str | null, "max_p": float,
-     "min_score": float,
-     "families": [{"substance": float, "final_clauses": bool,
-                   "members": [{"document": str, "article": str, "ref": str, "label": str,
-                                "treaty": str, "signed": str | null,
-                                "renderings": [str], "source": int | null,
-                                "citation": {...}, "complete": bool | null}],
-                   "links": [{"earlier": int, "later": int, "documents": [str, str],
-                              "labels": [str, str], "score": float,
-                              "weighted_coverage": float, "bits": float,
-                              "pvalue": float}]}]}
-
-Version 2 of both (this release) replaced ``percentile`` and ``zscore`` by ``bits``,
-``pvalue`` and ``evalue`` and added the index, the filters, dates and titles; lineage's
-families became trees (``source``: the position of a member's source among the members;
-``links`` between positions, ``earlier`` first), and renderings of one treaty one member.
-``evalue`` is ``Infinity`` in JSON for a hit that shares nothing (never listed). A hit's and
-a link's ``weighted_coverage`` (and ``score``, the same number) is the share of the smaller
-text, its words weighted by rarity, in shared passages. ``citation`` is a hit's or a member's
-citation (as in ``clausediff.comparison/1``: title, date, label as printed, page, source).
+The schemas of search and lineage are in ``clausediff.report.search_json``.
 
 ``article`` (and ``number``, ``left``, ``right``) is an article's canonical number, which
 repeats where a protocol or an annex restarts the numbering; ``ref`` names it uniquely within
@@ -111,8 +74,6 @@ from clausediff.report.cite import (
     cite_article,
     cite_clause,
     cite_document,
-    cite_hit,
-    cite_member,
     copy_stops_inside,
     cut_article,
 )
@@ -121,8 +82,6 @@ from clausediff.report.summary import summarize
 
 if TYPE_CHECKING:  # annotations only: importing these would load the index for every command
     from clausediff.bundled import Catalog
-    from clausediff.corpus.lineage import Family, Lineage, Member
-    from clausediff.corpus.search import Hit, SearchResult
     from clausediff.match.align import Alignment
     from clausediff.match.compare import Clause, Comparison
     from clausediff.model import Article, Document, Metadata, Span
@@ -132,20 +91,16 @@ __all__ = [
     "CATALOG_SCHEMA",
     "COMPARISON_SCHEMA",
     "DOCUMENT_SCHEMA",
-    "LINEAGE_SCHEMA",
-    "SEARCH_SCHEMA",
     "alignment_to_dict",
     "catalog_to_dict",
     "comparison_to_dict",
     "document_to_dict",
-    "lineage_to_dict",
+    "offsets",
+    "one_line",
     "render_alignment",
     "render_catalog",
     "render_comparison",
     "render_document",
-    "render_lineage",
-    "render_search",
-    "search_to_dict",
 ]
 
 DOCUMENT_SCHEMA = "clausediff.document/1"
@@ -157,7 +112,8 @@ def _span(span: Span | None) -> dict[str, int] | None:
     return None if span is None else {"start": span.start, "end": span.end}
 
 
-def _pair(span: Span | None) -> list[int] | None:
+def offsets(span: Span | None) -> list[int] | None:
+    """A span as ``[start, end]`` (``None`` stays ``None``)."""
     return None if span is None else [span.start, span.end]
 
 
@@ -222,11 +178,11 @@ def _findings(comparison: Comparison) -> dict[str, Any]:
         "scores": comparison.scores.as_dict(),
         "summary": summarize(comparison).as_dict(),
         "shared": [
-            {"text": p.text, "words": p.words, "left": _pair(p.left), "right": _pair(p.right)}
+            {"text": p.text, "words": p.words, "left": offsets(p.left), "right": offsets(p.right)}
             for p in comparison.shared
         ],
         "redline": [
-            {"op": op.op, "left": _pair(op.left), "right": _pair(op.right), "move": op.move}
+            {"op": op.op, "left": offsets(op.left), "right": offsets(op.right), "move": op.move}
             for op in comparison.redline
         ],
     }
@@ -293,23 +249,24 @@ def alignment_to_dict(alignment: Alignment) -> dict[str, Any]:
     }
 
 
-def _dump(data: dict[str, Any]) -> str:
+def one_line(data: dict[str, Any]) -> str:
+    """*data* as one line of JSON, text as printed (not escaped to ASCII)."""
     return json.dumps(data, ensure_ascii=False)
 
 
 def render_document(document: Document, *, color: bool = False) -> str:
     """One line of JSON: the document's structure and offsets."""
-    return _dump(document_to_dict(document))
+    return one_line(document_to_dict(document))
 
 
 def render_comparison(comparison: Comparison, *, color: bool = False) -> str:
     """One line of JSON: the comparison's clauses, scores, shared passages and redline."""
-    return _dump(comparison_to_dict(comparison))
+    return one_line(comparison_to_dict(comparison))
 
 
 def render_alignment(alignment: Alignment, *, color: bool = False) -> str:
     """One line of JSON: the alignment's pairs, each with its comparison."""
-    return _dump(alignment_to_dict(alignment))
+    return one_line(alignment_to_dict(alignment))
 
 
 CATALOG_SCHEMA = "clausediff.corpus/1"
@@ -341,127 +298,4 @@ def catalog_to_dict(catalog: Catalog) -> dict[str, Any]:
 
 def render_catalog(catalog: Catalog, *, color: bool = False) -> str:
     """One line of JSON: the bundled corpus's catalog."""
-    return _dump(catalog_to_dict(catalog))
-
-
-SEARCH_SCHEMA = "clausediff.search/2"
-LINEAGE_SCHEMA = "clausediff.lineage/2"
-
-
-def _hit(hit: Hit) -> dict[str, Any]:
-    return {
-        "document": hit.document,
-        "article": hit.article,
-        "ref": hit.ref,
-        "label": hit.label,
-        "document_title": hit.document_title,
-        "signed": hit.signed,
-        "citation": cite_hit(hit).as_dict(),
-        "complete": hit.complete,
-        "score": hit.score,
-        "weighted_coverage": hit.score,
-        "bits": hit.bits,
-        "pvalue": hit.pvalue,
-        "evalue": hit.evalue,
-        "later": hit.later,
-        "start": hit.start,
-        "end": hit.end,
-        "text": hit.text,
-        "shared": [
-            {
-                "text": p.text,
-                "words": p.words,
-                "bits": p.bits,
-                "query": _pair(p.query),
-                "document": _pair(p.document),
-            }
-            for p in hit.shared
-        ],
-    }
-
-
-def search_to_dict(result: SearchResult) -> dict[str, Any]:
-    """The ``clausediff.search/2`` object for one query's result."""
-    data: dict[str, Any] = {"schema": SEARCH_SCHEMA}
-    if result.id is not None:
-        data["id"] = result.id
-    origin = result.origin
-    data.update(
-        index=result.index,
-        query=result.query,
-        filters={
-            "before": result.before,
-            "after": result.after,
-            "exclude": list(result.exclude),
-            "undated_left_out": result.undated,
-        },
-        origin=None
-        if origin is None
-        else {
-            "document": origin.document,
-            "ref": origin.ref,
-            "label": origin.label,
-            "signed": origin.signed,
-        },
-        common=[{"text": c.text, "articles": c.articles} for c in result.common],
-        note=result.note,
-        hits=[_hit(hit) for hit in result.hits],
-    )
-    return data
-
-
-def _member(member: Member) -> dict[str, Any]:
-    return {
-        "document": member.document,
-        "article": member.article,
-        "ref": member.ref,
-        "label": member.label,
-        "treaty": member.treaty,
-        "signed": member.signed,
-        "renderings": list(member.renderings),
-        "source": member.source,
-        "citation": cite_member(member).as_dict(),
-        "complete": member.complete,
-    }
-
-
-def _family(family: Family) -> dict[str, Any]:
-    return {
-        "substance": family.substance,
-        "final_clauses": family.final_clauses,
-        "members": [_member(m) for m in family.members],
-        "links": [
-            {
-                "earlier": link.earlier,
-                "later": link.later,
-                "documents": list(link.documents),
-                "labels": list(link.labels),
-                "score": link.score,
-                "weighted_coverage": link.score,
-                "bits": link.bits,
-                "pvalue": link.pvalue,
-            }
-            for link in family.links
-        ],
-    }
-
-
-def lineage_to_dict(lineage: Lineage) -> dict[str, Any]:
-    """The ``clausediff.lineage/2`` object for a lineage."""
-    return {
-        "schema": LINEAGE_SCHEMA,
-        "index": lineage.index,
-        "max_p": lineage.max_p,
-        "min_score": lineage.min_score,
-        "families": [_family(family) for family in lineage],
-    }
-
-
-def render_search(result: SearchResult, *, color: bool = False) -> str:
-    """One line of JSON for one query's result."""
-    return _dump(search_to_dict(result))
-
-
-def render_lineage(lineage: Lineage, *, color: bool = False) -> str:
-    """One line of JSON: every family with its members and links."""
-    return _dump(lineage_to_dict(lineage))
+    return one_line(catalog_to_dict(catalog))

@@ -448,6 +448,37 @@ def test_pinpoint_into_an_article_is_not_a_heading() -> None:
     assert _numbers(parse_document(PINPOINT)) == ["5"]
 
 
+# Bylaws that end with a table of their amendments (as the CMU Student Senate's do): one entry
+# names a whole article ("Article II: ..."), the entries around it point into articles.
+AMENDMENT_TABLE = """\
+Article I: Purpose
+
+A. The purpose of these bylaws is to establish the procedures of the Senate.
+
+Article II: Terms and Definitions
+
+A. The Board refers to the Activities Board.
+
+Appendix B: Amendments to the Bylaws
+
+April 6, 2011:
+
+Article I.A.1: Clause expanded to include the general purpose.
+
+Article II: Terms & Definitions arranged in alphabetical order.
+
+Article IV.B.1.b: Clause revised to clarify the constraints on members.
+"""
+
+
+def test_an_entry_among_references_is_not_a_heading() -> None:
+    """``Article II: Terms ... arranged`` between two pinpoint entries of a table of
+    amendments is a line of that table: the bylaws have Articles 1 and 2 only."""
+    document = parse_document(AMENDMENT_TABLE)
+    assert _numbers(document) == ["1", "2"]
+    assert "arranged in alphabetical order" not in document.articles[1].text
+
+
 # The Constitution of the United States, as the National Archives transcribe it ("Article. I.").
 US_CONSTITUTION = """\
 Article. I.

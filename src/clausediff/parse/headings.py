@@ -35,8 +35,9 @@ def choose_headings(
     previous: str | None = None
     heading_end = 0  # where the last heading line (kept or repeated) ends
     heading_line = ""  # and what it says
+    xref_lines = {c.line_start for c in candidates if c.shape == Shape.XREF}
     for cand in candidates:
-        if cand.shape == Shape.XREF:
+        if cand.shape == Shape.XREF or _among_references(text, cand, xref_lines):
             continue
         if (
             chosen
@@ -65,6 +66,30 @@ def choose_headings(
         heading_line = text[cand.line_start : cand.line_end].strip()
     chosen = _without_contents(text, _with_bodies(text, chosen))
     return _without_repeated_parts(_without_quoted(text, chosen))
+
+
+def _among_references(text: str, cand: Candidate, xref_lines: Collection[int]) -> bool:
+    """A line of a list of references, not a heading: it carries text after its number, and
+    the lines with text just before and just after it both cite an article (a table of
+    amendments: ``Article I.A.1: Clause expanded ...``, ``Article II: Terms arranged in
+    alphabetical order.``, ``Article IV.B.1.b: ...``)."""
+    if not xref_lines or not text[cand.rest_start : cand.line_end].strip(" \t.:-–—\r"):
+        return False  # a bare heading ("第 319-6 條"), whose body may open by citing another
+    before = _line_start_before(text, cand.line_start)
+    if before is None or before not in xref_lines:
+        return False
+    after = cand.line_end + 1
+    while after < len(text) and text[after].isspace():
+        after += 1
+    return text.rfind("\n", 0, after) + 1 in xref_lines
+
+
+def _line_start_before(text: str, line_start: int) -> int | None:
+    """Where the last line with text before *line_start* begins (``None``: there is none)."""
+    end = line_start - 1
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return text.rfind("\n", 0, end) + 1 if end > 0 else None
 
 
 def _under_a_title(text: str, line_start: int, division_lines: Collection[int]) -> int:

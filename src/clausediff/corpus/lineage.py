@@ -30,8 +30,9 @@ import attrs
 from clausediff.corpus import storage
 from clausediff.corpus.documents import Documents
 from clausediff.corpus.engines import Engine
-from clausediff.corpus.links import LARGEST, Group, Pair, linked_groups
-from clausediff.corpus.partitions import link_all
+from clausediff.corpus.links import LARGEST, Group, Node, Pair, linked_groups
+from clausediff.corpus.linkstore import LinkStore
+from clausediff.corpus.partitions import link_all, link_here
 from clausediff.corpus.significance import Model
 
 __all__ = [
@@ -160,21 +161,73 @@ def find_families(
     min_score: float = DEFAULT_MIN_SCORE,
     engine: Engine | None = None,
     path: str | None = None,
+    in_memory: bool = False,
 ) -> Lineage:
     """Families of passages that articles of different treaties share (module docstring).
-    Reads in the caller's snapshot. With *engine* and the index file's *path*, the pairs
-    are found and scored in parts on the engine's processes (``partitions``): the same
-    families.
+    Reads in the caller's snapshot. The pairs are found a range of articles at a time
+    (``partitions``), with *engine* and the index file's *path* on the engine's processes,
+    and gathered in a temporary file (``linkstore``): this process holds the families, not
+    every linked pair. *in_memory*: every pair found at once and held in memory, as lineage
+    did before (the same families; for comparison).
 
     Raises:
         IndexFileError: the index changed while the engine's tasks read it.
         ClusterError: the engine's processes went away.
     """
-    linked = None
+    if in_memory:
+        return _families_in_memory(db, documents, model, max_p, min_score)
+    thresholds = (max_p, min_score)
     if engine is not None and path is not None:
-        generation = storage.meta(db, "generation")
-        linked = link_all(documents, engine, path, generation, model, (max_p, min_score))
-    groups, prefix = linked_groups(db, documents, model, max_p, min_score, linked=linked)
+        found = link_all(documents, engine, path, storage.meta(db, "generation"), model, thresholds)
+    else:
+        found = link_here(db, documents, model, thresholds)
+    with LinkStore() as store:
+        for linked in found:
+            store.add(linked)
+        kept: list[tuple[frozenset[tuple[str, str]], int]] = []
+        for group in store.groups(min_score):
+            ids = {i for pair, _ in group for i in (pair.a, pair.b)}
+            rows = storage.articles(db, ids)
+            members = frozenset(_key(i, rows, documents) for i in ids)
+            kept.append((members, store.keep(group)))
+        families = []
+        for numbers in _merged(kept):
+            group = [item for number in numbers for item in store.kept(number)]
+            rows = storage.articles(db, {i for pair, _ in group for i in (pair.a, pair.b)})
+            weights = store.weights({node for _, nodes in group for node in nodes})
+            families.append(_family(group, rows, documents, weights))
+    families.sort(key=lambda f: (f.final_clauses, -f.substance, f.root.treaty, f.root.ref))
+    return Lineage(tuple(families), max_p, min_score=min_score)
+
+
+def _merged(groups: list[tuple[frozenset[tuple[str, str]], int]]) -> list[list[int]]:
+    """The groups (their members and numbers) made families: a group half of whose members
+    are in a larger one joins the first such (module docstring), found through an index
+    of members rather than by trying every family."""
+    merged: list[tuple[set[tuple[str, str]], list[int]]] = []
+    holding: dict[tuple[str, str], list[int]] = {}
+    for members, number in sorted(groups, key=lambda item: (-len(item[0]), sorted(item[0]))):
+        for at in sorted({at for key in members for at in holding.get(key, ())}):
+            known, into = merged[at]
+            if 2 * len(members & known) >= len(members) and len(members | known) <= LARGEST:
+                for key in members - known:
+                    holding.setdefault(key, []).append(at)
+                known |= members
+                into.append(number)
+                break
+        else:
+            for key in members:
+                holding.setdefault(key, []).append(len(merged))
+            merged.append((set(members), [number]))
+    return [numbers for _, numbers in merged]
+
+
+def _families_in_memory(
+    db: sqlite3.Connection, documents: Documents, model: Model, max_p: float, min_score: float
+) -> Lineage:
+    """``find_families`` with every pair in memory at once (how lineage was found before
+    ``linkstore``)."""
+    groups, weights = linked_groups(db, documents, model, max_p, min_score)
     rows = storage.articles(
         db, {i for group in groups for pair, _ in group for i in (pair.a, pair.b)}
     )
@@ -192,7 +245,7 @@ def find_families(
                 break
         else:
             merged.append((set(members), list(group)))
-    families = [_family(group, rows, documents, prefix) for _, group in merged]
+    families = [_family(group, rows, documents, weights) for _, group in merged]
     families.sort(key=lambda f: (f.final_clauses, -f.substance, f.root.treaty, f.root.ref))
     return Lineage(tuple(families), max_p, min_score=min_score)
 
@@ -210,7 +263,7 @@ def _family(
     group: Group,
     rows: dict[int, storage.ArticleRow],
     documents: Documents,
-    prefix: dict[int, list[float]],
+    weights: dict[Node, float],
 ) -> Family:
     """One family: its members in date order, each with its source, and its links."""
     member_of = {i: _key(i, rows, documents) for pair, _ in group for i in (pair.a, pair.b)}
@@ -243,7 +296,7 @@ def _family(
             )
         )
     final = _final_clauses([article for article, _ in shown.values()], documents)
-    return Family(tuple(members), tuple(links), _substance(group, links, prefix), final)
+    return Family(tuple(members), tuple(links), _substance(group, links, weights), final)
 
 
 def _final_clauses(articles: list[int], documents: Documents) -> bool:
@@ -316,10 +369,10 @@ def _links(
     return links
 
 
-def _substance(group: Group, links: list[Link], prefix: dict[int, list[float]]) -> float:
+def _substance(group: Group, links: list[Link], weights: dict[Node, float]) -> float:
     """Bits per word of the family's passages, times the log of the strongest link's bits."""
     nodes = {node for _, brought in group for node in brought}
-    bits = sum(prefix[a][stop] - prefix[a][lo] for a, lo, stop in nodes)
+    bits = sum(weights[node] for node in nodes)
     words = sum(stop - lo for _, lo, stop in nodes)
     density = bits / words if words else 0.0
     strongest = max((link.bits for link in links), default=0.0)

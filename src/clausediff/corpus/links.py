@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import sqlite3
 from collections import Counter
+from collections.abc import Collection, Iterable, Mapping
 from itertools import accumulate
 
 import attrs
@@ -44,7 +45,7 @@ from clausediff.corpus.scoring import (
     weighed_keys,
 )
 from clausediff.corpus.scoring import shingled as shingle_text
-from clausediff.corpus.shingles import key_weight, keyed_keys
+from clausediff.corpus.shingles import Keyed, key_weight, keyed_keys
 from clausediff.corpus.significance import Model
 from clausediff.match.groups import DisjointSets
 
@@ -53,11 +54,17 @@ __all__ = [
     "MIN_SHARED",
     "WHOLE",
     "Group",
+    "Linked",
     "Node",
     "Pair",
+    "Text",
+    "group_pairs",
     "linked",
     "linked_groups",
+    "ready_texts",
     "score_candidates",
+    "score_ready",
+    "split_groups",
 ]
 
 FAMILY_CAP = 50
@@ -85,17 +92,22 @@ class Pair:
     joins: tuple[tuple[Node, Node], ...] = ()
 
 
-#: A group: each pair with the passages of the group it brings.
-Group = list[tuple[Pair, set[Node]]]
+#: A group: each pair with the passages of the group it brings (a set, or its items in the
+#: order the set gives them).
+Group = list[tuple[Pair, Collection[Node]]]
 
 
 @attrs.frozen
-class _Text:
+class Text:
     """An article ready to be linked: its shingles, running weights and word counts."""
 
     shingled: Shingled
     prefix: list[float]
     words: list[float]
+
+
+#: The linked pairs of some articles, and the weight in bits of each passage they join.
+Linked = tuple[list[Pair], dict[Node, float]]
 
 
 def linked_groups(
@@ -105,15 +117,16 @@ def linked_groups(
     max_p: float,
     min_score: float,
     *,
-    linked: tuple[list[Pair], dict[int, list[float]]] | None = None,
-) -> tuple[list[Group], dict[int, list[float]]]:
-    """The groups of passages linked in the index (module docstring), and the running
-    weights of each linked article's keys. Reads in the caller's snapshot. *linked*: the
-    linked pairs and weights, when found already in parts (``partitions``)."""
+    linked: Linked | None = None,
+) -> tuple[list[Group], dict[Node, float]]:
+    """The groups of passages linked in the index (module docstring), all in memory, and the
+    weight of each passage. Reads in the caller's snapshot. *linked*: the linked pairs and
+    weights, when found already in parts (``partitions``). ``linkstore`` finds the same
+    groups without holding every pair."""
     if linked is None:
         linked = score_candidates(db, _candidates(db, documents), model, max_p, min_score)
-    pairs, prefix = linked
-    return _split(pairs, min_score), prefix
+    pairs, weights = linked
+    return split_groups(pairs, min_score), weights
 
 
 def score_candidates(
@@ -122,10 +135,16 @@ def score_candidates(
     model: Model,
     max_p: float,
     min_score: float,
-) -> tuple[list[Pair], dict[int, list[float]]]:
+) -> Linked:
     """The candidate pairs that link, in the candidates' order, each with its joins, and the
-    running weights of their articles' keys."""
-    stored = storage.article_keys(db, {i for pair in candidates for i in pair})
+    weight of each passage they join."""
+    ready = ready_texts(db, {i for pair in candidates for i in pair})
+    return score_ready(candidates, ready, model, max_p, min_score)
+
+
+def ready_texts(db: sqlite3.Connection, ids: Iterable[int]) -> dict[int, Text]:
+    """The given articles ready to be linked (their shingles and running weights), by id."""
+    stored = storage.article_keys(db, ids)
     texts = {i: shingle_text(keyed_keys(keys)) for i, keys in stored.items()}
     articles, _ = storage.counts(db)
     weights = Weights(
@@ -134,22 +153,40 @@ def score_candidates(
         ),
         articles,
     )
-    ready = {
-        i: _Text(
-            t,
-            prefix_weights(t.keyed, weights),
-            list(accumulate(map(key_weight, t.keyed.keys), initial=0.0)),
-        )
-        for i, t in texts.items()
-    }
+    return {i: Text(t, prefix_weights(t.keyed, weights), _words(t.keyed)) for i, t in texts.items()}
+
+
+def _words(keyed: Keyed) -> list[float]:
+    """The running word counts of a text's keys (a unit 0.75, a canonical phrase its
+    words); a text of plain words counts one per key."""
+    keys = keyed.keys
+    if all(map(str.isascii, keys)) and not any(" " in key for key in keys):
+        return list(map(float, range(len(keys) + 1)))
+    return list(accumulate(map(key_weight, keys), initial=0.0))
+
+
+def score_ready(
+    candidates: Iterable[tuple[int, int]],
+    ready: Mapping[int, Text],
+    model: Model,
+    max_p: float,
+    min_score: float,
+) -> Linked:
+    """``score_candidates`` on texts read already: the candidates whose two texts are in
+    *ready* that link, in order, and the weight of each passage they join."""
     pairs = []
+    weights: dict[Node, float] = {}
     for a, b in candidates:
         if a in ready and b in ready:
             pair = _score(a, b, ready[a], ready[b], model)
             if linked(pair, max_p, min_score):
-                pairs.append(_join(pair, ready[a], ready[b]))
-    prefix = {i: ready[i].prefix for pair in pairs for i in (pair.a, pair.b)}
-    return pairs, prefix
+                pair = _join(pair, ready[a], ready[b])
+                pairs.append(pair)
+                for join in pair.joins:
+                    for article, lo, stop in join:
+                        prefix = ready[article].prefix
+                        weights[(article, lo, stop)] = prefix[stop] - prefix[lo]
+    return pairs, weights
 
 
 def linked(pair: Pair, max_p: float, min_score: float) -> bool:
@@ -178,7 +215,7 @@ def _candidates(db: sqlite3.Connection, documents: Documents) -> list[tuple[int,
     return sorted(pair for pair, n in counts.items() if n >= MIN_SHARED)
 
 
-def _score(a: int, b: int, first: _Text, second: _Text, model: Model) -> Pair:
+def _score(a: int, b: int, first: Text, second: Text, model: Model) -> Pair:
     """A candidate pair's figures (``scoring``: the smaller of the two directions)."""
     shared = first.shingled.prints & second.shingled.prints
     one = run_bits(runs(first.shingled, shared), first.prefix)
@@ -201,7 +238,7 @@ def _passages(stretches: list[tuple[int, int]], words: list[float]) -> list[tupl
     return merged
 
 
-def _join(pair: Pair, first: _Text, second: _Text) -> Pair:
+def _join(pair: Pair, first: Text, second: Text) -> Pair:
     """*pair* with its joins: each passage of one article joined to the passage of the other
     that holds the same shingles (both heavy enough to count)."""
     shared = first.shingled.prints & second.shingled.prints
@@ -221,7 +258,7 @@ def _join(pair: Pair, first: _Text, second: _Text) -> Pair:
     return attrs.evolve(pair, joins=tuple(sorted(joins)))
 
 
-def _groups(pairs: list[Pair]) -> list[Group]:
+def group_pairs(pairs: list[Pair]) -> list[Group]:
     """Passages joined by links or overlapping in one article, grouped."""
     sets: DisjointSets[Node] = DisjointSets()
     by_article: dict[int, set[Node]] = {}
@@ -249,15 +286,15 @@ def _groups(pairs: list[Pair]) -> list[Group]:
     return [groups[root] for root in sorted(groups)]
 
 
-def _split(pairs: list[Pair], floor: float) -> list[Group]:
+def split_groups(pairs: list[Pair], floor: float) -> list[Group]:
     """The groups, each of more than ``LARGEST`` articles split again with only its pairs
     sharing ``STEP`` points more."""
     found = []
-    for group in _groups(pairs):
+    for group in group_pairs(pairs):
         articles = {i for pair, _ in group for i in (pair.a, pair.b)}
         if len(articles) <= LARGEST or floor + STEP > 100:
             found.append(group)
             continue
         stronger = {(p.a, p.b): p for p, _ in group if p.score >= floor + STEP}
-        found += _split(sorted(stronger.values(), key=lambda p: (p.a, p.b)), floor + STEP)
+        found += split_groups(sorted(stronger.values(), key=lambda p: (p.a, p.b)), floor + STEP)
     return found

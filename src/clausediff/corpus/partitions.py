@@ -22,19 +22,36 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections import Counter
+from collections import ChainMap, Counter
+from collections.abc import Iterator
 
 import attrs
 
 from clausediff.corpus import storage
 from clausediff.corpus.documents import Documents
 from clausediff.corpus.engines import Engine
-from clausediff.corpus.links import FAMILY_CAP, MIN_SHARED, Pair, score_candidates
-from clausediff.corpus.shingles import keyed_keys, text_fingerprints
+from clausediff.corpus.links import (
+    FAMILY_CAP,
+    MIN_SHARED,
+    Linked,
+    Node,
+    Pair,
+    ready_texts,
+    score_ready,
+)
 from clausediff.corpus.significance import Model
 from clausediff.errors import IndexFileError
 
-__all__ = ["BLOCK", "PART", "LinkTask", "link_all", "link_part", "link_range", "parts"]
+__all__ = [
+    "BLOCK",
+    "PART",
+    "LinkTask",
+    "link_all",
+    "link_here",
+    "link_part",
+    "link_range",
+    "parts",
+]
 
 #: Articles per task, and later articles per scoring block: a task holds the texts of at
 #: most PART + BLOCK articles (their shingles and weights) at a time.
@@ -61,7 +78,7 @@ def parts(first: int, last: int, size: int = PART) -> list[tuple[int, int]]:
     return [(lo, min(lo + size, last + 1)) for lo in range(first, last + 1, size)]
 
 
-def link_part(task: LinkTask) -> tuple[list[Pair], dict[int, list[float]]]:
+def link_part(task: LinkTask) -> Linked:
     """The map task: the linked pairs whose first article is in the task's range, read from
     the index file (module docstring).
 
@@ -87,10 +104,9 @@ def link_range(
     span: tuple[int, int],
     max_p: float,
     min_score: float,
-) -> tuple[list[Pair], dict[int, list[float]]]:
-    """The linked pairs ``(a, b)``, ``a`` in ``[span)``, in ``(a, b)`` order, and the running
-    weights of their articles' keys. Reads in the caller's snapshot."""
-    counts: Counter[tuple[int, int]] = Counter()
+) -> Linked:
+    """The linked pairs ``(a, b)``, ``a`` in ``[span)``, in ``(a, b)`` order, and the weight
+    of each passage they join. Reads in the caller's snapshot."""
     treaty: dict[int, str] = {}
 
     def treaty_of(article: int) -> str:
@@ -99,10 +115,10 @@ def link_range(
             treaty[article] = row.treaty if row is not None else ""
         return treaty[article]
 
-    for a, keys in storage.article_keys(db, range(*span)).items():
-        if not treaty_of(a):
-            continue
-        for print_ in text_fingerprints(keyed_keys(keys)):
+    own = ready_texts(db, [i for i in range(*span) if treaty_of(i)])
+    counts: Counter[tuple[int, int]] = Counter()
+    for a, text in own.items():
+        for print_ in text.shingled.prints:
             holders = storage.postings(db, print_, FAMILY_CAP + 1)
             if not 2 <= len(holders) <= FAMILY_CAP:
                 continue
@@ -115,13 +131,30 @@ def link_range(
             blocks.setdefault(b // BLOCK, []).append((a, b))
     del counts
     pairs: list[Pair] = []
-    prefix: dict[int, list[float]] = {}
+    weights: dict[Node, float] = {}
     for block in sorted(blocks):  # the texts of a block of later articles at a time
-        found, weights = score_candidates(db, sorted(blocks.pop(block)), model, max_p, min_score)
+        candidates = sorted(blocks.pop(block))
+        later = ready_texts(db, {b for _, b in candidates if b not in own})
+        found, passages = score_ready(candidates, ChainMap(own, later), model, max_p, min_score)
         pairs += found
-        prefix.update(weights)
+        weights.update(passages)
     pairs.sort(key=lambda pair: (pair.a, pair.b))
-    return pairs, prefix
+    return pairs, weights
+
+
+def link_here(
+    db: sqlite3.Connection,
+    documents: Documents,
+    model: Model,
+    thresholds: tuple[float, float],
+) -> Iterator[Linked]:
+    """``link_all`` in this process, on the caller's connection (and in its snapshot): an
+    index with no file, or no engine."""
+    rows = documents.rows
+    if rows:
+        first, last = min(r.first for r in rows), max(r.last for r in rows)
+        for span in parts(first, last):
+            yield link_range(db, documents, model, span, *thresholds)
 
 
 def link_all(
@@ -131,10 +164,10 @@ def link_all(
     generation: str | None,
     model: Model,
     thresholds: tuple[float, float],
-) -> tuple[list[Pair], dict[int, list[float]]]:
+) -> Iterator[Linked]:
     """The linked pairs of the whole index at *path* (*thresholds*: ``max_p``,
-    ``min_score``), found a range of ``PART`` articles at a time on *engine*, in the order
-    one process finds them, and the running weights of their articles.
+    ``min_score``), found a range of ``PART`` articles at a time on *engine*: each range's
+    pairs and the weights of their passages, in the order one process finds them.
 
     Raises:
         IndexFileError: the index changed while the tasks read it.
@@ -142,14 +175,9 @@ def link_all(
     """
     rows = documents.rows
     if not rows:
-        return [], {}
+        return iter(())
     first, last = min(r.first for r in rows), max(r.last for r in rows)
     tasks = (
         LinkTask(path, generation, lo, stop, model, *thresholds) for lo, stop in parts(first, last)
     )
-    pairs: list[Pair] = []
-    prefix: dict[int, list[float]] = {}
-    for found, weights in engine.map(link_part, tasks):
-        pairs += found
-        prefix.update(weights)
-    return pairs, prefix
+    return engine.map(link_part, tasks)

@@ -189,6 +189,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, help="passed to clausediff index")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="clausediff-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
     source = args.source
     if source is None:
         source = work / "large"

@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import sqlite3
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, KeysView, Mapping
 from itertools import accumulate
 
 import attrs
@@ -39,9 +39,9 @@ from clausediff.corpus.scoring import (
     RUN_COST,
     Shingled,
     Weights,
+    merged_spans,
     prefix_weights,
     run_bits,
-    runs,
     weighed_keys,
 )
 from clausediff.corpus.scoring import shingled as shingle_text
@@ -61,6 +61,7 @@ __all__ = [
     "group_pairs",
     "linked",
     "linked_groups",
+    "prepared_text",
     "ready_texts",
     "score_candidates",
     "score_ready",
@@ -77,6 +78,9 @@ WHOLE = 40.0
 
 #: A passage: article id and its keys ``[lo, stop)``.
 Node = tuple[int, int, int]
+
+#: A scored pair, the fingerprints its two texts share and the stretches they cover in each.
+_Scored = tuple["Pair", set[int], tuple[list[tuple[int, int]], list[tuple[int, int]]]]
 
 
 @attrs.frozen
@@ -99,11 +103,37 @@ Group = list[tuple[Pair, Collection[Node]]]
 
 @attrs.frozen
 class Text:
-    """An article ready to be linked: its shingles, running weights and word counts."""
+    """An article ready to be linked: where each of its shingles first stands in its keys,
+    by fingerprint (``first``), where a shingle stands again (``repeats``, by fingerprint),
+    the running weights and word counts of its keys, and their number (``length``)."""
 
-    shingled: Shingled
-    prefix: list[float]
-    words: list[float]
+    first: dict[int, tuple[int, int]] = attrs.field(eq=False, repr=False)
+    repeats: dict[int, list[tuple[int, int]]] = attrs.field(eq=False, repr=False)
+    prefix: list[float] = attrs.field(eq=False, repr=False)
+    words: list[float] = attrs.field(eq=False, repr=False)
+    length: int = 0
+
+    @property
+    def prints(self) -> KeysView[int]:
+        """The fingerprints of the text's shingles."""
+        return self.first.keys()
+
+    def stretches(self, shared: Collection[int]) -> list[tuple[int, int]]:
+        """``scoring.runs`` of the text: the stretches of its keys that shingles in *shared*
+        cover, in order."""
+        spans = list(map(self.first.__getitem__, shared))
+        for print_ in self.repeats.keys() & shared:
+            spans += self.repeats[print_]
+        spans.sort()
+        return merged_spans(spans)
+
+
+def prepared_text(text: Shingled, weights: Weights) -> Text:
+    """A text ready to be linked, from its shingles and the weights of its keys."""
+    first = {print_: stands[0] for print_, stands in text.where.items()}
+    repeats = {print_: stands[1:] for print_, stands in text.where.items() if len(stands) > 1}
+    prefix = prefix_weights(text.keyed, weights)
+    return Text(first, repeats, prefix, _words(text.keyed), len(text.keyed.keys))
 
 
 #: The linked pairs of some articles, and the weight in bits of each passage they join.
@@ -153,7 +183,7 @@ def ready_texts(db: sqlite3.Connection, ids: Iterable[int]) -> dict[int, Text]:
         ),
         articles,
     )
-    return {i: Text(t, prefix_weights(t.keyed, weights), _words(t.keyed)) for i, t in texts.items()}
+    return {i: prepared_text(t, weights) for i, t in texts.items()}
 
 
 def _words(keyed: Keyed) -> list[float]:
@@ -178,9 +208,9 @@ def score_ready(
     weights: dict[Node, float] = {}
     for a, b in candidates:
         if a in ready and b in ready:
-            pair = _score(a, b, ready[a], ready[b], model)
-            if linked(pair, max_p, min_score):
-                pair = _join(pair, ready[a], ready[b])
+            scored = _score(a, b, ready[a], ready[b], model)
+            if linked(scored[0], max_p, min_score):
+                pair = _join(scored, ready[a], ready[b])
                 pairs.append(pair)
                 for join in pair.joins:
                     for article, lo, stop in join:
@@ -215,16 +245,18 @@ def _candidates(db: sqlite3.Connection, documents: Documents) -> list[tuple[int,
     return sorted(pair for pair, n in counts.items() if n >= MIN_SHARED)
 
 
-def _score(a: int, b: int, first: Text, second: Text, model: Model) -> Pair:
-    """A candidate pair's figures (``scoring``: the smaller of the two directions)."""
-    shared = first.shingled.prints & second.shingled.prints
-    one = run_bits(runs(first.shingled, shared), first.prefix)
-    two = run_bits(runs(second.shingled, shared), second.prefix)
+def _score(a: int, b: int, first: Text, second: Text, model: Model) -> _Scored:
+    """A candidate pair's figures (``scoring``: the smaller of the two directions), and the
+    stretches of each text that shingles of both cover."""
+    shared = first.prints & second.prints
+    stretches = first.stretches(shared), second.stretches(shared)
+    one = run_bits(stretches[0], first.prefix)
+    two = run_bits(stretches[1], second.prefix)
     bits = min(one.shared, two.shared)
-    lengths = len(first.shingled.keyed.keys), len(second.shingled.keyed.keys)
     small = min(first.prefix[-1], second.prefix[-1])
     score = min(100.0, 100.0 * min(one.plain, two.plain) / small) if small > 0 else 0.0
-    return Pair(a, b, round(score, 1), round(model.bits(bits), 1), model.pvalue(bits, *lengths))
+    pvalue = model.pvalue(bits, first.length, second.length)
+    return Pair(a, b, round(score, 1), round(model.bits(bits), 1), pvalue), shared, stretches
 
 
 def _passages(stretches: list[tuple[int, int]], words: list[float]) -> list[tuple[int, int]]:
@@ -238,19 +270,16 @@ def _passages(stretches: list[tuple[int, int]], words: list[float]) -> list[tupl
     return merged
 
 
-def _join(pair: Pair, first: Text, second: Text) -> Pair:
-    """*pair* with its joins: each passage of one article joined to the passage of the other
-    that holds the same shingles (both heavy enough to count)."""
-    shared = first.shingled.prints & second.shingled.prints
-    spans = (
-        _passages(runs(first.shingled, shared), first.words),
-        _passages(runs(second.shingled, shared), second.words),
-    )
+def _join(scored: _Scored, first: Text, second: Text) -> Pair:
+    """The scored pair with its joins: each passage of one article joined to the passage of
+    the other that holds the same shingles (both heavy enough to count)."""
+    pair, shared, stretches = scored
+    spans = _passages(stretches[0], first.words), _passages(stretches[1], second.words)
     starts = ([s[0] for s in spans[0]], [s[0] for s in spans[1]])
     joins = set()
     for print_ in shared:
-        x = bisect.bisect_right(starts[0], first.shingled.where[print_][0][0]) - 1
-        y = bisect.bisect_right(starts[1], second.shingled.where[print_][0][0]) - 1
+        x = bisect.bisect_right(starts[0], first.first[print_][0]) - 1
+        y = bisect.bisect_right(starts[1], second.first[print_][0]) - 1
         (la, lb), (ra, rb) = spans[0][x], spans[1][y]
         heavy = first.prefix[lb] - first.prefix[la], second.prefix[rb] - second.prefix[ra]
         if min(heavy) >= PASSAGE_BITS:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections import ChainMap, Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
@@ -36,8 +36,17 @@ from clausediff.corpus.links import (
     Linked,
     Node,
     Pair,
+    Text,
     ready_texts,
     score_ready,
+)
+from clausediff.corpus.prepared import (
+    PrepareTask,
+    TextStore,
+    load_texts,
+    open_texts,
+    prepare_part,
+    prepare_range,
 )
 from clausediff.corpus.significance import Model
 from clausediff.errors import IndexFileError
@@ -71,6 +80,7 @@ class LinkTask:
     model: Model
     max_p: float
     min_score: float
+    texts: str | None = None
 
 
 def parts(first: int, last: int, size: int = PART) -> list[tuple[int, int]]:
@@ -91,10 +101,13 @@ def link_part(task: LinkTask) -> Linked:
                 "the index changed while lineage read it", path=task.path, hint="run it again"
             )
         documents = Documents.of(storage.document_rows(db))
-        return link_range(
-            db, documents, task.model, (task.first, task.stop), task.max_p,
-            task.min_score,
-        )  # fmt: skip
+        span = (task.first, task.stop)
+        if task.texts is None:
+            return link_range(db, documents, task.model, span, task.max_p, task.min_score)
+        with contextlib.closing(open_texts(task.texts)) as texts:
+            return link_range(
+                db, documents, task.model, span, task.max_p, task.min_score, texts=texts
+            )
 
 
 def link_range(
@@ -104,10 +117,16 @@ def link_range(
     span: tuple[int, int],
     max_p: float,
     min_score: float,
+    *,
+    texts: sqlite3.Connection | None = None,
 ) -> Linked:
     """The linked pairs ``(a, b)``, ``a`` in ``[span)``, in ``(a, b)`` order, and the weight
-    of each passage they join. Reads in the caller's snapshot."""
+    of each passage they join. Reads in the caller's snapshot; the articles' prepared texts
+    from *texts*, a ``prepared.TextStore``'s file, when given, else from the index."""
     treaty: dict[int, str] = {}
+
+    def read(ids: Iterable[int]) -> dict[int, Text]:
+        return ready_texts(db, ids) if texts is None else load_texts(texts, ids)
 
     def treaty_of(article: int) -> str:
         if article not in treaty:
@@ -115,16 +134,20 @@ def link_range(
             treaty[article] = row.treaty if row is not None else ""
         return treaty[article]
 
-    own = ready_texts(db, [i for i in range(*span) if treaty_of(i)])
+    own = read([i for i in range(*span) if treaty_of(i)])
     counts: Counter[tuple[int, int]] = Counter()
+    holding: dict[int, Sequence[int]] = {}  # a shingle's holders, when 2 to FAMILY_CAP
     for a, text in own.items():
-        for print_ in text.shingled.prints:
-            holders = storage.postings(db, print_, FAMILY_CAP + 1)
-            if not 2 <= len(holders) <= FAMILY_CAP:
-                continue
+        mine = treaty[a]
+        for print_ in text.prints:
+            holders = holding.get(print_)
+            if holders is None:
+                holders = storage.postings(db, print_, FAMILY_CAP + 1)
+                holding[print_] = holders = holders if 2 <= len(holders) <= FAMILY_CAP else ()
             for b in holders:
-                if b > a and treaty_of(b) and treaty_of(b) != treaty[a]:
+                if b > a and treaty_of(b) not in ("", mine):
                     counts[(a, b)] += 1
+    del holding
     blocks: dict[int, list[tuple[int, int]]] = {}
     for (a, b), n in counts.items():
         if n >= MIN_SHARED:
@@ -134,7 +157,7 @@ def link_range(
     weights: dict[Node, float] = {}
     for block in sorted(blocks):  # the texts of a block of later articles at a time
         candidates = sorted(blocks.pop(block))
-        later = ready_texts(db, {b for _, b in candidates if b not in own})
+        later = read({b for _, b in candidates if b not in own})
         found, passages = score_ready(candidates, ChainMap(own, later), model, max_p, min_score)
         pairs += found
         weights.update(passages)
@@ -151,10 +174,15 @@ def link_here(
     """``link_all`` in this process, on the caller's connection (and in its snapshot): an
     index with no file, or no engine."""
     rows = documents.rows
-    if rows:
-        first, last = min(r.first for r in rows), max(r.last for r in rows)
-        for span in parts(first, last):
-            yield link_range(db, documents, model, span, *thresholds)
+    if not rows:
+        return
+    spans = parts(min(r.first for r in rows), max(r.last for r in rows), PART)
+    with TextStore() as store:
+        for span in spans:
+            store.add(prepare_range(db, span))
+        with contextlib.closing(open_texts(store.path)) as texts:
+            for span in spans:
+                yield link_range(db, documents, model, span, *thresholds, texts=texts)
 
 
 def link_all(
@@ -167,7 +195,8 @@ def link_all(
 ) -> Iterator[Linked]:
     """The linked pairs of the whole index at *path* (*thresholds*: ``max_p``,
     ``min_score``), found a range of ``PART`` articles at a time on *engine*: each range's
-    pairs and the weights of their passages, in the order one process finds them.
+    pairs and the weights of their passages, in the order one process finds them. The
+    articles are prepared first, a range at a time on the engine too (``prepared``).
 
     Raises:
         IndexFileError: the index changed while the tasks read it.
@@ -175,9 +204,14 @@ def link_all(
     """
     rows = documents.rows
     if not rows:
-        return iter(())
-    first, last = min(r.first for r in rows), max(r.last for r in rows)
-    tasks = (
-        LinkTask(path, generation, lo, stop, model, *thresholds) for lo, stop in parts(first, last)
-    )
-    return engine.map(link_part, tasks)
+        return
+    spans = parts(min(r.first for r in rows), max(r.last for r in rows), PART)
+    with TextStore(path) as store:
+        prepare = (PrepareTask(path, generation, lo, stop) for lo, stop in spans)
+        for prepared in engine.map(prepare_part, prepare):
+            store.add(prepared)
+        tasks = (
+            LinkTask(path, generation, lo, stop, model, *thresholds, texts=store.path)
+            for lo, stop in spans
+        )
+        yield from engine.map(link_part, tasks)

@@ -37,6 +37,7 @@ __all__ = [
     "Weights",
     "coverage",
     "key_weights",
+    "merged_spans",
     "passages",
     "prefix_weights",
     "run_bits",
@@ -154,7 +155,12 @@ def prefix_weights(keyed: Keyed, weights: Weights) -> list[float]:
 
 def runs(text: Shingled, shared: Collection[int]) -> list[tuple[int, int]]:
     """The stretches ``[a, b)`` of *text*'s keys that shingles in *shared* cover, in order."""
-    spans = sorted(span for print_ in shared for span in text.where.get(print_, ()))
+    where = text.where
+    return merged_spans(sorted(span for print_ in shared for span in where.get(print_, ())))
+
+
+def merged_spans(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans ``[a, b)`` with those that overlap or touch made one."""
     merged: list[tuple[int, int]] = []
     for lo, stop in spans:
         if merged and lo <= merged[-1][1]:

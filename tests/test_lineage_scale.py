@@ -1,0 +1,109 @@
+"""Lineage in bounded memory: links gathered in a temporary file and grouped there, texts
+prepared once; the same families as the in-memory path."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from clausediff.bundled import bundled_corpus_dir
+from clausediff.corpus import partitions, storage
+from clausediff.corpus.documents import Documents
+from clausediff.corpus.facade import Corpus
+from clausediff.corpus.lineage import Lineage, find_families
+from clausediff.corpus.links import linked_groups, ready_texts
+from clausediff.corpus.linkstore import LinkStore
+from clausediff.corpus.partitions import link_here
+from clausediff.corpus.prepared import TextStore, pack, unpack
+from clausediff.corpus.significance import Model
+from clausediff.report import render
+
+#: Every pair covering 10 of the smaller article linked, whatever its p-value: many links,
+#: and groups large enough to be split again.
+MAX_P, MIN_SCORE = 1.0, 10.0
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled corpus indexed to a file."""
+    db = tmp_path_factory.mktemp("bounded") / "index.sqlite"
+    Corpus.from_directory(bundled_corpus_dir(), db=db, workers=1).close()
+    return db
+
+
+@contextlib.contextmanager
+def opened(db: Path) -> Iterator[tuple[sqlite3.Connection, Documents, Model]]:
+    """A connection to the index, in one snapshot, with its documents and model."""
+    with contextlib.closing(storage.connect(db)) as connection, storage.snapshot(connection):
+        documents = Documents.of(storage.document_rows(connection))
+        yield connection, documents, Model.of(storage.calibration(connection) or {})
+
+
+def families(db: Path, *, in_memory: bool) -> Lineage:
+    """The lineage of the index at *db* with ``MANY``'s thresholds."""
+    with opened(db) as (connection, documents, model):
+        return find_families(
+            connection, documents, model, max_p=MAX_P, min_score=MIN_SCORE, in_memory=in_memory
+        )
+
+
+def test_streamed_families_are_those_found_in_memory(
+    index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With many links, and ranges of 7 articles, the families gathered through the
+    temporary store give byte for byte the JSON of every pair held in memory at once."""
+    before = render(families(index, in_memory=True), "json")
+    monkeypatch.setattr(partitions, "PART", 7)
+    after = render(families(index, in_memory=False), "json")
+    assert before.count('"earlier"') > 50
+    assert after == before
+
+
+def test_the_store_groups_as_memory_does(index: Path) -> None:
+    """The store's union-find gives the groups ``links`` finds in memory, in the same order,
+    each pair with the same passages, in the same order; some split again."""
+    with opened(index) as (db, documents, model):
+        expected, weights = linked_groups(db, documents, model, MAX_P, MIN_SCORE)
+        with LinkStore() as store:
+            for linked in link_here(db, documents, model, (MAX_P, MIN_SCORE)):
+                store.add(linked)
+            found = list(store.groups(MIN_SCORE))
+            nodes = {node for group in found for _, brought in group for node in brought}
+            stored = store.weights(nodes)
+    assert [[(p, list(n)) for p, n in g] for g in found] == [
+        [(p, list(n)) for p, n in g] for g in expected
+    ]
+    assert len(found) > 10
+    assert any(len({i for p, _ in g for i in (p.a, p.b)}) > 2 for g in found)
+    assert stored == {node: weights[node] for node in stored}
+
+
+def test_prepared_texts_come_back_the_same(index: Path) -> None:
+    """A text packed and unpacked has every figure of the text prepared from the index:
+    the same shingles in the same order, repeats, running weights and word counts."""
+    with opened(index) as (connection, _, _):
+        texts = ready_texts(connection, range(1, 10_000))
+    assert len(texts) > 150
+    assert any(text.repeats for text in texts.values())
+    assert any(text.words[-1] != text.length for text in texts.values())  # Chinese units
+    for text in texts.values():
+        back = unpack(pack(text))
+        assert list(back.first.items()) == list(text.first.items())
+        assert back.repeats == text.repeats
+        assert back.prefix == text.prefix
+        assert back.words == text.words
+        assert back.length == text.length
+
+
+def test_temporary_files_are_removed(tmp_path: Path) -> None:
+    """The stores' files go when they are closed; a text store sits beside the index."""
+    index = tmp_path / "index.sqlite"
+    with TextStore(str(index)) as texts, LinkStore(str(tmp_path)) as links:
+        assert Path(texts.path).parent.parent == tmp_path
+        assert any(tmp_path.iterdir())
+        assert links.pairs == 0
+    assert list(tmp_path.iterdir()) == []

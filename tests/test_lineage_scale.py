@@ -15,7 +15,14 @@ from clausediff.corpus import partitions, storage
 from clausediff.corpus.documents import Documents
 from clausediff.corpus.facade import Corpus
 from clausediff.corpus.lineage import Lineage, find_families
-from clausediff.corpus.links import linked_groups, ready_texts
+from clausediff.corpus.links import (
+    LARGEST,
+    _candidates,
+    group_pairs,
+    linked_groups,
+    ready_texts,
+    score_candidates,
+)
 from clausediff.corpus.linkstore import LinkStore
 from clausediff.corpus.partitions import link_here
 from clausediff.corpus.prepared import TextStore, pack, unpack
@@ -65,8 +72,11 @@ def test_streamed_families_are_those_found_in_memory(
 
 def test_the_store_groups_as_memory_does(index: Path) -> None:
     """The store's union-find gives the groups ``links`` finds in memory, in the same order,
-    each pair with the same passages, in the same order; some split again."""
+    each pair with the same passages, in the same order, a group of more than ``LARGEST``
+    articles split again."""
     with opened(index) as (db, documents, model):
+        pairs, _ = score_candidates(db, _candidates(db, documents), model, MAX_P, MIN_SCORE)
+        unsplit = [{i for p, _ in g for i in (p.a, p.b)} for g in group_pairs(pairs)]
         expected, weights = linked_groups(db, documents, model, MAX_P, MIN_SCORE)
         with LinkStore() as store:
             for linked in link_here(db, documents, model, (MAX_P, MIN_SCORE)):
@@ -78,6 +88,7 @@ def test_the_store_groups_as_memory_does(index: Path) -> None:
         [(p, list(n)) for p, n in g] for g in expected
     ]
     assert len(found) > 10
+    assert max(map(len, unsplit)) > LARGEST  # a group split a level down
     assert any(len({i for p, _ in g for i in (p.a, p.b)}) > 2 for g in found)
     assert stored == {node: weights[node] for node in stored}
 

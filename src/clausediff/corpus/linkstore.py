@@ -4,13 +4,14 @@ no more than a few integers per passage, however many pairs link.
 
 A ``LinkStore`` holds the pairs (their ids and figures), each distinct passage once (its
 article, keys ``[lo, stop)`` and weight in bits) and each pair's joins as two passage ids.
-``groups`` then finds the groups that ``links.group_pairs`` finds in memory: a union-find
+``groups`` then finds the groups that ``links.split_groups`` finds in memory: a union-find
 over the passages' ranks (their ``(article, lo, stop)`` order, so that a group is named by
 its smallest passage, as ``DisjointSets`` names it), joined by the links and by the overlaps
-within each article, read in that order one article at a time. The groups come back in the
-same order, each pair with the passages it brings in the same order, one group at a time;
-a group of more than ``links.LARGEST`` articles is split again in memory
-(``links.split_groups``), as in ``links``.
+within each article, read in that order one article at a time; a group of more than
+``links.LARGEST`` articles is split the same way, a level down, among its pairs sharing
+``links.STEP`` points more. The groups come back in the same order, each pair with the
+passages it brings in the same order, one group at a time. This process holds a union-find
+of eight bytes per passage of the level being grouped, and one group at a time.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from array import array
 from collections.abc import Iterator
 from pathlib import Path
 
-from clausediff.corpus.links import LARGEST, OVERLAP, STEP, Group, Linked, Node, Pair, split_groups
+from clausediff.corpus.links import LARGEST, OVERLAP, STEP, Group, Linked, Node, Pair
 
 __all__ = ["LinkStore"]
 
@@ -34,8 +35,6 @@ CREATE TABLE node (id INTEGER PRIMARY KEY, article INTEGER, lo INTEGER, stop INT
                    bits REAL, UNIQUE (article, lo, stop));
 CREATE TABLE joins (pair INTEGER, seq INTEGER, one INTEGER, two INTEGER,
                     PRIMARY KEY (pair, seq)) WITHOUT ROWID;
-CREATE TABLE member (root INTEGER, pair INTEGER, seq INTEGER,
-                     PRIMARY KEY (root, pair, seq)) WITHOUT ROWID;
 CREATE TABLE kept (id INTEGER PRIMARY KEY, blob BLOB);
 """
 
@@ -85,24 +84,88 @@ class LinkStore:
     def groups(self, floor: float) -> Iterator[Group]:
         """The groups of the pairs written (``links.split_groups`` of them all, *floor* the
         lowest score of a link), in the same order, one at a time."""
-        rank, parent = self._ranks()
-        _union_all(self.db, rank, parent)
+        self.db.execute("CREATE TABLE chosen0 (pair INTEGER PRIMARY KEY)")
         with _transaction(self.db):
-            rows = self.db.execute("SELECT pair, seq, one FROM joins ORDER BY pair, seq")
+            self.db.execute("INSERT INTO chosen0 SELECT id FROM pair")
+        yield from self._grouped(0, floor)
+
+    def _grouped(self, level: int, floor: float) -> Iterator[Group]:
+        """The groups of the pairs of table ``chosen{level}``, each of more than ``LARGEST``
+        articles split again with only its pairs sharing ``STEP`` points more (a level
+        down), each pair with all its joins (``links.split_groups``)."""
+        chosen, ranks, members = f"chosen{level}", f"rank{level}", f"member{level}"
+        count = self._rank(chosen, ranks)
+        parent = array("q", range(count))
+        _union_all(self.db, chosen, ranks, parent)
+        self.db.execute(f"DROP TABLE IF EXISTS {members}")
+        self.db.execute(
+            f"CREATE TABLE {members} (root INTEGER, pair INTEGER, seq INTEGER, "
+            "PRIMARY KEY (root, pair, seq)) WITHOUT ROWID"
+        )
+        with _transaction(self.db):
+            rows = self.db.execute(
+                f"SELECT j.pair, j.seq, r.rowid FROM {chosen} AS c JOIN joins AS j USING (pair) "
+                f"JOIN {ranks} AS r ON r.node = j.one"
+            )
             for batch in iter(lambda: rows.fetchmany(10_000), []):
                 self.db.executemany(
-                    "INSERT INTO member VALUES (?, ?, ?)",
-                    [(_find(parent, rank[one]), pair, seq) for pair, seq, one in batch],
+                    f"INSERT INTO {members} VALUES (?, ?, ?)",
+                    [(_find(parent, rank), pair, seq) for pair, seq, rank in batch],
                 )
-        del rank, parent
-        for group in self._top_groups():
-            articles = {i for pair, _ in group for i in (pair.a, pair.b)}
-            if len(articles) <= LARGEST or floor + STEP > 100:
-                yield group
+        del parent
+        for root in self._roots(members):
+            (articles,) = self.db.execute(
+                f"SELECT COUNT(*) FROM (SELECT a FROM pair WHERE id IN (SELECT pair FROM "
+                f"{members} WHERE root = ?1) UNION SELECT b FROM pair WHERE id IN "
+                f"(SELECT pair FROM {members} WHERE root = ?1))",
+                (root,),
+            ).fetchone()
+            if articles <= LARGEST or floor + STEP > 100:
+                yield self._group(members, root)
                 continue
-            stronger = {(p.a, p.b): p for p, _ in group if p.score >= floor + STEP}
-            yield from split_groups(sorted(stronger.values(), key=lambda p: (p.a, p.b)),
-                                    floor + STEP)  # fmt: skip
+            below = f"chosen{level + 1}"
+            self.db.execute(f"DROP TABLE IF EXISTS {below}")
+            self.db.execute(f"CREATE TABLE {below} (pair INTEGER PRIMARY KEY)")
+            with _transaction(self.db):
+                self.db.execute(
+                    f"INSERT INTO {below} SELECT DISTINCT m.pair FROM {members} AS m "
+                    "JOIN pair AS p ON p.id = m.pair WHERE m.root = ? AND p.score >= ?",
+                    (root, floor + STEP),
+                )
+            yield from self._grouped(level + 1, floor + STEP)
+
+    def _rank(self, chosen: str, ranks: str) -> int:
+        """Table *ranks*: the passages the pairs of *chosen* join, their rowids their ranks
+        (from 0) in ``(article, lo, stop)`` order; how many."""
+        self.db.execute(f"DROP TABLE IF EXISTS {ranks}")
+        self.db.execute(f"CREATE TABLE {ranks} (node INTEGER)")
+        with _transaction(self.db):
+            self.db.execute(
+                f"INSERT INTO {ranks} (rowid, node) SELECT row_number() OVER (ORDER BY "
+                "n.article, n.lo, n.stop) - 1, n.id FROM node AS n WHERE n.id IN ("
+                f"SELECT j.one FROM {chosen} JOIN joins AS j USING (pair) UNION "
+                f"SELECT j.two FROM {chosen} JOIN joins AS j USING (pair))"
+            )
+            self.db.execute(f"CREATE INDEX {ranks}_node ON {ranks} (node)")
+        (count,) = self.db.execute(f"SELECT COUNT(*) FROM {ranks}").fetchone()
+        return int(count)
+
+    def _roots(self, members: str) -> Iterator[int]:
+        """The names of the groups of table *members*, in order (read a page at a time, so
+        that no statement is left open while a group is split a level down)."""
+        last = -1
+        while True:
+            page = [
+                root
+                for (root,) in self.db.execute(
+                    f"SELECT DISTINCT root FROM {members} WHERE root > ? ORDER BY root LIMIT 1000",
+                    (last,),
+                )
+            ]
+            if not page:
+                return
+            yield from page
+            last = page[-1]
 
     def weights(self, nodes: set[Node]) -> dict[Node, float]:
         """The weight in bits of each of these passages."""
@@ -139,34 +202,14 @@ class LinkStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _ranks(self) -> tuple[array[int], array[int]]:
-        """Each passage's rank in ``(article, lo, stop)`` order, by id; and a union-find's
-        parents over the ranks, each its own."""
-        (top,) = self.db.execute("SELECT COALESCE(MAX(id), 0) FROM node").fetchone()
-        rank = array("q", bytes(8 * (top + 1)))
-        count = 0
-        for (node,) in self.db.execute("SELECT id FROM node ORDER BY article, lo, stop"):
-            rank[node] = count
-            count += 1
-        return rank, array("q", range(count))
-
-    def _top_groups(self) -> Iterator[Group]:
-        """The groups of every pair (``links.group_pairs``), in the order of their
-        smallest passage."""
-        rows = self.db.execute("SELECT root, pair, seq FROM member ORDER BY root, pair, seq")
-        current: int | None = None
+    def _group(self, members: str, root: int) -> Group:
+        """One group of table *members*: each pair, with the passages its joins bring."""
         joins: dict[int, list[int]] = {}
-        for root, pair, seq in rows:
-            if root != current and joins:
-                yield self._group(joins)
-                joins = {}
-            current = root
+        rows = self.db.execute(
+            f"SELECT pair, seq FROM {members} WHERE root = ? ORDER BY pair, seq", (root,)
+        )
+        for pair, seq in rows.fetchall():
             joins.setdefault(pair, []).append(seq)
-        if joins:
-            yield self._group(joins)
-
-    def _group(self, joins: dict[int, list[int]]) -> Group:
-        """One group: each pair (by id, with the joins that bring passages to it)."""
         group: Group = []
         for number, seqs in joins.items():
             pair = self._pair(number)
@@ -207,15 +250,22 @@ def _union(parent: array[int], a: int, b: int) -> None:
         parent[high] = low
 
 
-def _union_all(db: sqlite3.Connection, rank: array[int], parent: array[int]) -> None:
-    """Join the passages each link joins, and those of one article that overlap by
-    ``OVERLAP`` of the shorter (``links.group_pairs``)."""
-    for one, two in db.execute("SELECT one, two FROM joins"):
-        _union(parent, rank[one], rank[two])
+def _union_all(db: sqlite3.Connection, chosen: str, ranks: str, parent: array[int]) -> None:
+    """Join the passages each pair of table *chosen* joins, and those of one article that
+    overlap by ``OVERLAP`` of the shorter (``links.group_pairs``), by their ranks."""
+    rows = db.execute(
+        f"SELECT x.rowid, y.rowid FROM {chosen} JOIN joins AS j USING (pair) "
+        f"JOIN {ranks} AS x ON x.node = j.one JOIN {ranks} AS y ON y.node = j.two"
+    )
+    for one, two in rows:
+        _union(parent, one, two)
     article: int | None = None
     ordered: list[tuple[int, int, int]] = []
-    rows = db.execute("SELECT article, lo, stop FROM node ORDER BY article, lo, stop")
-    for position, (owner, lo, stop) in enumerate(rows):
+    rows = db.execute(
+        f"SELECT r.rowid, n.article, n.lo, n.stop FROM {ranks} AS r JOIN node AS n "
+        "ON n.id = r.node ORDER BY r.rowid"
+    )
+    for position, owner, lo, stop in rows:
         if owner != article:
             _overlaps(parent, ordered)
             article, ordered = owner, []

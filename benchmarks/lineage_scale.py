@@ -4,17 +4,21 @@
 
 Runs ``clausediff lineage --db FILE --format json --workers N`` for each N, sampling the
 resident memory of the command and of every process it starts (the pool's workers) five
-times a second (psutil, which ``clausediff[dask]`` brings); prints the wall time, the load
-average before, the largest process's peak and the peak of the whole tree; then checks that
-the JSON of every run is the same (the index's name left out).
+times a second (psutil, which ``clausediff[dask]`` brings); prints the wall time, the CPU
+time of the command and its processes, the load average before and after, the peak of each
+process (the command first), of the largest and of the whole tree; then checks that the JSON
+of every run is the same (the index's name left out), and, with ``--expect FILE``, the same
+as that of an earlier run (another version of clausediff, say).
 
 Usage: python benchmarks/lineage_scale.py --db FILE [--workers 1 --workers 2] [--min-score S]
+       [--expect FILE] [--keep DIR]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -24,29 +28,40 @@ from pathlib import Path
 import psutil
 
 
-def run(argv: list[str]) -> tuple[float, float, float]:
-    """Wall seconds, the largest process's peak MB and the tree's peak MB of one command."""
+def run(argv: list[str]) -> tuple[float, float, dict[int, float], float]:
+    """Wall seconds, CPU seconds, each process's peak MB (the command's first) and the
+    tree's peak MB of one command."""
     start = time.perf_counter()
     child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     root = psutil.Process(child.pid)
-    peaks: dict[int, float] = {}
+    peaks: dict[int, float] = {child.pid: 0.0}
+    cpu: dict[int, float] = {}
     tree = 0.0
     while child.poll() is None:
+        sizes = {}
         try:
-            processes = [root, *root.children(recursive=True)]
-            sizes = {}
-            for process in processes:
-                with_info = process.memory_info()
-                sizes[process.pid] = with_info.rss / 2**20
+            for process in [root, *root.children(recursive=True)]:
+                with process.oneshot():
+                    sizes[process.pid] = process.memory_info().rss / 2**20
+                    times = process.cpu_times()
+                    cpu[process.pid] = times.user + times.system
         except psutil.Error:
             continue
         for pid, size in sizes.items():
             peaks[pid] = max(peaks.get(pid, 0.0), size)
         tree = max(tree, sum(sizes.values()))
         time.sleep(0.2)
+    wall = time.perf_counter() - start
     if child.returncode != 0:
         sys.exit(f"{' '.join(argv)} failed: {child.stderr.read().decode() if child.stderr else ''}")
-    return time.perf_counter() - start, max(peaks.values(), default=0.0), tree
+    return wall, sum(cpu.values()), peaks, tree
+
+
+def _masked(path: Path) -> str:
+    """A lineage JSON's text with the index's name left out (byte for byte otherwise)."""
+    text = path.read_text(encoding="utf-8")
+    head, tail = text[:4096], text[4096:]
+    return re.sub(r'"index": ("(?:[^"\\]|\\.)*"|null)', '"index": null', head, count=1) + tail
 
 
 def main() -> None:
@@ -54,8 +69,11 @@ def main() -> None:
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--workers", type=int, action="append")
     parser.add_argument("--min-score", default=None)
+    parser.add_argument("--expect", type=Path, help="a lineage JSON the runs must equal")
+    parser.add_argument("--keep", type=Path, help="where to write the runs' JSON")
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="clausediff-lineage-"))
+    work = args.keep or Path(tempfile.mkdtemp(prefix="clausediff-lineage-"))
+    work.mkdir(parents=True, exist_ok=True)
     outputs = []
     for workers in args.workers or [1, 2]:
         out = work / f"lineage-{workers}.json"
@@ -64,11 +82,16 @@ def main() -> None:
         if args.min_score:
             argv += ["--min-score", args.min_score]
         load = os.getloadavg()[0]
-        wall, largest, tree = run(argv)
-        outputs.append(out.read_text(encoding="utf-8"))
-        print(f"--workers {workers}: {wall:.0f}s (load {load:.2f}), largest process "
-              f"{largest:.0f} MB, all processes together {tree:.0f} MB", flush=True)  # fmt: skip
+        wall, cpu, peaks, tree = run(argv)
+        outputs.append(_masked(out))
+        each = ", ".join(f"{peak:.0f}" for peak in peaks.values())
+        print(f"--workers {workers}: {wall:.0f}s wall, {cpu:.0f}s CPU (load {load:.2f} before, "
+              f"{os.getloadavg()[0]:.2f} after); peak of each process (the command first): "
+              f"{each} MB; largest {max(peaks.values()):.0f} MB, all together {tree:.0f} MB; "
+              f"JSON {out.stat().st_size / 1e6:.1f} MB", flush=True)  # fmt: skip
     print(f"lineage JSON identical across runs: {len(set(outputs)) == 1}")
+    if args.expect:
+        print(f"identical to {args.expect}: {outputs[0] == _masked(args.expect)}")
 
 
 if __name__ == "__main__":

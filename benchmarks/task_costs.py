@@ -7,9 +7,11 @@ In one process, on the first ``--files`` files of a directory (by default the co
 articles; the writer's load per 1,000 articles; the statistics stage; and what crosses
 between processes per article: the file's bytes (to a worker), the pickled prepared document
 and its Parquet shard (back to the writer), the postings written. Then lineage's map task
-(``partitions.link_part``) on ranges of 1,000 articles of an index (``--db``, default the
-one just built): seconds per range, candidates and links per range, and the pickled size of
-what a range sends back. Prints one line per figure with the load average.
+on an index (``--db``, default the one just built): the preparation of every article
+(``prepared.prepare_part``, a range of 1,000 at a time, into a ``TextStore``: seconds per
+1,000 articles and bytes per article), then the link task (``partitions.link_part``) on
+ranges of 1,000 articles: seconds per range, links per range, and the pickled size of what a
+range sends back. Prints one line per figure with the load average.
 
 Usage: python benchmarks/task_costs.py [--corpus DIR] [--files 80] [--db FILE] [--parts 3]
 """
@@ -46,6 +48,7 @@ def main() -> None:
     )
     from clausediff.corpus.facade import parse_file
     from clausediff.corpus.partitions import PART, LinkTask, link_part, parts
+    from clausediff.corpus.prepared import PrepareTask, TextStore, prepare_part
     from clausediff.corpus.shards import shard_path, write_shard
     from clausediff.corpus.significance import Model
     from clausediff.sources import treaty_files
@@ -110,14 +113,26 @@ def main() -> None:
     first, last = min(r.first for r in rows), max(r.last for r in rows)
     ranges = parts(first, last)
     step = max(1, len(ranges) // args.parts)
-    for lo, stop in ranges[::step][: args.parts]:
-        start, cpu = time.perf_counter(), time.process_time()
-        pairs, weights = link_part(LinkTask(str(index), generation, lo, stop, model, 1e-3, 20.0))
+    with TextStore(str(index)) as store:
+        start, cpu, size = time.perf_counter(), time.process_time(), 0
+        for lo, stop in ranges:
+            prepared = prepare_part(PrepareTask(str(index), generation, lo, stop))
+            size += sum(len(blob) for _, blob in prepared)
+            store.add(prepared)
         took, took_cpu = time.perf_counter() - start, time.process_time() - cpu
-        size = len(pickle.dumps((pairs, weights)))
-        print(f"lineage part [{lo}, {stop}) of {total} articles ({PART} per part): "
-              f"{took:.1f} s wall, {took_cpu:.1f} s CPU, {len(pairs)} links, "
-              f"{size / 1024:.0f} KB sent back (load {os.getloadavg()[0]:.2f})")  # fmt: skip
+        print(f"lineage preparation of {total} articles: {took / total * 1000:.2f} s wall, "
+              f"{took_cpu / total * 1000:.2f} s CPU per 1,000 articles, {size / total / 1024:.1f} "
+              f"KB per article (load {os.getloadavg()[0]:.2f})", flush=True)  # fmt: skip
+        for lo, stop in ranges[::step][: args.parts]:
+            start, cpu = time.perf_counter(), time.process_time()
+            task = LinkTask(str(index), generation, lo, stop, model, 1e-3, 10.0, store.path)
+            pairs, weights = link_part(task)
+            took, took_cpu = time.perf_counter() - start, time.process_time() - cpu
+            size = len(pickle.dumps((pairs, weights)))
+            print(f"lineage part [{lo}, {stop}) of {total} articles ({PART} per part): "
+                  f"{took:.1f} s wall, {took_cpu:.1f} s CPU, {len(pairs)} links, "
+                  f"{size / 1024:.0f} KB sent back (load {os.getloadavg()[0]:.2f})",
+                  flush=True)  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -101,6 +101,11 @@ from clausediff.numbering import (
         pytest.param("第三十八条の二", "38bis", id="dai-38-jo-no-ni"),
         pytest.param("第八十四条の二の二", "84bis-2", id="dai-84-jo-no-ni-no-ni"),
         pytest.param("제4조의3", "4ter", id="je-4-jo-ui-3"),
+        # a raised sub-number: the first (second) article inserted after 6, as Russian,
+        # Ukrainian and Polish codes print it; never 61
+        pytest.param("Статья 6¹", "6bis", id="statya-6-raised-1"),
+        pytest.param("6²", "6ter", id="raised-2"),
+        pytest.param("Art. 22¹.", "22bis", id="art-22-raised-1"),
         # a French code's articles, by book: L legislative, R regulatory (R* in Conseil
         # d'État), D decree, A order, LO organic; a dotted roman numeral stays one
         pytest.param("Article L1121-1", "l1121-1", id="code-L"),

@@ -479,6 +479,30 @@ def test_an_entry_among_references_is_not_a_heading() -> None:
     assert "arranged in alphabetical order" not in document.articles[1].text
 
 
+# A code that inserts articles with a raised number, as pravo.gov.ru prints them.
+RAISED_NUMBERS = """\
+Статья 6
+Гражданство Российской Федерации приобретается и прекращается в соответствии с законом.
+
+Статья 6¹
+Гражданин Российской Федерации не может быть лишен своего гражданства.
+
+Статья 6²
+Иностранные граждане пользуются в Российской Федерации правами.
+
+Статья 7
+Российская Федерация - социальное государство.
+"""
+
+
+def test_raised_sub_number_is_an_inserted_article() -> None:
+    """``Статья 6¹`` is the article inserted after 6 (``6bis``), printed as it was; it was
+    read as 61, or stopped the parser with a ValueError."""
+    document = parse_document(RAISED_NUMBERS)
+    assert _numbers(document) == ["6", "6bis", "6ter", "7"]
+    assert [a.label for a in document.articles][1:3] == ["Статья 6¹", "Статья 6²"]
+
+
 # The Constitution of the United States, as the National Archives transcribe it ("Article. I.").
 US_CONSTITUTION = """\
 Article. I.

@@ -235,6 +235,37 @@ def test_odt_lists_notes_and_headers(tmp_path: Path) -> None:
     assert kinds["running-head"] == [RUNNING_HEAD, "Confidential draft"]
 
 
+def test_raised_numbers_in_word_and_opendocument(tmp_path: Path) -> None:
+    """A superscript run in Word (``w:vertAlign``) and a raised span in OpenDocument
+    (``style:text-position``) read as superscript digits: ``Статья 6¹``, the article
+    inserted after 6, not ``Статья 61``."""
+    from docx import Document
+    from odf.opendocument import OpenDocumentText
+    from odf.style import Style, TextProperties
+    from odf.text import P, Span
+
+    word = Document()
+    for number, raised_part, body in (("6", "", "Первая."), ("6", "1", "Вторая."), ("7", "", "Т.")):
+        heading = word.add_paragraph(f"Статья {number}")
+        heading.add_run(raised_part).font.superscript = True
+        word.add_paragraph(body)
+    word.save(str(tmp_path / "code.docx"))
+    odt = OpenDocumentText()
+    up = Style(name="Up", family="text")
+    up.addElement(TextProperties(textposition="super 58%"))
+    odt.automaticstyles.addElement(up)
+    for number, raised_part, body in (("6", "", "Первая."), ("6", "1", "Вторая."), ("7", "", "Т.")):
+        heading = P(text=f"Статья {number}")
+        heading.addElement(Span(stylename=up, text=raised_part))
+        odt.text.addElement(heading)
+        odt.text.addElement(P(text=body))
+    odt.save(str(tmp_path / "code.odt"))
+    for name in ("code.docx", "code.odt"):
+        document = load_document(tmp_path / name)
+        assert [a.label for a in document.articles] == ["Статья 6", "Статья 6¹", "Статья 7"]
+        assert [a.number for a in document.articles] == ["6", "6bis", "7"]
+
+
 # --- HTML ---------------------------------------------------------------------------------------
 
 HTML_CASES = [
@@ -252,6 +283,14 @@ HTML_CASES = [
      b"<tr><td>(b)</td><td>second</td></tr></table>", "(a) first\n(b) second"),
     ("headings are blocks", b"<h2>Article 1</h2><div>Scope</div>text",
      "Article 1\n\nScope\n\ntext"),
+    # a raised number is a superscript, not a digit more: "6" and a raised "1" are not "61"
+    ("sup", "<p>Статья 6<sup>1</sup></p>".encode(), "Статья 6¹\n"),
+    ("vertical-align style", "<p>Статья 6<span style='vertical-align: super'>2</span></p>".encode(),
+     "Статья 6²\n"),
+    ("class raised by the style sheet",
+     "<style>.s { font-size: 70%; vertical-align: super }</style>"
+     "<p>Статья 6<span class='m s'>3</span> и 1<sup>er</sup> mars</p>".encode(),
+     "Статья 6³ и 1er mars"),
 ]  # fmt: skip
 
 
@@ -303,7 +342,9 @@ def test_html_charset_title_and_notes() -> None:
     assert reading.encoding == "cp1252"
     assert not reading.detected
     kinds = {str(f.kind): reading.text[f.span.start : f.span.end] for f in reading.furniture}
-    assert kinds == {"footnote-mark": "1", "footnote": "1 Voir le protocole."}
+    # the mark reads as printed, raised ("conviennent¹."), never as a digit of the word before
+    assert kinds == {"footnote-mark": "¹", "footnote": "1 Voir le protocole."}
+    assert "conviennent¹." in reading.text
 
 
 # --- sniffing, encodings ------------------------------------------------------------------------

@@ -97,6 +97,13 @@ _CJK_LABEL = re.compile(
 )
 
 
+# An article number with a raised sub-number, as Russian, Ukrainian and Polish codes print
+# an inserted article ("Статья 6¹", "Art. 22¹"): the first inserted after 6 is "6bis"
+_SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_FROM_SUPERSCRIPT = str.maketrans(_SUPERSCRIPT_DIGITS, "0123456789")
+_RAISED = re.compile(rf"(?P<base>.*?\d)(?P<sub>[{_SUPERSCRIPT_DIGITS}]{{1,3}})")
+
+
 def cjk_number(label: str) -> str | None:
     """The canonical number of a Chinese, Japanese or Korean heading label, else ``None``.
 
@@ -180,6 +187,11 @@ def canonical_number(printed: str) -> str | None:
         cjk = cjk_number(printed)
         if cjk is not None:
             return cjk
+        raised = _RAISED.fullmatch(printed.strip().rstrip(".:)"))
+        if raised is not None:  # "6¹": the first article inserted after 6, as "第 6-1 條"
+            base = canonical_number(raised.group("base"))
+            sub = int(raised.group("sub").translate(_FROM_SUPERSCRIPT))
+            return _inserted(int(base), sub + 1) if base and base.isdigit() and sub else None
     s = re.sub(r"\s+", " ", fold(printed).rstrip(".:)")).strip()
     label = _LABEL.fullmatch(s)
     if label is not None:

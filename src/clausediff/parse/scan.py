@@ -149,7 +149,7 @@ def _parse_number(after: str) -> tuple[str, str, int] | None:
         return None
     if m.group("digits") or m.group("roman") or m.group("code"):
         printed = m.group("digits") or m.group("roman") or m.group("code")
-        if printed.isdigit():  # plain digits, the commonest by far: no need to read further
+        if printed.isdecimal():  # plain digits, the commonest by far: no need to read further
             return printed, str(int(printed)), m.end()
         canonical = canonical_number(printed)
         if canonical is None:

@@ -17,7 +17,7 @@ import attrs
 
 from clausediff.model import Article, Furniture, Metadata, Page
 
-__all__ = ["Anchor", "Format", "Reading", "TextBuilder"]
+__all__ = ["Anchor", "Format", "Reading", "TextBuilder", "raised"]
 
 
 class Format(enum.StrEnum):
@@ -113,3 +113,17 @@ class TextBuilder:
     def text(self) -> str:
         """The text built so far."""
         return "".join(self.parts)
+
+
+_TO_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def raised(text: str) -> str:
+    """Text a document prints raised (``<sup>``, a superscript run), as a reader sees it: a
+    short number in superscript digits, so that ``Статья 6`` and a raised ``1`` read
+    ``Статья 6¹`` (an inserted article), not ``Статья 61``, and a note mark does not run into
+    its word; other raised text (``1<sup>er</sup>``) as it is."""
+    core = text.strip()
+    if core and len(core) <= 3 and core.isascii() and core.isdecimal():
+        return text.translate(_TO_SUPERSCRIPT)
+    return text

@@ -18,7 +18,7 @@ from xml.etree import ElementTree as ET
 
 from clausediff.errors import InputError
 from clausediff.model import Furniture, FurnitureKind, Metadata, Span
-from clausediff.readers.base import Format, Reading, TextBuilder
+from clausediff.readers.base import Format, Reading, TextBuilder, raised
 from clausediff.readers.office import append_apart, open_zip, parse_part
 from clausediff.readers.wordnum import Numbering, W
 
@@ -95,14 +95,17 @@ class _Body:
                 self.out.furniture.append(Furniture(FurnitureKind.FOOTNOTE_MARK, Span(start, end)))
         self.out.separate(1)
 
-    def runs(self, element: ET.Element, pieces: list[tuple[str, bool]]) -> None:
-        """Collect the text of a paragraph's runs as ``(text, is a note mark)`` pieces."""
+    def runs(self, element: ET.Element, pieces: list[tuple[str, bool]], up: bool = False) -> None:
+        """Collect the text of a paragraph's runs as ``(text, is a note mark)`` pieces (*up*:
+        inside a run printed raised)."""
         for child in element:
             tag = child.tag
             if tag in _SKIPPED:
                 continue
             if tag == f"{W}t":
-                pieces.append((child.text or "", False))
+                pieces.append((raised(child.text or "") if up else child.text or "", False))
+            elif tag == f"{W}r":
+                self.runs(child, pieces, _is_raised(child))
             elif tag == f"{W}tab":
                 pieces.append(("\t", False))
             elif tag in (f"{W}br", f"{W}cr"):
@@ -119,6 +122,13 @@ class _Body:
                 self.runs(child, pieces)
             else:
                 self.runs(child, pieces)
+
+
+def _is_raised(run: ET.Element) -> bool:
+    """A run printed as a superscript (``w:vertAlign w:val="superscript"``)."""
+    props = run.find(f"{W}rPr")
+    align = None if props is None else props.find(f"{W}vertAlign")
+    return _attribute(align) == "superscript"
 
 
 def _attribute(element: ET.Element | None) -> str | None:

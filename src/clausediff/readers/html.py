@@ -18,7 +18,7 @@ import re
 from html.parser import HTMLParser
 
 from clausediff.model import Furniture, FurnitureKind, Metadata, Span
-from clausediff.readers.base import Format, Reading, TextBuilder
+from clausediff.readers.base import Format, Reading, TextBuilder, raised
 from clausediff.readers.listnum import format_number
 from clausediff.readers.text import decode_bytes
 
@@ -42,6 +42,10 @@ _NOTE_WORDS = frozenset("note notes footnote footnotes endnote endnotes".split()
 _MARK_WORDS = frozenset("footnoteref noteref note-ref footnote-ref super sup".split())
 _REF_WORDS = frozenset("ref reference references anchor call".split())
 _TOKEN = re.compile(r"[\s_-]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)")
+# A class a style sheet prints raised: ".sup { vertical-align: super; ... }"
+_RAISED_CLASS = re.compile(
+    r"\.([A-Za-z_][\w-]*)\s*\{[^}]*vertical-align\s*:\s*super", re.IGNORECASE
+)
 _SPACE = re.compile(r"[ \t\n\r\f\v\u200b]+")
 _XML_ENCODING = re.compile(rb"""\s*<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})""")
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
@@ -80,6 +84,9 @@ class _Extractor(HTMLParser):
         self.titles: list[str] = []
         self.meta: dict[str, str] = {}
         self.cells = 0
+        self.raised: list[list[object]] = []  # [tag, same tags nested] of open raised elements
+        self.css: list[str] = []  # the page's style sheets
+        self.raised_classes: set[str] | None = None  # the classes they print raised
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """Open a block, a skipped region, a list, a note or a mark."""
@@ -110,6 +117,25 @@ class _Extractor(HTMLParser):
             return
         self._open_block(tag, attributes)
         self._open_note(tag, attributes, words)
+        self._open_raised(tag, style, attributes)
+
+    def _open_raised(self, tag: str, style: str, attributes: dict[str, str | None]) -> None:
+        """Text printed raised begins here: ``<sup>``, a ``vertical-align: super`` style, or
+        a class the page's style sheet raises; or a same-named element nests in one."""
+        if tag in _VOID:
+            return
+        if self.raised and self.raised[-1][0] == tag:
+            self.raised[-1][1] = int(str(self.raised[-1][1])) + 1
+            return
+        if self.raised_classes is None:
+            self.raised_classes = set(_RAISED_CLASS.findall("".join(self.css)))
+        classes = set((attributes.get("class") or "").split())
+        if (
+            tag == "sup"
+            or "vertical-align:super" in style.lower()
+            or not classes.isdisjoint(self.raised_classes)
+        ):
+            self.raised.append([tag, 0])
 
     def _open_note(self, tag: str, attributes: dict[str, str | None], words: set[str]) -> None:
         """A note mark (``<sup class="noteref">``, ``<a href="#footnote2">``) or a note's own
@@ -173,6 +199,11 @@ class _Extractor(HTMLParser):
             self.titles.append(" ".join("".join(self.title).split()))
             self.title = None
             return
+        if self.raised and self.raised[-1][0] == tag:
+            if self.raised[-1][1]:
+                self.raised[-1][1] = int(str(self.raised[-1][1])) - 1
+            else:
+                self.raised.pop()
         if self.notes and str(self.notes[-1][0]).removeprefix("mark:") == tag:
             if self.notes[-1][2]:
                 self.notes[-1][2] = int(str(self.notes[-1][2])) - 1
@@ -205,8 +236,11 @@ class _Extractor(HTMLParser):
             self.title.append(data)
             return
         if self.skip:
+            if self.skip[0] == "style":
+                self.css.append(data)
+                self.raised_classes = None
             return
-        self._text(data)
+        self._text(raised(data) if self.raised else data)
 
     def _text(self, data: str) -> None:
         if self.pre:

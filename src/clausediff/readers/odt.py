@@ -15,7 +15,7 @@ from xml.etree import ElementTree as ET
 
 from clausediff.errors import InputError
 from clausediff.model import Furniture, FurnitureKind, Metadata, Span
-from clausediff.readers.base import Format, Reading, TextBuilder
+from clausediff.readers.base import Format, Reading, TextBuilder, raised
 from clausediff.readers.listnum import format_number
 from clausediff.readers.office import append_apart, open_zip, parse_part
 
@@ -65,6 +65,7 @@ class _Body:
         self.styles = styles
         self.out = out
         self.notes: list[tuple[str, str]] = []
+        self.raised_styles: frozenset[str] = frozenset()  # text styles printed raised
         self.counters: dict[str, list[int]] = {}
         self.paragraphs = 0
 
@@ -147,10 +148,11 @@ class _Body:
                 self.out.furniture.append(Furniture(FurnitureKind.FOOTNOTE_MARK, Span(start, end)))
         self.out.separate(1)
 
-    def runs(self, element: ET.Element, pieces: list[tuple[str, bool]]) -> None:
-        """Collect a paragraph's text as ``(text, is a note mark)`` pieces; notes go apart."""
+    def runs(self, element: ET.Element, pieces: list[tuple[str, bool]], up: bool = False) -> None:
+        """Collect a paragraph's text as ``(text, is a note mark)`` pieces; notes go apart
+        (*up*: inside a span printed raised)."""
         if element.text:
-            pieces.append((element.text, False))
+            pieces.append((raised(element.text) if up else element.text, False))
         for child in element:
             tag = child.tag
             if tag == f"{TEXT}s":
@@ -168,9 +170,30 @@ class _Body:
                     note = " ".join("".join(body.itertext()).split())
                     self.notes.append((f"content.xml note {mark}", f"{mark} {note}"))
             elif tag not in _SKIP:
-                self.runs(child, pieces)
+                style = child.get(f"{TEXT}style-name") if tag == f"{TEXT}span" else None
+                self.runs(child, pieces, up or style in self.raised_styles)
             if child.tail:
-                pieces.append((child.tail, False))
+                pieces.append((raised(child.tail) if up else child.tail, False))
+
+
+def _raised_styles(*roots: ET.Element | None) -> frozenset[str]:
+    """The names of the text styles printed raised (``style:text-position="super 58%"`` or a
+    positive percentage)."""
+    names = set()
+    for root in roots:
+        if root is None:
+            continue
+        for style in root.iter(f"{STYLE}style"):
+            props = style.find(f"{STYLE}text-properties")
+            position = "" if props is None else props.get(f"{STYLE}text-position") or ""
+            first = position.split(" ", 1)[0]
+            if first == "super" or (
+                first.endswith("%")
+                and first[:-1].replace(".", "").isdigit()
+                and float(first[:-1]) > 0
+            ):
+                names.add(style.get(f"{STYLE}name") or "")
+    return frozenset(names)
 
 
 def _headers(styles: ET.Element | None) -> list[tuple[str, str]]:
@@ -207,6 +230,7 @@ def read_odt(data: bytes, *, source: str | None = None) -> Reading:
         raise InputError("an ODT without a text body (content.xml)", source=source)
     out = TextBuilder()
     walker = _Body(_list_styles(content, styles), out)
+    walker.raised_styles = _raised_styles(content, styles)
     walker.block(body)
     append_apart(out, walker.notes, FurnitureKind.FOOTNOTE)
     append_apart(out, _headers(styles), FurnitureKind.RUNNING_HEAD)

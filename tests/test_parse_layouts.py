@@ -503,6 +503,62 @@ def test_raised_sub_number_is_an_inserted_article() -> None:
     assert [a.label for a in document.articles][1:3] == ["Статья 6¹", "Статья 6²"]
 
 
+# A German code: Buch > Abschnitt > Titel, its Titel inside a section (the EU's Title is above
+# its sections); the code's own stacked headings say so.
+GERMAN_CODE = """\
+Buch 1
+Allgemeiner Teil
+
+Abschnitt 1
+Personen
+
+Titel 1
+Natürliche Personen
+
+§ 1 Beginn der Rechtsfähigkeit
+Die Rechtsfähigkeit des Menschen beginnt mit der Vollendung der Geburt.
+
+Titel 2
+Juristische Personen
+
+§ 21 Nicht wirtschaftlicher Verein
+Ein Verein erlangt Rechtsfähigkeit durch Eintragung in das Vereinsregister.
+
+Abschnitt 2
+Sachen und Tiere
+
+§ 90 Begriff der Sache
+Sachen im Sinne des Gesetzes sind nur körperliche Gegenstände.
+
+Buch 2
+Recht der Schuldverhältnisse
+
+Abschnitt 1
+Inhalt der Schuldverhältnisse
+
+Titel 1
+Verpflichtung zur Leistung
+
+§ 241 Pflichten aus dem Schuldverhältnis
+Kraft des Schuldverhältnisses ist der Gläubiger berechtigt, eine Leistung zu fordern.
+"""
+
+
+def test_divisions_nest_as_the_document_stacks_them() -> None:
+    """``§ 90`` is in Buch 1, Abschnitt 2, not still in Titel 2 of Abschnitt 1: a section
+    closes the titles inside it, a book closes everything."""
+    document = parse_document(GERMAN_CODE)
+    divisions = {
+        a.number: [(str(d.kind), d.number) for d in a.divisions] for a in document.articles
+    }
+    assert divisions == {
+        "1": [("book", "1"), ("section", "1"), ("title", "1")],
+        "21": [("book", "1"), ("section", "1"), ("title", "2")],
+        "90": [("book", "1"), ("section", "2")],
+        "241": [("book", "2"), ("section", "1"), ("title", "1")],
+    }
+
+
 # The Constitution of the United States, as the National Archives transcribe it ("Article. I.").
 US_CONSTITUTION = """\
 Article. I.

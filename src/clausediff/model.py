@@ -121,6 +121,7 @@ class DivisionKind(enum.StrEnum):
 
     PROTOCOL = "protocol"
     ANNEX = "annex"
+    BOOK = "book"
     PART = "part"
     TITLE = "title"
     CHAPTER = "chapter"
@@ -128,14 +129,16 @@ class DivisionKind(enum.StrEnum):
 
     @property
     def level(self) -> int:
-        """Nesting depth: 0 for a protocol or annex (a separate instrument), then part, title,
-        chapter and section."""
+        """The usual nesting depth: 0 for a protocol or annex (a separate instrument), then
+        book or part, title, chapter and section (a document may nest them otherwise:
+        ``parse.nesting``)."""
         return _DIVISION_LEVEL[self]
 
 
 _DIVISION_LEVEL = {
     DivisionKind.PROTOCOL: 0,
     DivisionKind.ANNEX: 0,
+    DivisionKind.BOOK: 1,
     DivisionKind.PART: 1,
     DivisionKind.TITLE: 2,
     DivisionKind.CHAPTER: 3,

@@ -75,6 +75,7 @@ from clausediff.parse.guess import guess_language, guess_title
 from clausediff.parse.headings import choose_headings, run_in_headings
 from clausediff.parse.inside import article_title, paragraphs, title_line
 from clausediff.parse.lines import opens_block, text_end
+from clausediff.parse.nesting import division_depths
 from clausediff.parse.scan import Candidate, scan_divisions, scan_headings, scan_markers
 
 __all__ = ["article_refs", "parse_document"]
@@ -252,14 +253,15 @@ def _build_articles(
 
 def _contexts(headings: list[Candidate], divisions: list[Division]) -> list[tuple[Division, ...]]:
     """The divisions in force at each heading, outermost first: a division holds until one of
-    its level or above comes."""
+    its depth or above comes (depths as this document nests them: ``nesting``)."""
+    depth = division_depths(divisions, [h.start for h in headings])
     contexts = []
     context: dict[int, Division] = {}
     d = 0
     for heading in headings:
         while d < len(divisions) and divisions[d].span.start < heading.start:
             division = divisions[d]
-            level = division.kind.level
+            level = depth[division.kind]
             for deeper in [k for k in context if k >= level]:
                 del context[deeper]
             context[level] = division

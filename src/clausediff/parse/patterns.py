@@ -85,6 +85,7 @@ _WORDS_AFTER = {
 # Divisions: the words of each kind, title case; capitals are added. Each kind in English,
 # French, Spanish and Catalan, Portuguese, Italian, Dutch, German, Russian, Serbian, Greek.
 _DIVISION_WORDS = {
+    DivisionKind.BOOK: "Book Livre Libro Llibre Livro Boek Buch Книга",
     DivisionKind.PART: ("Part Partie Parte Teil Deel Часть Део Deo Μέρος"),
     DivisionKind.CHAPTER: (
         "Chapter Chapitre Capítulo Capitulo Capítol Capitolo Capo Hoofdstuk Kapitel Глава "

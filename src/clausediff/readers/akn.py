@@ -47,7 +47,7 @@ _SKIP = frozenset(["meta", "componentRef"])
 _QUOTED = frozenset(["quotedStructure", "quotedText", "embeddedStructure", "mod", "subFlow"])
 _DIVISIONS = {
     "part": DivisionKind.PART, "chapter": DivisionKind.CHAPTER, "title": DivisionKind.TITLE,
-    "book": DivisionKind.PART, "subpart": DivisionKind.PART, "subchapter": DivisionKind.CHAPTER,
+    "book": DivisionKind.BOOK, "subpart": DivisionKind.PART, "subchapter": DivisionKind.CHAPTER,
     "subtitle": DivisionKind.TITLE, "attachment": DivisionKind.ANNEX,
 }  # fmt: skip
 _CONTAINERS = {"schedule": DivisionKind.ANNEX, "annex": DivisionKind.ANNEX,

@@ -87,6 +87,7 @@ def _article(document: Document, index: int) -> str:
 # Each division as the element Akoma Ntoso has for it; annexes and protocols, which have none of
 # their own, as generic containers named so.
 _ELEMENTS = {
+    DivisionKind.BOOK: ("book", ""),
     DivisionKind.PART: ("part", ""),
     DivisionKind.CHAPTER: ("chapter", ""),
     DivisionKind.TITLE: ("title", ""),

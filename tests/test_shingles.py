@@ -82,3 +82,23 @@ def test_every_shingle_covers_its_window() -> None:
     for s in shingles(keyed):
         assert 0 <= s.lo < s.stop <= len(keyed.keys)
         assert sum(key_weight(k) for k in keyed.keys[s.lo : s.stop]) >= 3
+
+
+@given(st.lists(st.sampled_from([*WORDS, "the other side", "the other Contracting Party", "缔约"])))
+def test_text_fingerprints_are_the_shingles_fingerprints(words: list[str]) -> None:
+    """The fingerprints a build stores are exactly those of the text's shingles."""
+    keyed = keyed_text(" ".join(words))
+    assert text_fingerprints(keyed) == {s.fingerprint for s in shingles(keyed)}
+
+
+def test_text_fingerprints_of_a_real_clause() -> None:
+    """A clause with a variant ("the other side") and Chinese text: the same fingerprints as
+    its shingles, the variant's own among them."""
+    for text in (
+        "If the other side shall be attacked, the Parties shall provide assistance forthwith",
+        "缔约任何一方受到武装攻击时，另一方应立即尽其全力给予军事及其他援助。",
+    ):
+        keyed = keyed_text(text)
+        prints = {s.fingerprint for s in shingles(keyed)}
+        assert prints
+        assert text_fingerprints(keyed) == prints

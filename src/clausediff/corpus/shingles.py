@@ -176,26 +176,43 @@ class Shingle(NamedTuple):
 def shingles(keyed: Keyed) -> list[Shingle]:
     """Every shingle of a text, from both token sequences, positions in its keys."""
     keys = keyed.keys
-    if _words_only(keys):
-        starts = range(max(0, len(keys) - 2))
-        prints = _fingerprints(keys, starts)
-        found = list(map(Shingle, prints, starts, range(3, len(keys) + 1)))
+    spans = _raw_windows(keys)
+    if isinstance(spans, range):
+        prints = _fingerprints(keys, spans)
+        found = list(map(Shingle, prints, spans, range(3, len(keys) + 1)))
     else:
-        spans = list(windows(keys))
         found = [
             Shingle(f, i, j) for f, (i, j) in zip(_fingerprints(keys, spans), spans, strict=True)
         ]
     if not keyed.same:
-        keys, ranges = keyed.collapsed, keyed.ranges
-        # only the windows that hold a variant: the others are raw windows already
-        spans = [(i, j) for i, j in windows(keys) if ranges[j - 1][1] - ranges[i][0] != j - i]
+        spans = _variant_windows(keyed)
+        ranges = keyed.ranges
         found += [
             Shingle(f, ranges[i][0], ranges[j - 1][1])
-            for f, (i, j) in zip(_fingerprints(keys, spans), spans, strict=True)
+            for f, (i, j) in zip(_fingerprints(keyed.collapsed, spans), spans, strict=True)
         ]
     return found
 
 
+def _raw_windows(keys: Sequence[str]) -> range | list[tuple[int, int]]:
+    """The windows of the keys as printed: a ``range`` of starts for words only (three
+    keys each, ``_fingerprints``), else the spans."""
+    if _words_only(keys):
+        return range(max(0, len(keys) - 2))
+    return list(windows(keys))
+
+
+def _variant_windows(keyed: Keyed) -> list[tuple[int, int]]:
+    """The windows of the collapsed keys that hold a variant (the others are raw windows
+    already)."""
+    ranges = keyed.ranges
+    return [(i, j) for i, j in windows(keyed.collapsed) if ranges[j - 1][1] - ranges[i][0] != j - i]
+
+
 def text_fingerprints(keyed: Keyed) -> set[int]:
-    """Every shingle's fingerprint, from both token sequences."""
-    return {s.fingerprint for s in shingles(keyed)}
+    """Every shingle's fingerprint, from both token sequences (``shingles``' fingerprints,
+    without making the shingles: what a build computes for every article)."""
+    found = set(_fingerprints(keyed.keys, _raw_windows(keyed.keys)))
+    if not keyed.same:
+        found.update(_fingerprints(keyed.collapsed, _variant_windows(keyed)))
+    return found

@@ -3,10 +3,11 @@
 in benchmarks/README.md.
 
 In one process, on the first ``--files`` files of a directory (by default the corpus of
-``make_corpus.py large``): the map task (read, parse, tokenize, fingerprint) per 1,000
-articles; the writer's load per 1,000 articles; the statistics stage; and what crosses
-between processes per article: the file's bytes (to a worker), the pickled prepared document
-and its Parquet shard (back to the writer), the postings written. Then lineage's map task
+``make_corpus.py large``): the map task (read, parse, tokenize, fingerprint, encode the rows)
+per 1,000 articles; the writer's load per 1,000 articles; the bulk load of the postings; the
+statistics stage; and what crosses between processes per article: the file's bytes (to a
+worker), the pickled rows and the prepared document's Parquet shard (back to the writer),
+the postings written. Then lineage's map task
 on an index (``--db``, default the one just built): the preparation of every article
 (``prepared.prepare_part``, a range of 1,000 at a time, into a ``TextStore``: seconds per
 1,000 articles and bytes per article), then the link task (``partitions.link_part``) on
@@ -48,6 +49,7 @@ def main() -> None:
     )
     from clausediff.corpus.facade import parse_file
     from clausediff.corpus.partitions import PART, LinkTask, link_part, parts
+    from clausediff.corpus.prepare import EncodedDocument, encode_document
     from clausediff.corpus.prepared import PrepareTask, TextStore, prepare_part
     from clausediff.corpus.shards import shard_path, write_shard
     from clausediff.corpus.significance import Model
@@ -63,6 +65,7 @@ def main() -> None:
     print(f"load average before: {os.getloadavg()[0]:.2f}")
     parse = parse_file(None)
     prepared: list[PreparedDocument] = []
+    encoded: list[EncodedDocument] = []
     sent = 0
     start, cpu = time.perf_counter(), time.process_time()
     for path in files:
@@ -71,10 +74,11 @@ def main() -> None:
         _, outcome = prepare_file((path.stem, "digest", data, parse))
         if isinstance(outcome, PreparedDocument):
             prepared.append(outcome)
+            encoded.append(encode_document(outcome))
     mapped, mapped_cpu = time.perf_counter() - start, time.process_time() - cpu
     articles = sum(len(p.articles) for p in prepared)
     postings = sum(len(a.fingerprints) for p in prepared for a in p.articles)
-    pickled = sum(len(pickle.dumps(p)) for p in prepared)
+    pickled = sum(len(pickle.dumps(p)) for p in encoded)
     shards = work / "shards"
     shards.mkdir()
     for p in prepared:
@@ -83,9 +87,13 @@ def main() -> None:
     db_path = work / "index.sqlite"
     db = storage.connect(db_path, create=True)
     start, cpu = time.perf_counter(), time.process_time()
-    for p in prepared:
-        load_document(db, p)
+    for e in encoded:
+        load_document(db, e)
     loaded, loaded_cpu = time.perf_counter() - start, time.process_time() - cpu
+    start, cpu = time.perf_counter(), time.process_time()
+    with storage.transaction(db):
+        storage.merge_pending(db)
+    bulk, bulk_cpu = time.perf_counter() - start, time.process_time() - cpu
     start, cpu = time.perf_counter(), time.process_time()
     refresh_statistics(db)
     stats, stats_cpu = time.perf_counter() - start, time.process_time() - cpu
@@ -93,15 +101,17 @@ def main() -> None:
     k = articles / 1000
     print(f"{len(prepared)} documents, {articles} articles, {postings / articles:.0f} postings "
           "per article")  # fmt: skip
-    print(f"map (read, parse, tokenize, fingerprint) per 1,000 articles: {mapped / k:.2f} s "
-          f"wall, {mapped_cpu / k:.2f} s CPU")  # fmt: skip
+    print(f"map (read, parse, tokenize, fingerprint, encode) per 1,000 articles: "
+          f"{mapped / k:.2f} s wall, {mapped_cpu / k:.2f} s CPU")  # fmt: skip
     print(f"load (one writer) per 1,000 articles: {loaded / k:.2f} s wall, "
           f"{loaded_cpu / k:.2f} s CPU")  # fmt: skip
-    print(f"statistics (merge postings, fit the model) for {articles} articles: {stats:.1f} s "
+    print(f"bulk load of the staged postings per 1,000 articles: {bulk / k:.2f} s wall, "
+          f"{bulk_cpu / k:.2f} s CPU")  # fmt: skip
+    print(f"statistics (fit the model) for {articles} articles: {stats:.1f} s "
           f"wall, {stats_cpu:.1f} s CPU")  # fmt: skip
     print(f"to a worker: {sent / articles / 1024:.1f} KB per article (file bytes)")
     print(
-        f"back to the writer: {pickled / articles / 1024:.1f} KB per article pickled, "
+        f"back to the writer: {pickled / articles / 1024:.1f} KB per article pickled (rows), "
         f"{parquet / articles / 1024:.1f} KB as Parquet (zstd)"
     )
     index = args.db or db_path

@@ -58,6 +58,20 @@ def test_a_pool_builds_the_same_index(tmp_path: Path, one_process: list[str]) ->
         assert '"families": []' not in outputs(corpus)[-1]
 
 
+def test_a_pool_fits_the_same_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The calibration sample scored on a pool's processes (while this one loads the
+    postings) gives the model that one process fits."""
+    monkeypatch.setattr("clausediff.corpus.load.MIN_CALIBRATION_ARTICLES", 100)
+    models = []
+    for workers in (1, 2):
+        db = tmp_path / f"index-{workers}.sqlite"
+        with Corpus.from_directory(bundled_corpus_dir(), db=db, workers=workers) as corpus:
+            models.append(storage.calibration(corpus.db))
+    assert models[0] is not None
+    assert models[0]["pairs"] > 1000
+    assert models[0] == models[1]
+
+
 def test_lineage_on_a_pool_finds_the_same_families(tmp_path: Path, one_process: list[str]) -> None:
     """Lineage's pairs found in parts on two processes: byte-identical JSON."""
     db = tmp_path / "index.sqlite"

@@ -150,7 +150,7 @@ def index_documents(
         with storage.transaction(db):
             remove_document(db, name)
     if storage.meta(db, "stale") == "1" or storage.calibration(db) is None:
-        refresh_statistics(db)
+        refresh_statistics(db, engine)
     return IndexReport(
         tuple(done["added"]),
         tuple(done["updated"]),

@@ -15,12 +15,15 @@ was writing (its staged postings included), and the next run completes it.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+import threading
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from clausediff.corpus import storage
+from clausediff.corpus.engines import Engine, ProcessPool
 from clausediff.corpus.prepare import EncodedDocument, PreparedDocument, encode_document
 from clausediff.corpus.scoring import Weights, prefix_weights, shared_bits, shingled, weighed_keys
 from clausediff.corpus.shingles import keyed_keys, text_fingerprints
@@ -34,6 +37,7 @@ __all__ = [
     "load_document",
     "refresh_statistics",
     "remove_document",
+    "score_pairs",
     "write_document",
 ]
 
@@ -42,7 +46,7 @@ MIN_CALIBRATION_ARTICLES = 500
 #: Postings written per transaction of a run on many processes (whole documents: an
 #: interrupted run loses at most the batch it was writing, which the next run writes again).
 BATCH_POSTINGS = 500_000
-_BATCH = 250  # pairs of the calibration sample scored at a time
+_BATCH = 250  # pairs of the calibration sample scored at a time (a task on a pool)
 
 #: What a map task gives the writer for one file: its rows, its prepared document, a shard
 #: to read them from (``shards.Shard``), or why the file failed.
@@ -131,36 +135,93 @@ def load_batches(
         raise error
 
 
-def refresh_statistics(db: sqlite3.Connection) -> None:
-    """The statistics stage: merge the staged postings (the bulk load), then fit the
-    significance model on a sample of pairs of articles from different treaties
-    (``significance``), in one transaction."""
+def refresh_statistics(db: sqlite3.Connection, engine: Engine | None = None) -> None:
+    """The statistics stage: load the staged postings into their table (the bulk load),
+    then fit the significance model on a sample of pairs of articles from different
+    treaties (``significance``). On a local pool, the pairs are scored on its processes
+    (they read the articles and word counts committed before) while this one loads the
+    postings; the model is stored, and the statistics marked fresh, in a last transaction."""
+    articles, _ = storage.counts(db)
+    batches = _calibration_batches(db) if articles >= MIN_CALIBRATION_ARTICLES else []
+    path = storage.file_path(db)
+    if batches and path and isinstance(engine, ProcessPool):
+        tasks = [(path, articles, batch) for batch in batches]
+        scored, failed = _in_background(lambda: engine.map(score_pairs, tasks))
+        try:
+            with storage.transaction(db):
+                storage.merge_pending(db)
+        finally:
+            scored.join()
+        if failed:
+            raise failed[0]
+        samples = [s for batch in scored.results for s in batch]
+    else:
+        with storage.transaction(db):
+            storage.merge_pending(db)
+        samples = [s for batch in batches for s in _score(db, articles, batch)]
     with storage.transaction(db):
-        storage.merge_pending(db)
-        articles, _ = storage.counts(db)
         lengths = list(storage.token_counts(db))
-        samples: list[tuple[float, int, int]] = []
-        if articles >= MIN_CALIBRATION_ARTICLES:
-            samples = _calibration_sample(db, articles)
         storage.set_calibration(db, fit_model(samples, lengths).as_dict())
         storage.set_meta(db, "stale", "0")
 
 
-def _calibration_sample(db: sqlite3.Connection, articles: int) -> list[tuple[float, int, int]]:
-    """``(shared bits, m, n)`` of the sample of pairs the model is fitted on, scored a batch
-    of pairs at a time (memory holds one batch's texts, not the sample's)."""
+#: Pairs of the calibration sample, each article as its id and length in tokens.
+Pairs = tuple[tuple[tuple[int, int], tuple[int, int]], ...]
+
+
+def _calibration_batches(db: sqlite3.Connection) -> list[Pairs]:
+    """The sample of pairs the model is fitted on, a batch of pairs at a time (memory holds
+    one batch's texts, not the sample's)."""
     rows = storage.sample_articles(db, 2 * SAMPLE_PAIRS)
     treaty_of = {d.id: d.treaty for d in storage.document_rows(db)}
     pairs = sample_pairs([treaty_of[document] for _, document, _ in rows])
+    listed = [((rows[a][0], rows[a][2]), (rows[b][0], rows[b][2])) for a, b in pairs]
+    return [tuple(listed[at : at + _BATCH]) for at in range(0, len(listed), _BATCH)]
+
+
+def score_pairs(task: tuple[str, int, Pairs]) -> list[tuple[float, int, int]]:
+    """A map task: ``(shared bits, m, n)`` of a batch of the calibration sample, read from
+    the index file (*task*: its path, its number of articles, the batch)."""
+    path, articles, batch = task
+    with contextlib.closing(storage.connect(path)) as db, storage.snapshot(db):
+        return _score(db, articles, batch)
+
+
+def _score(db: sqlite3.Connection, articles: int, batch: Pairs) -> list[tuple[float, int, int]]:
+    """``(shared bits, m, n)`` of each pair of *batch*."""
+    keys = storage.article_keys(db, {article for pair in batch for article, _ in pair})
+    texts = {i: shingled(keyed_keys(k)) for i, k in keys.items()}
+    words = set().union(*(weighed_keys(t.keyed) for t in texts.values()))
+    weights = Weights(storage.document_frequencies(db, words), articles)
     found = []
-    for at in range(0, len(pairs), _BATCH):
-        batch = pairs[at : at + _BATCH]
-        keys = storage.article_keys(db, {rows[i][0] for pair in batch for i in pair})
-        texts = {i: shingled(keyed_keys(k)) for i, k in keys.items()}
-        words = set().union(*(weighed_keys(t.keyed) for t in texts.values()))
-        weights = Weights(storage.document_frequencies(db, words), articles)
-        for a, b in batch:
-            first, second = (texts[rows[i][0]] for i in (a, b))
-            prefix = prefix_weights(first.keyed, weights)
-            found.append((shared_bits(first, second, prefix), rows[a][2], rows[b][2]))
+    for (a, m), (b, n) in batch:
+        prefix = prefix_weights(texts[a].keyed, weights)
+        found.append((shared_bits(texts[a], texts[b], prefix), m, n))
     return found
+
+
+class _Background(threading.Thread):
+    """A thread that collects what an iterator gives (the results of map tasks)."""
+
+    def __init__(self, produce: Callable[[], Iterable[Any]], failed: list[BaseException]):
+        super().__init__(daemon=True)
+        self.results: list[Any] = []
+        self._produce, self._failed = produce, failed
+
+    def run(self) -> None:
+        """Collect the results; an error is kept for the caller to raise."""
+        try:
+            self.results.extend(self._produce())
+        except BaseException as e:  # raised again in the caller's thread
+            self._failed.append(e)
+
+
+def _in_background(
+    produce: Callable[[], Iterable[Any]],
+) -> tuple[_Background, list[BaseException]]:
+    """Start collecting *produce*'s results in a thread; the thread and where its error
+    will be."""
+    failed: list[BaseException] = []
+    thread = _Background(produce, failed)
+    thread.start()
+    return thread, failed

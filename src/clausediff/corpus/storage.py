@@ -63,6 +63,14 @@ def _marks(chunk: Sequence[object]) -> str:
     return ",".join("?" * len(chunk))
 
 
+def file_path(db: sqlite3.Connection) -> str | None:
+    """The file of the index *db* is open on (``None`` for one in memory)."""
+    for _, name, file in db.execute("PRAGMA database_list"):
+        if name == "main":
+            return str(file) or None
+    return None
+
+
 # -- meta ------------------------------------------------------------------------------------
 
 

@@ -9,8 +9,9 @@ neighbour, so that no two copies are identical. They are written 1,000 to a file
 
 - ``clausediff index DIR --db FILE [--workers N]``: wall time, index size, and the peak
   resident memory of every process of the build (the writer, the pool's workers, the pool's
-  fork server), sampled five times a second with psutil (``clausediff[dask]`` brings it),
-  and the exact peak of the largest (``getrusage`` of the waited-for processes);
+  fork server), sampled four times a second with psutil (``clausediff[dask]`` brings it),
+  their CPU seconds together (as last sampled), and the exact peak of the largest
+  (``getrusage`` of the waited-for processes);
 - a query process: opens the index and runs ``--queries`` passages (30 words cut from real
   articles, perturbed the same way), timing each search: p50, p95, and its peak memory.
 
@@ -120,26 +121,33 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
 """
 
 
-def sampled(argv: list[str]) -> tuple[float, dict[str, float], str]:
+def sampled(argv: list[str]) -> tuple[float, dict[str, float], float, str]:
     """Run *argv*; its wall seconds, the peak resident MB of every process it started
-    (sampled, by role and pid), and what it printed."""
+    (sampled, by role and pid), their CPU seconds together (as last sampled), and what it
+    printed."""
     start = time.perf_counter()
     child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     root = psutil.Process(child.pid)
     peaks: dict[str, float] = {}
+    roles: dict[int, str] = {}
+    cpu: dict[int, float] = {}
     while child.poll() is None:
         try:
             processes = root.children(recursive=True)
-            sizes = {f"{_role(p)}:{p.pid}": p.memory_info().rss / 2**20 for p in processes}
+            for p in processes:
+                if p.pid not in roles:
+                    roles[p.pid] = f"{_role(p)}:{p.pid}"
+            sizes = {roles[p.pid]: p.memory_info().rss / 2**20 for p in processes}
+            cpu.update({p.pid: sum(p.cpu_times()[:2]) for p in processes})
         except psutil.Error:  # a process ended between the listing and the reading
             continue
         for key, size in sizes.items():
             peaks[key] = max(peaks.get(key, 0.0), size)
-        time.sleep(0.2)
+        time.sleep(0.25)
     out, err = child.communicate()
     if child.returncode != 0:
         sys.exit(f"{' '.join(argv)} failed: {err}")
-    return time.perf_counter() - start, peaks, out
+    return time.perf_counter() - start, peaks, sum(cpu.values()), out
 
 
 def _role(process: psutil.Process) -> str:
@@ -162,7 +170,7 @@ def measure(corpus: Path, db: Path, queries: Path, workers: int | None) -> dict[
     options = [] if workers is None else ["--workers", str(workers)]
     # through a wrapper process, whose descendants are the build's processes only (this
     # process's children include make_corpus.py, which needs more memory)
-    build, peaks, out = sampled(
+    build, peaks, cpu, out = sampled(
         [sys.executable, "-c", _PEAK_OF_CHILDREN, "clausediff", "index", str(corpus),
          "--db", str(db), *options]
     )  # fmt: skip
@@ -172,7 +180,8 @@ def measure(corpus: Path, db: Path, queries: Path, workers: int | None) -> dict[
         check=True, capture_output=True, text=True,
     )  # fmt: skip
     figures: dict[str, float] = json.loads(result.stdout)
-    figures.update(build_s=build, largest_exact_mb=float(out.split()[-1]), index_mb=size / 1e6)
+    largest = float(out.split()[-1])
+    figures.update(build_s=build, build_cpu_s=cpu, largest_exact_mb=largest, index_mb=size / 1e6)
     figures.update({f"peak {key}": mb for key, mb in sorted(peaks.items())})
     return figures
 
@@ -211,7 +220,8 @@ def main() -> None:
         processes = {k[5:]: v for k, v in figures.items() if k.startswith("peak ")}
         print(
             f"articles={count} workers={args.workers or 'default'} "
-            f"build={figures['build_s']:.0f}s (load before {load[0]:.2f}/{load[1]:.2f}/"
+            f"build={figures['build_s']:.0f}s (CPU {figures['build_cpu_s']:.0f}s in all; "
+            f"load before {load[0]:.2f}/{load[1]:.2f}/"
             f"{load[2]:.2f}, after {after[0]:.2f}/{after[1]:.2f}/{after[2]:.2f}) "
             f"largest process={figures['largest_exact_mb']:.0f}MB "
             f"index={figures['index_mb']:.0f}MB "

@@ -93,7 +93,7 @@ def _assert_complete(db: sqlite3.Connection) -> None:
             assert stored == expected, name
         both = (
             "(SELECT fingerprint, article FROM postings UNION ALL SELECT j.value, p.article "
-            "FROM pending AS p, json_each(p.fingerprints) AS j)"
+            "FROM pending AS p, json_each(fingerprint_list(p.fingerprints)) AS j)"
         )
         bare = db.execute(
             "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS "

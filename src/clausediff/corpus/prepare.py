@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 import attrs
 
+from clausediff.corpus.indexfile import pack_fingerprints
 from clausediff.corpus.shingles import fingerprint, keyed_text, text_fingerprints
 from clausediff.errors import ClauseDiffError
 from clausediff.match.compare import Clause
@@ -86,16 +87,16 @@ ArticleValues = tuple[str, str, str, int, int, int, int, str | None, bytes, byte
 class EncodedDocument:
     """A prepared document as the rows the index stores (``encode_document``): the
     document's fields (*fields*: treaty, sha256, title, language, signed; *citation*:
-    source, complete, missing) and compressed text, each article's row and the JSON list of
-    its fingerprints, the document frequency of each word key in it (sorted), and its
-    numbers of word tokens and of postings."""
+    source, complete, missing) and compressed text, each article's row and its
+    fingerprints packed (``indexfile.pack_fingerprints``), the document frequency of each
+    word key in it (sorted), and its numbers of word tokens and of postings."""
 
     name: str
     fields: tuple[str, str, str | None, str | None, str | None]
     text: bytes
     citation: tuple[str | None, bool | None, str | None]
     articles: tuple[ArticleValues, ...]
-    fingerprints: tuple[str, ...]
+    fingerprints: tuple[bytes, ...]
     words: tuple[tuple[str, int], ...]
     tokens: int
     postings: int
@@ -155,7 +156,7 @@ def encode_document(prepared: PreparedDocument) -> EncodedDocument:
         pack(prepared.text),
         (prepared.source, prepared.complete, prepared.missing),
         tuple(rows),
-        tuple(json.dumps(a.fingerprints, separators=(",", ":")) for a in prepared.articles),
+        tuple(pack_fingerprints(a.fingerprints) for a in prepared.articles),
         tuple(sorted(words.items())),
         sum(len(a.keys) for a in prepared.articles),
         sum(len(a.fingerprints) for a in prepared.articles),

@@ -10,8 +10,8 @@ tokenizes an article again), ``tokens`` their number, ``sample`` a hash of the d
 the article's ref that orders the sample of unrelated pairs the calibration scores. Ids are
 never reused (``AUTOINCREMENT``), and a document's articles have consecutive ids.
 
-A run stages its postings in ``pending``, one row per article (its fingerprints as a JSON
-list: one cheap insert per article), and loads them into ``postings`` at its end, sorted by
+A run stages its postings in ``pending``, one row per article (its fingerprints packed, 8
+bytes each: one cheap insert per article), and loads them into ``postings`` at its end, sorted by
 SQLite in key order and appended: one pass instead of a random insert into a large tree per
 posting (a bulk load). Reads look in both, so a document is found as soon as its
 transaction commits (the staged ones by a scan of ``pending``: slow while a large run is
@@ -259,9 +259,10 @@ def token_counts(db: sqlite3.Connection) -> Iterator[int]:
 # -- postings and words -------------------------------------------------------------------------
 
 
-def stage_postings(db: sqlite3.Connection, first: int, fingerprints: Sequence[str]) -> None:
+def stage_postings(db: sqlite3.Connection, first: int, fingerprints: Sequence[bytes]) -> None:
     """Stage the postings of consecutive articles from id *first* on: each article's
-    fingerprints as a JSON list (to ``pending``, loaded by ``merge_pending``)."""
+    fingerprints packed (``indexfile.pack_fingerprints``; to ``pending``, loaded by
+    ``merge_pending``)."""
     db.executemany(
         "INSERT INTO pending VALUES (?, ?)", [(first + i, f) for i, f in enumerate(fingerprints)]
     )
@@ -271,8 +272,7 @@ def merge_pending(db: sqlite3.Connection) -> int:
     """Load the staged postings into the postings table, sorted in key order (a bulk load);
     return how many were loaded (inside the caller's transaction)."""
     moved = db.execute(
-        "INSERT OR IGNORE INTO postings SELECT j.value, p.article "
-        "FROM pending AS p, json_each(p.fingerprints) AS j ORDER BY 1, 2"
+        f"INSERT OR IGNORE INTO postings SELECT j.value, p.article FROM {_STAGED} ORDER BY 1, 2"
     ).rowcount
     db.execute("DELETE FROM pending")
     return int(moved)
@@ -288,7 +288,7 @@ def unstage_postings(db: sqlite3.Connection, first: int, last: int) -> None:
     db.execute("DELETE FROM pending WHERE article BETWEEN ? AND ?", (first, last))
 
 
-_STAGED = "pending AS p, json_each(p.fingerprints) AS j"
+_STAGED = "pending AS p, json_each(fingerprint_list(p.fingerprints)) AS j"
 _BOTH = (
     "(SELECT fingerprint, article FROM postings "
     f"UNION ALL SELECT j.value AS fingerprint, p.article FROM {_STAGED})"

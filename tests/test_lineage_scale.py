@@ -17,6 +17,7 @@ from clausediff.corpus.facade import Corpus
 from clausediff.corpus.lineage import Lineage, find_families
 from clausediff.corpus.links import (
     LARGEST,
+    Pair,
     _candidates,
     group_pairs,
     linked_groups,
@@ -27,6 +28,7 @@ from clausediff.corpus.linkstore import LinkStore
 from clausediff.corpus.partitions import link_here
 from clausediff.corpus.prepared import TextStore, pack, unpack
 from clausediff.corpus.significance import Model
+from clausediff.errors import IndexFileError
 from clausediff.report import render
 
 #: Every pair covering 10 of the smaller article linked, whatever its p-value: many links,
@@ -118,3 +120,16 @@ def test_temporary_files_are_removed(tmp_path: Path) -> None:
         assert any(tmp_path.iterdir())
         assert links.pairs == 0
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_temporary_file_that_fails_says_so(tmp_path: Path) -> None:
+    """A links file that may not be written (as a full disk refuses) is a typed error naming
+    the file and the cause, with a hint; not SQLite's traceback."""
+    pair = Pair(1, 2, 50.0, 30.0, 1e-6, (((1, 0, 5), (2, 0, 5)),))
+    with LinkStore(str(tmp_path)) as store:
+        store.db.execute("PRAGMA query_only = 1")
+        with pytest.raises(IndexFileError) as caught:
+            store.add(([pair], {(1, 0, 5): 9.0, (2, 0, 5): 9.0}))
+    assert "temporary file" in str(caught.value)
+    assert "links.sqlite" in str(caught.value)
+    assert caught.value.hint

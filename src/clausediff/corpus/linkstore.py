@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from clausediff.corpus.links import LARGEST, OVERLAP, STEP, Group, Linked, Node, Pair
+from clausediff.corpus.prepared import scratch
 
 __all__ = ["LinkStore"]
 
@@ -49,17 +50,27 @@ class LinkStore:
     directory by default), removed by ``close``."""
 
     def __init__(self, directory: str | None = None) -> None:
-        self._directory = tempfile.TemporaryDirectory(prefix="clausediff-links-", dir=directory)
-        path = Path(self._directory.name) / "links.sqlite"
-        self.db = sqlite3.connect(path, isolation_level=None)
-        self.db.executescript(
-            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -32768;"
-            + _SCHEMA
-        )
+        with scratch(directory or tempfile.gettempdir()):
+            self._directory = tempfile.TemporaryDirectory(prefix="clausediff-links-", dir=directory)
+        self.path = str(Path(self._directory.name) / "links.sqlite")
+        with scratch(self.path):
+            self.db = sqlite3.connect(self.path, isolation_level=None)
+            self.db.executescript(
+                "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -32768;"
+                + _SCHEMA
+            )
         self.pairs = 0
 
     def add(self, linked: Linked) -> None:
-        """Write one part's linked pairs (in the order found) and their passages' weights."""
+        """Write one part's linked pairs (in the order found) and their passages' weights.
+
+        Raises:
+            IndexFileError: the file could not be written (a full disk)."""
+        with scratch(self.path):
+            self._add(linked)
+
+    def _add(self, linked: Linked) -> None:
+        """``add``, unguarded."""
         pairs, weights = linked
         known: dict[Node, int] = {}
 
@@ -83,11 +94,15 @@ class LinkStore:
 
     def groups(self, floor: float) -> Iterator[Group]:
         """The groups of the pairs written (``links.split_groups`` of them all, *floor* the
-        lowest score of a link), in the same order, one at a time."""
-        self.db.execute("CREATE TABLE chosen0 (pair INTEGER PRIMARY KEY)")
-        with _transaction(self.db):
-            self.db.execute("INSERT INTO chosen0 SELECT id FROM pair")
-        yield from self._grouped(0, floor)
+        lowest score of a link), in the same order, one at a time.
+
+        Raises:
+            IndexFileError: the file could not be written (a full disk)."""
+        with scratch(self.path):
+            self.db.execute("CREATE TABLE chosen0 (pair INTEGER PRIMARY KEY)")
+            with _transaction(self.db):
+                self.db.execute("INSERT INTO chosen0 SELECT id FROM pair")
+            yield from self._grouped(0, floor)
 
     def _grouped(self, level: int, floor: float) -> Iterator[Group]:
         """The groups of the pairs of table ``chosen{level}``, each of more than ``LARGEST``
@@ -180,7 +195,7 @@ class LinkStore:
     def keep(self, group: Group) -> int:
         """Write a group aside (its passages in the order it gives them); its number."""
         blob = pickle.dumps([(pair, tuple(nodes)) for pair, nodes in group])
-        with _transaction(self.db):
+        with scratch(self.path), _transaction(self.db):
             cursor = self.db.execute("INSERT INTO kept (blob) VALUES (?)", (blob,))
         assert cursor.lastrowid is not None
         return cursor.lastrowid

@@ -22,13 +22,14 @@ import sqlite3
 import struct
 import tempfile
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 from clausediff.corpus import storage
+from clausediff.corpus.failures import describe
 from clausediff.corpus.links import Text, ready_texts
 from clausediff.errors import IndexFileError
 
@@ -40,6 +41,7 @@ __all__ = [
     "pack",
     "prepare_part",
     "prepare_range",
+    "scratch",
     "unpack",
 ]
 
@@ -124,6 +126,21 @@ def prepare_range(db: sqlite3.Connection, span: tuple[int, int]) -> list[tuple[i
     return [(i, pack(text)) for i, text in sorted(ready_texts(db, range(*span)).items())]
 
 
+@contextlib.contextmanager
+def scratch(path: str) -> Iterator[None]:
+    """Turn the errors of lineage's temporary file at *path* (a full disk, say) into
+    ``IndexFileError`` naming the file and the cause."""
+    try:
+        yield
+    except (sqlite3.Error, OSError) as e:
+        message, hint = describe(e) if isinstance(e, sqlite3.Error) else (str(e), None)
+        raise IndexFileError(
+            f"lineage's temporary file failed: {message}",
+            path=path,
+            hint=hint or "free some space where the index is (or the temporary directory)",
+        ) from e
+
+
 class TextStore:
     """Prepared texts in a temporary SQLite file: beside the index file at *beside* when its
     directory may be written, else in the system's temporary directory; removed by
@@ -133,19 +150,25 @@ class TextStore:
         parent = None
         if beside is not None and os.access(Path(beside).parent, os.W_OK):
             parent = str(Path(beside).parent)
-        self._directory = tempfile.TemporaryDirectory(prefix=".clausediff-texts-", dir=parent)
+        with scratch(parent or tempfile.gettempdir()):
+            self._directory = tempfile.TemporaryDirectory(prefix=".clausediff-texts-", dir=parent)
         self.path = str(Path(self._directory.name) / "texts.sqlite")
-        self._db = sqlite3.connect(self.path, isolation_level=None)
-        self._db.executescript(
-            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
-            "CREATE TABLE text (id INTEGER PRIMARY KEY, blob BLOB NOT NULL);"
-        )
+        with scratch(self.path):
+            self._db = sqlite3.connect(self.path, isolation_level=None)
+            self._db.executescript(
+                "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+                "CREATE TABLE text (id INTEGER PRIMARY KEY, blob BLOB NOT NULL);"
+            )
 
     def add(self, rows: Iterable[tuple[int, bytes]]) -> None:
-        """Write prepared texts (id, packed)."""
-        self._db.execute("BEGIN")
-        self._db.executemany("INSERT INTO text VALUES (?, ?)", rows)
-        self._db.execute("COMMIT")
+        """Write prepared texts (id, packed).
+
+        Raises:
+            IndexFileError: the file could not be written (a full disk)."""
+        with scratch(self.path):
+            self._db.execute("BEGIN")
+            self._db.executemany("INSERT INTO text VALUES (?, ?)", rows)
+            self._db.execute("COMMIT")
 
     def close(self) -> None:
         """Remove the file."""

@@ -119,8 +119,8 @@ class LinkStore:
         )
         with _transaction(self.db):
             rows = self.db.execute(
-                f"SELECT j.pair, j.seq, r.rowid FROM {chosen} AS c JOIN joins AS j USING (pair) "
-                f"JOIN {ranks} AS r ON r.node = j.one"
+                f"SELECT j.pair, j.seq, r.rowid FROM {chosen} AS c CROSS JOIN joins AS j "
+                f"ON j.pair = c.pair CROSS JOIN {ranks} AS r ON r.node = j.one"
             )
             for batch in iter(lambda: rows.fetchmany(10_000), []):
                 self.db.executemany(
@@ -157,9 +157,10 @@ class LinkStore:
         with _transaction(self.db):
             self.db.execute(
                 f"INSERT INTO {ranks} (rowid, node) SELECT row_number() OVER (ORDER BY "
-                "n.article, n.lo, n.stop) - 1, n.id FROM node AS n WHERE n.id IN ("
-                f"SELECT j.one FROM {chosen} JOIN joins AS j USING (pair) UNION "
-                f"SELECT j.two FROM {chosen} JOIN joins AS j USING (pair))"
+                "n.article, n.lo, n.stop) - 1, n.id FROM ("
+                f"SELECT j.one AS id FROM {chosen} AS c CROSS JOIN joins AS j ON j.pair = c.pair "
+                f"UNION SELECT j.two FROM {chosen} AS c CROSS JOIN joins AS j ON j.pair = c.pair"
+                ") AS x CROSS JOIN node AS n ON n.id = x.id"
             )
             self.db.execute(f"CREATE INDEX {ranks}_node ON {ranks} (node)")
         (count,) = self.db.execute(f"SELECT COUNT(*) FROM {ranks}").fetchone()
@@ -269,15 +270,15 @@ def _union_all(db: sqlite3.Connection, chosen: str, ranks: str, parent: array[in
     """Join the passages each pair of table *chosen* joins, and those of one article that
     overlap by ``OVERLAP`` of the shorter (``links.group_pairs``), by their ranks."""
     rows = db.execute(
-        f"SELECT x.rowid, y.rowid FROM {chosen} JOIN joins AS j USING (pair) "
-        f"JOIN {ranks} AS x ON x.node = j.one JOIN {ranks} AS y ON y.node = j.two"
+        f"SELECT x.rowid, y.rowid FROM {chosen} AS c CROSS JOIN joins AS j ON j.pair = c.pair "
+        f"CROSS JOIN {ranks} AS x ON x.node = j.one CROSS JOIN {ranks} AS y ON y.node = j.two"
     )
     for one, two in rows:
         _union(parent, one, two)
     article: int | None = None
     ordered: list[tuple[int, int, int]] = []
     rows = db.execute(
-        f"SELECT r.rowid, n.article, n.lo, n.stop FROM {ranks} AS r JOIN node AS n "
+        f"SELECT r.rowid, n.article, n.lo, n.stop FROM {ranks} AS r CROSS JOIN node AS n "
         "ON n.id = r.node ORDER BY r.rowid"
     )
     for position, owner, lo, stop in rows:

@@ -31,8 +31,20 @@ import psutil
 def run(argv: list[str]) -> tuple[float, float, dict[int, float], float]:
     """Wall seconds, CPU seconds, each process's peak MB (the command's first) and the
     tree's peak MB of one command."""
-    start = time.perf_counter()
-    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # errors to a file, not a pipe: a killed run's workers would hold a pipe open
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=errors)
+        peaks, cpu, tree = _sample(child)
+        wall = time.perf_counter() - start
+        if child.returncode != 0:
+            errors.seek(0)
+            sys.exit(f"{' '.join(argv)} failed: {errors.read().decode(errors='replace')}")
+    return wall, sum(cpu.values()), peaks, tree
+
+
+def _sample(child: subprocess.Popen[bytes]) -> tuple[dict[int, float], dict[int, float], float]:
+    """Until *child* ends: each process's peak MB, its CPU seconds, and the tree's peak MB."""
     root = psutil.Process(child.pid)
     peaks: dict[int, float] = {child.pid: 0.0}
     cpu: dict[int, float] = {}
@@ -51,10 +63,7 @@ def run(argv: list[str]) -> tuple[float, float, dict[int, float], float]:
             peaks[pid] = max(peaks.get(pid, 0.0), size)
         tree = max(tree, sum(sizes.values()))
         time.sleep(0.2)
-    wall = time.perf_counter() - start
-    if child.returncode != 0:
-        sys.exit(f"{' '.join(argv)} failed: {child.stderr.read().decode() if child.stderr else ''}")
-    return wall, sum(cpu.values()), peaks, tree
+    return peaks, cpu, tree
 
 
 def _masked(path: Path) -> str:

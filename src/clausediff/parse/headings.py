@@ -189,12 +189,14 @@ def _title_like(line: str) -> bool:
 
 def _contents_entry(text: str, cand: Candidate, end: int) -> bool:
     """A heading that reads like an entry of a table of contents: the rest of its line and the
-    lines under it (division headings in capitals aside) are few, short and title-like."""
+    lines under it (division headings in capitals aside) are few and short, and the entry
+    ends as a title does (its lines before the last may end anyhow: a long title wrapped,
+    ``... ιαματικής θεραπείας,`` / ``κέντρων ... 4442/2016``)."""
     total = 0
-    rest = text[cand.rest_start : cand.line_end].lstrip(" \t.:-–—").rstrip()
+    last = rest = text[cand.rest_start : cand.line_end].lstrip(" \t.:-–—").rstrip()
     if rest:
         total = len(rest)
-        if total > _ENTRY_MAX or not _title_like(rest):
+        if total > _ENTRY_MAX:
             return False
     pos, lines = cand.line_end + 1, 0
     while pos < end:
@@ -205,11 +207,22 @@ def _contents_entry(text: str, cand: Candidate, end: int) -> bool:
         pos = stop + 1
         if _in_capitals(line):
             continue  # a division heading between two entries ("ΚΕΦΑΛΑΙΟ Γ΄: ...")
+        if is_heading_line(line, divisions=False):
+            break  # the next entry, though the wrapped title above it hid its position
+        if last and not _title_like(last) and not _wrapped(last, line):
+            return False  # a line that ends a sentence, then more: prose
         lines += 1
         total += len(line)
-        if lines > 5 or total > _ENTRY_MAX or not _title_like(line):
+        last = line
+        if lines > 5 or total > _ENTRY_MAX:
             return False
-    return True
+    return not last or _title_like(last)
+
+
+def _wrapped(line: str, following: str) -> bool:
+    """*line* breaks off where a long title was wrapped: after a comma, or before a line
+    that goes on in lower case."""
+    return line.endswith(",") or following[:1].islower()
 
 
 def _without_contents(text: str, chosen: list[Candidate]) -> list[Candidate]:

@@ -68,9 +68,15 @@ class Marker(NamedTuple):
     value: str  # "3", "c", "iv"
 
 
-def is_heading_line(line: str) -> bool:
-    """Tell whether *line* (one line of text) opens with an article or division heading."""
-    for name in ("article_any", "division", "division_cjk", "division_ko"):
+def is_heading_line(line: str, *, divisions: bool = True) -> bool:
+    """Tell whether *line* (one line of text) opens with an article or (unless *divisions*
+    is false) a division heading."""
+    names = (
+        ("article_any", "division", "division_cjk", "division_ko")
+        if divisions
+        else ("article_any",)
+    )
+    for name in names:
         m = FIRST[name].match(line)
         if m is None:
             continue

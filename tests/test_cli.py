@@ -360,7 +360,7 @@ def test_compare_from_old_without_dates_keeps_the_order(
     free = ["compare", "-", "nato-1949", "--article", "5", "--from", "old"]
     status, out, err = run(capsys, *free, "--text", "an armed attack against one of them")
     assert status == 0
-    assert out.startswith("text  →  nato-1949.en Article 5")
+    assert out.startswith("free text  →  nato-1949.en Article 5")
     assert "--from old: the dates do not tell which text is the older" in err
 
 

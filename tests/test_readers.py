@@ -539,7 +539,7 @@ def test_compare_free_text_from_option_and_stdin(tmp_path: Path) -> None:
     by_stdin = _cli("compare", "-", "nato-1949", "--article", "4", cwd=tmp_path, stdin=clause)
     assert by_option.returncode == by_stdin.returncode == 0
     assert "the parties will consult together whenever" in by_option.stdout.lower()
-    assert by_stdin.stdout.startswith("text  →  nato-1949.en Article 4")
+    assert by_stdin.stdout.startswith("free text  →  nato-1949.en Article 4")
     best = _cli("compare", "nato-1949", "--text", clause, cwd=tmp_path)
     assert best.returncode == 0
     assert "Article 4" in best.stderr

@@ -62,7 +62,7 @@ def test_identical_and_disjoint_clauses() -> None:
         compare_clauses(Clause.from_text("alpha beta gamma"), Clause.from_text("delta epsilon"))
     )
     assert other.kept == 0
-    assert other.text().startswith("Kept: none of the 3 words of text.")
+    assert other.text().startswith("Kept: none of the 3 words of free text.")
 
 
 @given(left=_SENTENCES, right=_SENTENCES)

@@ -226,7 +226,7 @@ def _clause(
 
     if document is None:
         assert text is not None
-        return Clause.from_text(text, document="text")
+        return Clause.from_text(text)
     if key is not None:
         return Clause.from_article(document, pick_article(document, key))
     if other is None:

@@ -120,8 +120,8 @@ class Clause:
         )
 
     @classmethod
-    def from_text(cls, text: str, *, document: str = "text") -> Clause:
-        """A free-standing clause (a query, a pasted paragraph)."""
+    def from_text(cls, text: str, *, document: str = "free text") -> Clause:
+        """A free-standing clause (a query, a pasted paragraph), cited by *document*."""
         return cls(document, None, None, text, 0)
 
     def quote(self, span: Span) -> str:

@@ -146,7 +146,12 @@ def test_clause_from_text_is_free_standing() -> None:
     """A free-standing clause starts at offset 0 of a document named 'free text' by default
     (the name its citation and summary give it)."""
     clause = Clause.from_text("the other side shall provide military assistance")
-    assert (clause.document, clause.article, clause.label, clause.start) == ("free text", None, None, 0)
+    assert (clause.document, clause.article, clause.label, clause.start) == (
+        "free text",
+        None,
+        None,
+        0,
+    )
     assert clause.end == len(clause.text)
     assert clause.quote(Span(4, 14)) == "other side"
     assert Clause.from_text("x", document="query").document == "query"

@@ -39,27 +39,30 @@ def partial_score(shorter: str, longer: str) -> float:
     if starts[-1] != last:
         starts.append(last)
 
-    def window(at: int) -> float:
-        return float(fuzz.ratio(shorter, longer[at : at + width]))
+    def window(at: int, cutoff: float) -> float:
+        # under the cutoff rapidfuzz stops early and gives 0: only a better window counts
+        return float(fuzz.ratio(shorter, longer[at : at + width], score_cutoff=cutoff))
 
-    best_at = max(starts, key=lambda at: (window(at), -at))
-    best = window(best_at)
+    best, best_at = -1.0, 0
+    for at in starts:  # the first of equally good windows
+        score = window(at, max(best, 0.0))
+        if score > best:
+            best, best_at = score, at
     # refine around the best coarse window, halving the step down to one character
     while step > 1 and best < 100.0:
         step //= 2
         for at in (best_at - step, best_at + step):
             if 0 <= at <= last:
-                score = window(at)
+                score = window(at, best)
                 if score > best:
                     best, best_at = score, at
     return best
 
 
-def _shingles(text: str, size: int = 5) -> set[tuple[str, ...]]:
+def _shingles(text: str, size: int = 5) -> set[str]:
     if len(text) <= size:
-        return {tuple(text)} if text else set()
-    # zip of shifted copies: the shingles are made in C, not by a Python loop of slices
-    return set(zip(*(text[k:] for k in range(size)), strict=False))
+        return {text} if text else set()
+    return {text[at : at + size] for at in range(len(text) - size + 1)}
 
 
 def jaccard(left: str, right: str, size: int = 5) -> float:

@@ -47,9 +47,9 @@ from clausediff.corpus.prepared import (
     open_texts,
     prepare_part,
     prepare_range,
+    unchanged_index,
 )
 from clausediff.corpus.significance import Model
-from clausediff.errors import IndexFileError
 
 __all__ = [
     "BLOCK",
@@ -95,11 +95,7 @@ def link_part(task: LinkTask) -> Linked:
     Raises:
         IndexFileError: the index changed since the caller read it (run lineage again).
     """
-    with contextlib.closing(storage.connect(task.path)) as db, storage.snapshot(db):
-        if storage.meta(db, "generation") != task.generation:
-            raise IndexFileError(
-                "the index changed while lineage read it", path=task.path, hint="run it again"
-            )
+    with unchanged_index(task.path, task.generation) as db:
         documents = Documents.of(storage.document_rows(db))
         span = (task.first, task.stop)
         if task.texts is None:

@@ -42,6 +42,7 @@ __all__ = [
     "prepare_part",
     "prepare_range",
     "scratch",
+    "unchanged_index",
     "unpack",
 ]
 
@@ -106,17 +107,28 @@ class PrepareTask:
     stop: int
 
 
+@contextlib.contextmanager
+def unchanged_index(path: str, generation: str | None) -> Iterator[sqlite3.Connection]:
+    """The index file read in one snapshot, as it was when lineage began.
+
+    Raises:
+        IndexFileError: the index changed since the caller read it (run lineage again).
+    """
+    with contextlib.closing(storage.connect(path)) as db, storage.snapshot(db):
+        if storage.meta(db, "generation") != generation:
+            raise IndexFileError(
+                "the index changed while lineage read it", path=path, hint="run it again"
+            )
+        yield db
+
+
 def prepare_part(task: PrepareTask) -> list[tuple[int, bytes]]:
     """The map task: each article of the task's range, prepared and packed, by id.
 
     Raises:
         IndexFileError: the index changed since the caller read it (run lineage again).
     """
-    with contextlib.closing(storage.connect(task.path)) as db, storage.snapshot(db):
-        if storage.meta(db, "generation") != task.generation:
-            raise IndexFileError(
-                "the index changed while lineage read it", path=task.path, hint="run it again"
-            )
+    with unchanged_index(task.path, task.generation) as db:
         return prepare_range(db, (task.first, task.stop))
 
 

@@ -5,7 +5,14 @@ The corpus is made of real articles resampled and perturbed: articles are drawn 
 from a directory of real treaty texts (by default the corpus of ``make_corpus.py large``),
 then each copy has about a tenth of its words dropped, duplicated or swapped with a
 neighbour, so that no two copies are identical. They are written 1,000 to a file under
-``Article N`` headings. Then, in separate processes (so each peak memory is its own):
+``Article N`` headings. With ``--renew N``, the corpus is renewed every N articles: from the
+N-th article on, every word but the corpus's ``COMMON`` most frequent is written as a
+pseudo-word of its own for each renewal (the same word, the same pseudo-word, within one),
+so that a text has about N / (real articles) near-copies however large the corpus grows, as
+a real collection grows by new treaties, not by ever more copies of the same ones; the
+common words still make formulas shared across renewals (which ``lineage``'s cap on
+articles per shingle leaves out). Without it, each real article is copied about
+count / (real articles) times. Then, in separate processes (so each peak memory is its own):
 
 - ``clausediff index DIR --db FILE [--workers N]``: wall time, index size, and the peak
   resident memory of every process of the build (the writer, the pool's workers, the pool's
@@ -13,19 +20,24 @@ neighbour, so that no two copies are identical. They are written 1,000 to a file
   their CPU seconds together (as last sampled), and the exact peak of the largest
   (``getrusage`` of the waited-for processes);
 - a query process: opens the index and runs ``--queries`` passages (30 words cut from real
-  articles, perturbed the same way), timing each search: p50, p95, and its peak memory.
+  articles, perturbed the same way), timing each search: p50, p95, and its peak memory;
+- with ``--lineage``: ``clausediff lineage --db FILE --format json -o FILE [--workers N]``,
+  its wall and CPU time (every process), the peak of each process (sampled as for the
+  build), the links it found and the families and size of its JSON.
 
 Usage: python benchmarks/search_scale.py --articles 100000 [--articles 1000000]
-       [--source DIR] [--work DIR] [--queries 50] [--workers N]
+       [--source DIR] [--work DIR] [--queries 50] [--workers N] [--renew N] [--lineage]
 Prints one line of figures per size, with the load average before and after the build.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -37,6 +49,8 @@ import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 PER_FILE = 1000
+COMMON = 150  # words left as they are when the corpus is renewed (--renew)
+_WORD = re.compile(r"\w+")
 
 
 def _articles(source: Path, limit: int = 60_000) -> list[str]:
@@ -73,13 +87,51 @@ def _perturb(words: list[str], rng: random.Random) -> list[str]:
     return out
 
 
-def make_corpus(texts: list[str], count: int, out: Path, seed: int = 1) -> None:
+class _Renewal:
+    """The words of one renewal of the corpus (``--renew``): each word but the common ones
+    written as a pseudo-word of lower-case letters, the same for the same word."""
+
+    def __init__(self, number: int, common: frozenset[str]) -> None:
+        self.number, self.common = number, common
+        self.made: dict[str, str] = {}
+
+    def word(self, match: re.Match[str]) -> str:
+        word = match.group()
+        if self.number == 0 or word.lower() in self.common:
+            return word
+        word = word.lower()
+        made = self.made.get(word)
+        if made is None:
+            digest = hashlib.blake2b(f"{self.number}:{word}".encode(), digest_size=8).digest()
+            made = "".join(chr(97 + b % 26) for b in digest[: max(3, min(8, len(word)))])
+            self.made[word] = made
+        return made
+
+
+def _common(texts: list[str]) -> frozenset[str]:
+    counts: dict[str, int] = {}
+    for text in texts:
+        for word in _WORD.findall(text.lower()):
+            counts[word] = counts.get(word, 0) + 1
+    return frozenset(sorted(counts, key=lambda w: (-counts[w], w))[:COMMON])
+
+
+def make_corpus(
+    texts: list[str], count: int, out: Path, seed: int = 1, renew: int | None = None
+) -> None:
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
+    common = _common(texts) if renew else frozenset()
+    renewal = _Renewal(0, common)
     for file_number in range((count + PER_FILE - 1) // PER_FILE):
         parts = [f"Synthetic treaty {file_number}", ""]
         for k in range(min(PER_FILE, count - file_number * PER_FILE)):
             words = _perturb(rng.choice(texts).split(), rng)
+            if renew:
+                number = (file_number * PER_FILE + k) // renew
+                if number != renewal.number:
+                    renewal = _Renewal(number, common)
+                words = [_WORD.sub(renewal.word, w) for w in words]
             parts += [f"Article {k + 1}", "", " ".join(words), ""]
         (out / f"synthetic-{file_number:05d}.txt").write_text("\n".join(parts), encoding="utf-8")
 
@@ -160,7 +212,30 @@ def _role(process: psutil.Process) -> str:
         return "worker" if forked else "forkserver"
     if "resource_tracker" in line:
         return "tracker"
+    if " lineage " in line:
+        return "lineage"
     return "writer" if "index" in line else "other"
+
+
+def measure_lineage(db: Path, out: Path, workers: int | None) -> dict[str, float]:
+    """``clausediff lineage`` on the index *db*, its JSON written to *out*: wall and CPU
+    seconds, each process's peak, links and families found, the JSON's size."""
+    options = [] if workers is None else ["--workers", str(workers)]
+    wall, peaks, cpu, _ = sampled(
+        [sys.executable, "-c", _PEAK_OF_CHILDREN, "clausediff", "lineage", "--db", str(db),
+         "--format", "json", "-o", str(out), *options]
+    )  # fmt: skip
+    with out.open(encoding="utf-8") as f:
+        families = json.load(f)["families"]
+    figures: dict[str, float] = {
+        "lineage_s": wall,
+        "lineage_cpu_s": cpu,
+        "families": len(families),
+        "links": sum(len(family["links"]) for family in families),
+        "json_mb": out.stat().st_size / 1e6,
+    }
+    figures.update({f"peak {key}": mb for key, mb in sorted(peaks.items())})
+    return figures
 
 
 def measure(corpus: Path, db: Path, queries: Path, workers: int | None) -> dict[str, float]:
@@ -195,7 +270,9 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--work", type=Path, help="where to write corpora and indexes")
     parser.add_argument("--queries", type=int, default=50)
-    parser.add_argument("--workers", type=int, help="passed to clausediff index")
+    parser.add_argument("--workers", type=int, help="passed to clausediff index and lineage")
+    parser.add_argument("--renew", type=int, help="renew the corpus every N articles")
+    parser.add_argument("--lineage", action="store_true", help="run lineage on each index")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="clausediff-scale-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -213,7 +290,7 @@ def main() -> None:
         corpus = work / f"synthetic-{count}"
         if corpus.exists():
             shutil.rmtree(corpus)
-        make_corpus(texts, count, corpus)
+        make_corpus(texts, count, corpus, renew=args.renew)
         load = os.getloadavg()
         figures = measure(corpus, work / f"index-{count}.sqlite", queries, args.workers)
         after = os.getloadavg()
@@ -232,6 +309,23 @@ def main() -> None:
         print("  peak of each process of the build (MB, sampled): "
               + ", ".join(f"{k} {v:.0f}" for k, v in processes.items()), flush=True)  # fmt: skip
         shutil.rmtree(corpus)
+        if args.lineage:
+            load = os.getloadavg()
+            found = measure_lineage(
+                work / f"index-{count}.sqlite", work / f"lineage-{count}.json", args.workers
+            )
+            after = os.getloadavg()
+            processes = {k[5:]: v for k, v in found.items() if k.startswith("peak ")}
+            print(
+                f"articles={count} lineage={found['lineage_s']:.0f}s "
+                f"(CPU {found['lineage_cpu_s']:.0f}s in all; load before {load[0]:.2f}/"
+                f"{load[1]:.2f}/{load[2]:.2f}, after {after[0]:.2f}/{after[1]:.2f}/"
+                f"{after[2]:.2f}) links={found['links']:.0f} families={found['families']:.0f} "
+                f"json={found['json_mb']:.1f}MB",
+                flush=True,
+            )
+            shown = ", ".join(f"{k} {v:.0f}" for k, v in processes.items())
+            print(f"  peak of each process of lineage (MB, sampled): {shown}", flush=True)
 
 
 if __name__ == "__main__":

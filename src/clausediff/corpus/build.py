@@ -170,17 +170,13 @@ def _load_each(
     """The load stage of a run in one process: each result in its own transaction
     (``load_document``), so an interrupted run keeps every document written before."""
     for name, outcome in results:
-        if progress is not None:
-            progress(name)
-        if not isinstance(outcome, str | PreparedDocument | EncodedDocument):  # a shard
-            outcome = _read(outcome.path, name)
-        if isinstance(outcome, str):
-            outcomes["failed"].append((name, outcome))
+        ready = _ready(name, outcome, outcomes, progress)
+        if ready is None:
             if name in outcomes["known"]:  # its old version no longer stands for the file
                 with storage.transaction(db):
                     remove_document(db, name)
         else:
-            load_document(db, outcome)
+            load_document(db, ready)
             outcomes["added" if name not in outcomes["known"] else "updated"].append(name)
 
 
@@ -194,17 +190,31 @@ def _write_one(
     """Write one result (rows, a prepared document, its shard, or why it failed) inside
     the caller's transaction; postings staged. *outcomes* collects what happened to each
     file (``known``: the indexed hashes; ``failed``, ``added``, ``updated``: lists)."""
+    ready = _ready(name, outcome, outcomes, progress)
+    if ready is None:
+        if name in outcomes["known"]:  # its old version no longer stands for the file
+            remove_document(db, name)
+        return 0
+    outcomes["added" if name not in outcomes["known"] else "updated"].append(name)
+    return write_document(db, ready)
+
+
+def _ready(
+    name: str,
+    outcome: Outcome,
+    outcomes: dict[str, Any],
+    progress: Callable[[str], None] | None,
+) -> PreparedDocument | EncodedDocument | None:
+    """A task's result ready to write (a shard read back), or ``None`` when the file
+    failed, which is then recorded in ``outcomes["failed"]``; *progress* told of it."""
     if progress is not None:
         progress(name)
     if not isinstance(outcome, str | PreparedDocument | EncodedDocument):  # a shard
         outcome = _read(outcome.path, name)
     if isinstance(outcome, str):
         outcomes["failed"].append((name, outcome))
-        if name in outcomes["known"]:  # its old version no longer stands for the file
-            remove_document(db, name)
-        return 0
-    outcomes["added" if name not in outcomes["known"] else "updated"].append(name)
-    return write_document(db, outcome)
+        return None
+    return outcome
 
 
 def _map_task(shards: str | Path | None) -> Callable[[PrepareTask], tuple[str, Outcome]]:

@@ -17,9 +17,10 @@ from clausediff.corpus import partitions, storage
 from clausediff.corpus.build import PreparedDocument, prepare_file
 from clausediff.corpus.documents import Documents
 from clausediff.corpus.engines import InProcess, ProcessPool, make_engine
-from clausediff.corpus.facade import Corpus, parse_file
+from clausediff.corpus.facade import Corpus
 from clausediff.corpus.links import _candidates, score_candidates
 from clausediff.corpus.partitions import LinkTask, link_part, link_range, parts
+from clausediff.corpus.prepare import parse_file
 from clausediff.corpus.shards import read_shard, shard_path, write_shard
 from clausediff.corpus.significance import DEFAULT, Model
 from clausediff.errors import ClusterError, IndexFileError, MissingExtraError

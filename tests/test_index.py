@@ -17,8 +17,9 @@ import pytest
 
 from clausediff.corpus import storage
 from clausediff.corpus.build import index_documents
-from clausediff.corpus.facade import Corpus, parse_file
+from clausediff.corpus.facade import Corpus
 from clausediff.corpus.lock import writer_lock
+from clausediff.corpus.prepare import parse_file
 from clausediff.corpus.shingles import Keyed, text_fingerprints
 from clausediff.corpus.storage import SCHEMA_VERSION, connect, document_text
 from clausediff.errors import ClauseDiffError, IndexFileError

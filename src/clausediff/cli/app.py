@@ -16,7 +16,7 @@ from typing import NoReturn, TextIO, cast
 
 from clausediff import __version__
 from clausediff.cli import corpus as corpus_commands
-from clausediff.cli import documents
+from clausediff.cli import documents, options
 from clausediff.cli.common import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, InertStream, error_line
 from clausediff.errors import ClauseDiffError
 from clausediff.report import formats
@@ -45,90 +45,6 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"clausediff: error: {message}\n")
 
 
-def _encoding(value: str) -> str:
-    import codecs
-
-    try:
-        info = codecs.lookup(value)
-    except LookupError as e:
-        raise argparse.ArgumentTypeError(f"unknown encoding {value!r}") from e
-    if not getattr(info, "_is_text_encoding", True):
-        raise argparse.ArgumentTypeError(f"{value!r} is not a text encoding, as cp1252 is")
-    return value
-
-
-def _score(value: str) -> float:
-    try:
-        score = float(value)
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from e
-    if not 0 <= score <= 100:
-        raise argparse.ArgumentTypeError(f"{value} is outside 0-100")
-    return score
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from e
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"{value} is not a positive number")
-    return number
-
-
-def _sided_encoding(value: str) -> str:
-    for part in value.split(":"):
-        if part:
-            _encoding(part)
-    return value
-
-
-def _add_encoding(command: argparse.ArgumentParser, what: str) -> None:
-    command.add_argument(
-        "--encoding", type=_encoding, default=None, metavar="ENC",
-        help=f"encoding of {what}, any Python codec, as cp1252 (default: the byte-order mark "
-        "or the page's charset, else UTF-8, else detected and named on stderr)",
-    )  # fmt: skip
-
-
-def _add_corpus_options(command: argparse.ArgumentParser) -> None:
-    """--db FILE | --corpus DIR (neither: ./clausediff.sqlite if there is one, else the
-    bundled corpus), for search and lineage."""
-    where = command.add_mutually_exclusive_group()
-    where.add_argument(
-        "--db", metavar="FILE",
-        help="an index built with `clausediff index` (default: ./clausediff.sqlite when it "
-        "exists, else the bundled corpus)",
-    )  # fmt: skip
-    where.add_argument("--corpus", metavar="DIR", help="index DIR in memory and use it")
-
-
-def _probability(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from e
-    if not 0 < number <= 1:
-        raise argparse.ArgumentTypeError(f"{value} is not a probability above 0")
-    return number
-
-
-def _add_engine(command: argparse.ArgumentParser, what: str, *, every_core: bool) -> None:
-    """--workers and --scheduler: where the heavy work of *what* runs (by default on one
-    process per core, or in this process)."""
-    default = "one per core; 1: this process only" if every_core else "1: this process"
-    command.add_argument(
-        "--workers", type=_positive, default=None if every_core else 1, metavar="N",
-        help=f"run {what} on N local processes (default: {default})",
-    )  # fmt: skip
-    command.add_argument(
-        "--scheduler", metavar="ADDRESS",
-        help=f"run {what} on the dask.distributed cluster whose scheduler is at ADDRESS "
-        "(tcp://host:8786; needs clausediff[dask]); the result is the same as a local run's",
-    )  # fmt: skip
-
-
 def _add_parse(commands: argparse._SubParsersAction[_Parser]) -> None:
     parse = commands.add_parser(
         "parse",
@@ -144,7 +60,7 @@ def _add_parse(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="outline: a readable outline; text: the text as read; json: one object per "
         "document (JSON Lines for several); akn: Akoma Ntoso 3.0 XML",
     )  # fmt: skip
-    _add_encoding(parse, "the input files")
+    options.add_encoding(parse, "the input files")
     parse.set_defaults(handler=documents.cmd_parse)
 
 
@@ -159,7 +75,7 @@ def _add_extract(commands: argparse._SubParsersAction[_Parser]) -> None:
         "sources", nargs="+", metavar="FILE|ID", help="a file, or the id of a bundled text"
     )
     extract.add_argument("--format", choices=formats(_READING), default="text")
-    _add_encoding(extract, "text and HTML files")
+    options.add_encoding(extract, "text and HTML files")
     extract.set_defaults(handler=documents.cmd_extract)
 
 
@@ -191,7 +107,7 @@ def _add_compare(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="default: from the -o file's extension (.html, .md, .json), else text",
     )  # fmt: skip
     compare.add_argument(
-        "--min-score", type=_score, default=None, metavar="S",
+        "--min-score", type=options.score, default=None, metavar="S",
         help="alignment only: pair articles scoring at least S, 0-100 "
         f"(default {DEFAULT_MIN_SCORE:g})",
     )  # fmt: skip
@@ -206,7 +122,7 @@ def _add_compare(commands: argparse._SubParsersAction[_Parser]) -> None:
     )  # fmt: skip
     compare.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     compare.add_argument(
-        "--encoding", type=_sided_encoding, default=None, metavar="ENC[:ENC]",
+        "--encoding", type=options.sided_encoding, default=None, metavar="ENC[:ENC]",
         help="encoding of text and HTML inputs: ENC for both, LEFT:RIGHT for each side "
         "(an empty side: its default)",
     )  # fmt: skip
@@ -230,8 +146,8 @@ def _add_index(commands: argparse._SubParsersAction[_Parser]) -> None:
         help=f"the index file (default: {corpus_commands.DEFAULT_INDEX}, which search and "
         "lineage then use by default)",
     )  # fmt: skip
-    _add_encoding(index, "the files")
-    _add_engine(index, "parsing, tokenizing and fingerprinting", every_core=True)
+    options.add_encoding(index, "the files")
+    options.add_engine(index, "parsing, tokenizing and fingerprinting", every_core=True)
     index.add_argument(
         "--shards", metavar="DIR",
         help="pass what the workers prepare through Parquet shards kept in DIR (needs "
@@ -263,8 +179,10 @@ def _add_search(commands: argparse._SubParsersAction[_Parser]) -> None:
         help='batch: one {"id", "query"} object per line, optionally with "before", "after" '
         'and "exclude"; one result per line',
     )  # fmt: skip
-    _add_corpus_options(search)
-    search.add_argument("--top", type=_positive, default=10, metavar="K", help="hits per query")
+    options.add_corpus_options(search)
+    search.add_argument(
+        "--top", type=options.positive, default=10, metavar="K", help="hits per query"
+    )
     search.add_argument(
         "--exclude", metavar="TREATY", action="append", default=[],
         help="leave out a treaty, all its renderings (repeatable; adds to --article's own)",
@@ -284,7 +202,7 @@ def _add_search(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="default: from the -o file's extension (.html, .json), else text",
     )  # fmt: skip
     search.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    _add_encoding(search, "query and corpus files")
+    options.add_encoding(search, "query and corpus files")
     search.set_defaults(handler=corpus_commands.cmd_search)
 
 
@@ -297,14 +215,14 @@ def _add_lineage(commands: argparse._SubParsersAction[_Parser]) -> None:
             "chance, grouped into families, each a tree from its earliest text."
         ),
     )
-    _add_corpus_options(lineage)
+    options.add_corpus_options(lineage)
     lineage.add_argument(
-        "--min-score", type=_score, default=DEFAULT_LINEAGE_SCORE, metavar="S",
+        "--min-score", type=options.score, default=DEFAULT_LINEAGE_SCORE, metavar="S",
         help="link two articles only when their shared passages cover at least S of the "
         f"smaller one, 0-100, rarity-weighted (default {DEFAULT_LINEAGE_SCORE:g})",
     )  # fmt: skip
     lineage.add_argument(
-        "--max-p", type=_probability, default=DEFAULT_MAX_P, metavar="P",
+        "--max-p", type=options.probability, default=DEFAULT_MAX_P, metavar="P",
         help="link two articles when the chance that unrelated texts of their lengths share "
         f"as much is at most P (default {DEFAULT_MAX_P:g})",
     )  # fmt: skip
@@ -313,8 +231,8 @@ def _add_lineage(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="default: from the -o file's extension (.html, .json), else text",
     )  # fmt: skip
     lineage.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    _add_encoding(lineage, "corpus files")
-    _add_engine(lineage, "the finding and scoring of candidate pairs", every_core=False)
+    options.add_encoding(lineage, "corpus files")
+    options.add_engine(lineage, "the finding and scoring of candidate pairs", every_core=False)
     lineage.set_defaults(handler=corpus_commands.cmd_lineage)
 
 

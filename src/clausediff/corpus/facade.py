@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -24,12 +23,13 @@ from clausediff.corpus.engines import InProcess, make_engine
 from clausediff.corpus.failures import deadline, guarded
 from clausediff.corpus.lineage import DEFAULT_MAX_P, DEFAULT_MIN_SCORE, Lineage, find_families
 from clausediff.corpus.lock import writer_lock
+from clausediff.corpus.prepare import parse_file
 from clausediff.corpus.search import Query, SearchResult, search_index
 from clausediff.corpus.shards import require_arrow
 from clausediff.corpus.significance import DEFAULT, Model
 from clausediff.errors import InputError, UnknownDocumentError
-from clausediff.model import Document, Metadata, find_article, resolve_name
-from clausediff.sources import document_from_bytes, read_files, treaty_files
+from clausediff.model import find_article, resolve_name
+from clausediff.sources import read_files, treaty_files
 
 __all__ = [
     "QUERY_LIMIT",
@@ -37,44 +37,12 @@ __all__ = [
     "ArticleQuery",
     "Corpus",
     "IndexedDocument",
-    "parse_file",
 ]
 
 #: The longest query, in characters (a long treaty's whole text is some 500,000).
 QUERY_LIMIT = 4_000_000
 #: The seconds a search may take by default (a search of a large index takes well under one).
 SEARCH_TIMEOUT = 120.0
-
-
-class parse_file:  # noqa: N801  (a function with a second face: what goes into the hash)
-    """A parser of treaty file bytes in *encoding*, giving each file the metadata that
-    *catalog* (a directory's ``catalog.toml``) holds for its name."""
-
-    def __init__(self, encoding: str | None, catalog: dict[str, Metadata] | None = None):
-        self.encoding = encoding
-        self.catalog = catalog or {}
-
-    def __call__(self, name: str, data: bytes) -> Document:
-        """Read and parse one file."""
-        return document_from_bytes(
-            data, id=name, encoding=self.encoding, metadata=self.catalog.get(name)
-        )
-
-    def only(self, name: str) -> parse_file:
-        """This parser with the catalog entry of *name* alone (what a task sent to another
-        process needs)."""
-        entry = self.catalog.get(name)
-        return parse_file(self.encoding, {} if entry is None else {name: entry})
-
-    def stamp(self, name: str) -> bytes:
-        """What the catalog says of *name* and the encoding it is read in, as bytes for the
-        content hash (neither: empty): a file read again in a corrected encoding is indexed
-        again."""
-        entry = self.catalog.get(name)
-        stamp = b"" if entry is None else repr(entry).encode("utf-8")
-        if self.encoding is not None:
-            stamp += b"\x00encoding=" + codecs.lookup(self.encoding).name.encode("ascii")
-        return stamp
 
 
 @attrs.frozen

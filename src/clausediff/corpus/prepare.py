@@ -5,11 +5,12 @@ and fingerprints every shingle of it; ``encode_document`` then turns the prepare
 into the rows the index stores (texts compressed, word counts and fingerprints counted and
 listed), so that the one writer has only to insert them. Both are pure functions of the
 document; ``prepare_file`` and ``encode_file`` are the map tasks that run them, with parsing,
-on any process (``engines``).
+on any process (``engines``), with the file's parser (``parse_file``).
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 import zlib
 from collections import Counter
@@ -21,7 +22,8 @@ from clausediff.corpus.indexfile import pack_fingerprints
 from clausediff.corpus.shingles import fingerprint, keyed_text, text_fingerprints
 from clausediff.errors import ClauseDiffError
 from clausediff.match.compare import Clause
-from clausediff.model import Document, DocumentId
+from clausediff.model import Document, DocumentId, Metadata
+from clausediff.sources import document_from_bytes
 
 __all__ = [
     "EncodedDocument",
@@ -31,9 +33,42 @@ __all__ = [
     "encode_document",
     "encode_file",
     "pack",
+    "parse_file",
     "prepare_document",
     "prepare_file",
 ]
+
+
+class parse_file:  # noqa: N801  (a function with a second face: what goes into the hash)
+    """A parser of treaty file bytes in *encoding*, giving each file the metadata that
+    *catalog* (a directory's ``catalog.toml``) holds for its name."""
+
+    def __init__(self, encoding: str | None, catalog: dict[str, Metadata] | None = None):
+        self.encoding = encoding
+        self.catalog = catalog or {}
+
+    def __call__(self, name: str, data: bytes) -> Document:
+        """Read and parse one file."""
+        return document_from_bytes(
+            data, id=name, encoding=self.encoding, metadata=self.catalog.get(name)
+        )
+
+    def only(self, name: str) -> parse_file:
+        """This parser with the catalog entry of *name* alone (what a task sent to another
+        process needs)."""
+        entry = self.catalog.get(name)
+        return parse_file(self.encoding, {} if entry is None else {name: entry})
+
+    def stamp(self, name: str) -> bytes:
+        """What the catalog says of *name* and the encoding it is read in, as bytes for the
+        content hash (neither: empty): a file read again in a corrected encoding is indexed
+        again."""
+        entry = self.catalog.get(name)
+        stamp = b"" if entry is None else repr(entry).encode("utf-8")
+        if self.encoding is not None:
+            stamp += b"\x00encoding=" + codecs.lookup(self.encoding).name.encode("ascii")
+        return stamp
+
 
 #: A map task: a file's name, digest and bytes, and the parser of it.
 PrepareTask = tuple[str, str, bytes, Callable[[str, bytes], Document]]

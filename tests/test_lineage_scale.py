@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from array import array
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clausediff.bundled import bundled_corpus_dir
 from clausediff.corpus import partitions, storage
@@ -17,6 +20,7 @@ from clausediff.corpus.facade import Corpus
 from clausediff.corpus.lineage import Lineage, find_families
 from clausediff.corpus.links import (
     LARGEST,
+    OVERLAP,
     Pair,
     _candidates,
     group_pairs,
@@ -24,7 +28,7 @@ from clausediff.corpus.links import (
     ready_texts,
     score_candidates,
 )
-from clausediff.corpus.linkstore import LinkStore
+from clausediff.corpus.linkstore import LinkStore, _find, _overlaps, _union
 from clausediff.corpus.partitions import link_here
 from clausediff.corpus.prepared import TextStore, pack, unpack
 from clausediff.corpus.significance import Model
@@ -133,3 +137,33 @@ def test_a_temporary_file_that_fails_says_so(tmp_path: Path) -> None:
     assert "temporary file" in str(caught.value)
     assert "links.sqlite" in str(caught.value)
     assert caught.value.hint
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 80), st.integers(1, 40)), max_size=40),
+    st.lists(st.tuples(st.integers(0, 39), st.integers(0, 39)), max_size=10),
+)
+@settings(max_examples=1000)
+def test_overlapping_passages_join_as_measuring_every_pair_would(
+    spans: list[tuple[int, int]], links: list[tuple[int, int]]
+) -> None:
+    """The passages of one article joined by their overlaps (passages already joined by
+    links skipped) fall into the sets that joining every pair that overlaps enough gives,
+    each named by its smallest member."""
+    nodes = sorted({(lo, lo + length) for lo, length in spans})
+    ordered = [(rank, lo, stop) for rank, (lo, stop) in enumerate(nodes)]
+    links = [(a, b) for a, b in links if a < len(nodes) and b < len(nodes)]
+    parent = array("q", range(len(nodes)))
+    expected = array("q", range(len(nodes)))
+    for a, b in links:
+        _union(parent, a, b)
+        _union(expected, a, b)
+    for x, (lo, stop) in enumerate(nodes):
+        for y, (other_lo, other_stop) in enumerate(nodes):
+            overlap = min(stop, other_stop) - max(lo, other_lo)
+            if x < y and overlap >= OVERLAP * min(stop - lo, other_stop - other_lo):
+                _union(expected, x, y)
+    _overlaps(parent, ordered)
+    assert [_find(parent, x) for x in range(len(nodes))] == [
+        _find(expected, x) for x in range(len(nodes))
+    ]

@@ -290,14 +290,33 @@ def _union_all(db: sqlite3.Connection, chosen: str, ranks: str, parent: array[in
 
 
 def _overlaps(parent: array[int], ordered: list[tuple[int, int, int]]) -> None:
-    """Join the passages of one article (rank, lo, stop, in order) that overlap enough."""
-    for x, (node, lo, stop) in enumerate(ordered):
-        for other, other_lo, other_stop in ordered[x + 1 :]:
+    """Join the passages of one article (rank, lo, stop, in order) that overlap enough.
+
+    Two passages already in one set are not measured (joining them changes nothing), and a
+    set is named by its smallest member whatever the order of the joins, so the sets are
+    those that measuring every pair gives."""
+    count = len(ordered)
+    for x in range(count):
+        node, lo, stop = ordered[x]
+        length = stop - lo
+        root = _find(parent, node)
+        for y in range(x + 1, count):  # by index: a slice per passage copies quadratically
+            other, other_lo, other_stop = ordered[y]
             if other_lo >= stop:
                 break
-            overlap = min(stop, other_stop) - other_lo
-            if overlap >= OVERLAP * min(stop - lo, other_stop - other_lo):
-                _union(parent, node, other)
+            if parent[other] == root:  # joined already, seen without a call: the usual case
+                continue
+            other_root = _find(parent, other)
+            if other_root == root:
+                continue
+            shorter = length if length < other_stop - other_lo else other_stop - other_lo
+            end = stop if stop < other_stop else other_stop
+            if end - other_lo >= OVERLAP * shorter:
+                if root < other_root:
+                    parent[other_root] = root
+                else:
+                    parent[root] = other_root
+                    root = other_root
 
 
 @contextlib.contextmanager

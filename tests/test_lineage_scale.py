@@ -126,6 +126,56 @@ def test_temporary_files_are_removed(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+_TERMINATED_WHILE_LINKING = """
+import sys, time
+from pathlib import Path
+from clausediff.cli import main
+from clausediff.corpus import prepared
+
+def add(self, rows):  # the first prepared texts arrive: say so, then wait for SIGTERM
+    Path(sys.argv[2]).touch()
+    time.sleep(60)
+
+prepared.TextStore.add = add
+sys.exit(main(["lineage", "--db", sys.argv[1], "--workers", "2", "--format", "json"]))
+"""
+
+
+def test_lineage_terminated_removes_its_temporary_files(index: Path, tmp_path: Path) -> None:
+    """SIGTERM while lineage runs (as ``kill`` or a job's time limit sends it): exit status
+    143 and a message, and neither temporary file left behind (the prepared texts beside the
+    index, the links in the temporary directory)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    ready = tmp_path / "ready"
+    child = subprocess.Popen(
+        [sys.executable, "-c", _TERMINATED_WHILE_LINKING, str(index), str(ready)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(scratch)},
+    )
+    deadline = time.monotonic() + 60
+    while not ready.exists() and child.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert ready.exists(), child.communicate(timeout=60)[1]
+    assert list(index.parent.glob(".clausediff-texts-*"))
+    assert list(scratch.glob("clausediff-links-*"))
+    child.send_signal(signal.SIGTERM)
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 143
+    assert "clausediff: terminated" in err
+    assert "Traceback" not in err
+    assert list(index.parent.glob(".clausediff-texts-*")) == []
+    assert list(scratch.glob("clausediff-links-*")) == []
+
+
 def test_a_temporary_file_that_fails_says_so(tmp_path: Path) -> None:
     """A links file that may not be written (as a full disk refuses) is a typed error naming
     the file and the cause, with a hint; not SQLite's traceback."""

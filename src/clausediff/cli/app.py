@@ -2,7 +2,8 @@
 
 Exit status: 0 on success, 2 when the input or an option is bad (the message names the
 problem; each error class carries its status), 1 for an internal error (a bug: the message
-asks for a report). Nothing else in clausediff prints or exits.
+asks for a report), 130 when interrupted (Ctrl-C) and 143 when terminated (SIGTERM), each
+after what the command held open is closed. Nothing else in clausediff prints or exits.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NoReturn, TextIO, cast
 
 from clausediff import __version__
@@ -268,6 +270,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Terminated(BaseException):
+    """SIGTERM, raised where the command is, as Ctrl-C raises KeyboardInterrupt: what the
+    command holds open is closed on the way out (its temporary files removed, a build's
+    last transaction rolled back, its worker processes stopped) before it exits."""
+
+
+def _terminate(signum: int, frame: object) -> NoReturn:
+    raise _Terminated
+
+
+def _on_sigterm() -> Callable[[], None]:
+    """Raise ``_Terminated`` on SIGTERM; the function that puts the handler before back
+    (nothing to do outside the main thread, where no handler may be set)."""
+    try:
+        before = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread
+        return lambda: None
+
+    def restore() -> None:
+        signal.signal(signal.SIGTERM, before)
+
+    return restore
+
+
 def _drop_stdout() -> None:
     """What is left in the standard output's buffer goes nowhere: the interpreter would try
     to write it again on exit, and fail again."""
@@ -290,6 +316,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # what the command prints is inert: treaty text and file names cannot drive the terminal
     sys.stdout = cast(TextIO, InertStream(sys.stdout))
     sys.stderr = cast(TextIO, InertStream(sys.stderr))
+    restore = _on_sigterm()
     try:
         args = build_parser().parse_args(argv)
         status = int(args.handler(args))
@@ -307,6 +334,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("clausediff: interrupted", file=sys.stderr)
         return 130
+    except _Terminated:
+        print("clausediff: terminated", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except Exception as e:  # the last line of defence: no traceback reaches the user
         print(
             f"clausediff: internal error: {type(e).__name__}: {e}\n"
@@ -316,6 +346,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_INTERNAL
     finally:
+        restore()
         sys.stdout, sys.stderr = streams
         if collecting:
             gc.enable()

@@ -43,7 +43,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -261,6 +263,20 @@ def measure(corpus: Path, db: Path, queries: Path, workers: int | None) -> dict[
     return figures
 
 
+def _loaded(run: Callable[..., dict[str, float]], *args: Any) -> tuple[dict[str, float], str]:
+    """What ``run(*args)`` gives, and the load averages before and after it, in words."""
+    before = os.getloadavg()
+    figures = run(*args)
+    after = os.getloadavg()
+    shown = ["/".join(f"{x:.2f}" for x in load) for load in (before, after)]
+    return figures, f"load before {shown[0]}, after {shown[1]}"
+
+
+def _peaks(figures: dict[str, float]) -> str:
+    """The peak of each process among *figures* (``peak ROLE:PID``), in words."""
+    return ", ".join(f"{k[5:]} {v:.0f}" for k, v in figures.items() if k.startswith("peak "))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, action="append", required=True)
@@ -291,41 +307,29 @@ def main() -> None:
         if corpus.exists():
             shutil.rmtree(corpus)
         make_corpus(texts, count, corpus, renew=args.renew)
-        load = os.getloadavg()
-        figures = measure(corpus, work / f"index-{count}.sqlite", queries, args.workers)
-        after = os.getloadavg()
-        processes = {k[5:]: v for k, v in figures.items() if k.startswith("peak ")}
+        db = work / f"index-{count}.sqlite"
+        figures, load = _loaded(measure, corpus, db, queries, args.workers)
         print(
             f"articles={count} workers={args.workers or 'default'} "
-            f"build={figures['build_s']:.0f}s (CPU {figures['build_cpu_s']:.0f}s in all; "
-            f"load before {load[0]:.2f}/{load[1]:.2f}/"
-            f"{load[2]:.2f}, after {after[0]:.2f}/{after[1]:.2f}/{after[2]:.2f}) "
+            f"build={figures['build_s']:.0f}s (CPU {figures['build_cpu_s']:.0f}s in all; {load}) "
             f"largest process={figures['largest_exact_mb']:.0f}MB "
             f"index={figures['index_mb']:.0f}MB "
             f"p50={figures['p50_ms']:.0f}ms p95={figures['p95_ms']:.0f}ms "
             f"query_peak={figures['query_peak_mb']:.0f}MB",
             flush=True,
         )
-        print("  peak of each process of the build (MB, sampled): "
-              + ", ".join(f"{k} {v:.0f}" for k, v in processes.items()), flush=True)  # fmt: skip
+        print(f"  peak of each process of the build (MB, sampled): {_peaks(figures)}", flush=True)
         shutil.rmtree(corpus)
         if args.lineage:
-            load = os.getloadavg()
-            found = measure_lineage(
-                work / f"index-{count}.sqlite", work / f"lineage-{count}.json", args.workers
-            )
-            after = os.getloadavg()
-            processes = {k[5:]: v for k, v in found.items() if k.startswith("peak ")}
+            out = work / f"lineage-{count}.json"
+            found, load = _loaded(measure_lineage, db, out, args.workers)
             print(
                 f"articles={count} lineage={found['lineage_s']:.0f}s "
-                f"(CPU {found['lineage_cpu_s']:.0f}s in all; load before {load[0]:.2f}/"
-                f"{load[1]:.2f}/{load[2]:.2f}, after {after[0]:.2f}/{after[1]:.2f}/"
-                f"{after[2]:.2f}) links={found['links']:.0f} families={found['families']:.0f} "
-                f"json={found['json_mb']:.1f}MB",
+                f"(CPU {found['lineage_cpu_s']:.0f}s in all; {load}) links={found['links']:.0f} "
+                f"families={found['families']:.0f} json={found['json_mb']:.1f}MB",
                 flush=True,
             )
-            shown = ", ".join(f"{k} {v:.0f}" for k, v in processes.items())
-            print(f"  peak of each process of lineage (MB, sampled): {shown}", flush=True)
+            print(f"  peak of each process of lineage (MB, sampled): {_peaks(found)}", flush=True)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,8 @@ message naming it, as argparse shows it) and the groups of options several comma
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from typing import TypeVar
 
 __all__ = [
     "add_corpus_options",
@@ -16,6 +18,8 @@ __all__ = [
     "score",
     "sided_encoding",
 ]
+
+_N = TypeVar("_N", int, float)
 
 
 def encoding(value: str) -> str:
@@ -30,21 +34,23 @@ def encoding(value: str) -> str:
     return value
 
 
-def score(value: str) -> float:
+def _number(value: str, kind: Callable[[str], _N], what: str) -> _N:
+    """*value* read as *kind*, or argparse's error saying it is not *what*."""
     try:
-        score = float(value)
+        return kind(value)
     except ValueError as e:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from e
-    if not 0 <= score <= 100:
+        raise argparse.ArgumentTypeError(f"not {what}: {value!r}") from e
+
+
+def score(value: str) -> float:
+    number = _number(value, float, "a number")
+    if not 0 <= number <= 100:
         raise argparse.ArgumentTypeError(f"{value} is outside 0-100")
-    return score
+    return number
 
 
 def positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from e
+    number = _number(value, int, "a whole number")
     if number < 1:
         raise argparse.ArgumentTypeError(f"{value} is not a positive number")
     return number
@@ -78,10 +84,7 @@ def add_corpus_options(command: argparse.ArgumentParser) -> None:
 
 
 def probability(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from e
+    number = _number(value, float, "a number")
     if not 0 < number <= 1:
         raise argparse.ArgumentTypeError(f"{value} is not a probability above 0")
     return number

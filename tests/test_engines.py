@@ -259,3 +259,48 @@ def test_shards_without_pyarrow_name_the_extra(
     with pytest.raises(MissingExtraError) as caught:
         Corpus.from_directory(bundled_corpus_dir(), db=tmp_path / "i.sqlite", shards=tmp_path)
     assert caught.value.extra == "dask"
+
+
+_KILLED_WITH_WORKERS = """
+import time
+from clausediff.corpus.engines import ProcessPool
+
+pool = ProcessPool(2)._start()
+assert pool is not None
+busy = [pool.submit(time.sleep, 60) for _ in range(3)]
+time.sleep(0.5)
+print(" ".join(map(str, pool._processes)), flush=True)
+time.sleep(120)
+"""
+
+
+def _gone(pid: int) -> bool:
+    """Whether a process has ended (a zombie left for its parent to reap counts)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_pool_workers_end_when_their_starter_is_killed() -> None:
+    """A process killed with its pool busy (SIGKILL: nothing of it runs) leaves no worker
+    waiting for tasks for ever: each ends within a few of its looks (``WATCH``)."""
+    import signal
+    import subprocess
+    import time
+
+    with subprocess.Popen(
+        [sys.executable, "-c", _KILLED_WITH_WORKERS], stdout=subprocess.PIPE, text=True
+    ) as starter:
+        assert starter.stdout is not None
+        workers = [int(pid) for pid in starter.stdout.readline().split()]
+        assert len(workers) == 2
+        assert not any(map(_gone, workers))
+        starter.send_signal(signal.SIGKILL)
+        starter.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while not all(map(_gone, workers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert all(map(_gone, workers))

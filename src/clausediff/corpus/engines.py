@@ -9,7 +9,9 @@ values; it never touches the index file (the writer does).
 
 - ``InProcess``: the built-in ``map`` (no process is started).
 - ``ProcessPool``: the standard library's ``ProcessPoolExecutor`` (started on first use,
-  so a run with nothing to do starts nothing).
+  so a run with nothing to do starts nothing). Its workers end themselves when the process
+  that started them is gone (``WATCH`` seconds at most): killed, it cannot stop them, and
+  they would wait for tasks for ever, each holding its memory.
 - ``DaskCluster`` (``clausediff[dask]``): a running cluster at a scheduler's address. Tasks
   are pure, so a task whose worker dies is run again on another (Dask's own retries); a
   cluster that goes away (the scheduler, or every worker) raises ``ClusterError``, after
@@ -23,6 +25,8 @@ import collections
 import itertools
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -38,6 +42,8 @@ _Given = TypeVar("_Given", covariant=True)
 
 #: Tasks in flight per worker: enough to keep every worker busy while the writer loads.
 WINDOW_PER_WORKER = 3
+#: Seconds between a pool worker's looks at whether the process that started it is there.
+WATCH = 1.0
 
 
 class _Result(Protocol[_Given]):
@@ -132,7 +138,9 @@ class ProcessPool:
         process can be started."""
         if self._pool is None:
             context = multiprocessing.get_context("forkserver")
-            pool = ProcessPoolExecutor(self.workers, mp_context=context)
+            pool = ProcessPoolExecutor(
+                self.workers, mp_context=context, initializer=_watch, initargs=(os.getpid(),)
+            )
             try:
                 pool.submit(int).result()  # a worker answers
             except (OSError, BrokenProcessPool):
@@ -146,6 +154,21 @@ class ProcessPool:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+
+
+def _watch(starter: int) -> None:
+    """A pool worker's initializer: a thread that ends the worker once the process that
+    started the pool (*starter*) is gone, or its id is another user's."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(WATCH)
+            try:
+                os.kill(starter, 0)
+            except (ProcessLookupError, PermissionError):  # gone, or its id another user's
+                os._exit(1)
+
+    threading.Thread(target=watch, name="clausediff-watch", daemon=True).start()
 
 
 class DaskCluster:

@@ -76,15 +76,18 @@ def test_damaged_files_read_or_fail_cleanly(
     """A cut, a dropped run or flipped bytes give a Reading with sound spans, or a clausediff
     error: never another exception."""
     original = files[name]
-    cut = data.draw(st.integers(1, len(original)), label="cut")
-    start = data.draw(st.integers(0, cut - 1), label="start")
-    flips = data.draw(st.lists(st.tuples(st.integers(0, cut - 1), st.integers(0, 255)),
+    # positions drawn from fixed ranges and brought into the file: what an example draws never
+    # depends on the file's length (strategies that did gave "inconsistent data generation"
+    # now and then, once in some twenty full runs)
+    cut = 1 + data.draw(st.integers(0, 2**20), label="cut") % len(original)
+    start = data.draw(st.integers(0, 2**20), label="start") % cut
+    flips = data.draw(st.lists(st.tuples(st.integers(0, 2**20), st.integers(0, 255)),
                                max_size=12), label="flips")  # fmt: skip
     drop = data.draw(st.integers(0, 4096), label="drop")
     damaged = bytearray(original[:start] + original[start + drop : cut])
     for at, value in flips:
-        if at < len(damaged):
-            damaged[at] = value
+        if at % cut < len(damaged):
+            damaged[at % cut] = value
     try:
         reading = read_bytes(bytes(damaged), name=name)
     except ClauseDiffError:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from clausediff.corpus.links import LARGEST, OVERLAP, STEP, Group, Linked, Node, Pair
 from clausediff.corpus.prepared import scratch
+from clausediff.corpus.scratchdir import OwnedDirectory
 
 __all__ = ["LinkStore"]
 
@@ -47,11 +48,12 @@ _NODE = (
 
 class LinkStore:
     """Linked pairs in a temporary SQLite file under *directory* (the system's temporary
-    directory by default), removed by ``close``."""
+    directory by default), removed by ``close`` (and, if this process is killed outright, by
+    the next lineage: ``scratchdir``)."""
 
     def __init__(self, directory: str | None = None) -> None:
         with scratch(directory or tempfile.gettempdir()):
-            self._directory = tempfile.TemporaryDirectory(prefix="clausediff-links-", dir=directory)
+            self._directory = OwnedDirectory("clausediff-links-", directory)
         self.path = str(Path(self._directory.name) / "links.sqlite")
         with scratch(self.path):
             self.db = sqlite3.connect(self.path, isolation_level=None)

@@ -31,6 +31,7 @@ import attrs
 from clausediff.corpus import storage
 from clausediff.corpus.failures import describe
 from clausediff.corpus.links import Text, ready_texts
+from clausediff.corpus.scratchdir import OwnedDirectory
 from clausediff.errors import IndexFileError
 
 __all__ = [
@@ -156,14 +157,14 @@ def scratch(path: str) -> Iterator[None]:
 class TextStore:
     """Prepared texts in a temporary SQLite file: beside the index file at *beside* when its
     directory may be written, else in the system's temporary directory; removed by
-    ``close``."""
+    ``close`` (and, if this process is killed outright, by the next lineage: ``scratchdir``)."""
 
     def __init__(self, beside: str | None = None) -> None:
         parent = None
         if beside is not None and os.access(Path(beside).parent, os.W_OK):
             parent = str(Path(beside).parent)
         with scratch(parent or tempfile.gettempdir()):
-            self._directory = tempfile.TemporaryDirectory(prefix=".clausediff-texts-", dir=parent)
+            self._directory = OwnedDirectory(".clausediff-texts-", parent)
         self.path = str(Path(self._directory.name) / "texts.sqlite")
         with scratch(self.path):
             self._db = sqlite3.connect(self.path, isolation_level=None)

@@ -4,7 +4,7 @@
 
 Runs ``clausediff lineage --db FILE --format json --workers N`` for each N, sampling the
 resident memory of the command and of every process it starts (the pool's workers) five
-times a second (psutil, which ``clausediff[dask]`` brings); prints the wall time, the CPU
+times a second (``sampling.py``); prints the wall time, the CPU
 time of the command and its processes, the load average before and after, the peak of each
 process (the command first), of the largest and of the whole tree; then checks that the JSON
 of every run is the same (the index's name left out), and, with ``--expect FILE``, the same
@@ -19,51 +19,10 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-import psutil
-
-
-def run(argv: list[str]) -> tuple[float, float, dict[int, float], float]:
-    """Wall seconds, CPU seconds, each process's peak MB (the command's first) and the
-    tree's peak MB of one command."""
-    # errors to a file, not a pipe: a killed run's workers would hold a pipe open
-    with tempfile.TemporaryFile() as errors:
-        start = time.perf_counter()
-        child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=errors)
-        peaks, cpu, tree = _sample(child)
-        wall = time.perf_counter() - start
-        if child.returncode != 0:
-            errors.seek(0)
-            sys.exit(f"{' '.join(argv)} failed: {errors.read().decode(errors='replace')}")
-    return wall, sum(cpu.values()), peaks, tree
-
-
-def _sample(child: subprocess.Popen[bytes]) -> tuple[dict[int, float], dict[int, float], float]:
-    """Until *child* ends: each process's peak MB, its CPU seconds, and the tree's peak MB."""
-    root = psutil.Process(child.pid)
-    peaks: dict[int, float] = {child.pid: 0.0}
-    cpu: dict[int, float] = {}
-    tree = 0.0
-    while child.poll() is None:
-        sizes = {}
-        try:
-            for process in [root, *root.children(recursive=True)]:
-                with process.oneshot():
-                    sizes[process.pid] = process.memory_info().rss / 2**20
-                    times = process.cpu_times()
-                    cpu[process.pid] = times.user + times.system
-        except psutil.Error:
-            continue
-        for pid, size in sizes.items():
-            peaks[pid] = max(peaks.get(pid, 0.0), size)
-        tree = max(tree, sum(sizes.values()))
-        time.sleep(0.2)
-    return peaks, cpu, tree
+from sampling import sample
 
 
 def _masked(path: Path) -> str:
@@ -91,12 +50,14 @@ def main() -> None:
         if args.min_score:
             argv += ["--min-score", args.min_score]
         load = os.getloadavg()[0]
-        wall, cpu, peaks, tree = run(argv)
+        seen = sample(argv)
         outputs.append(_masked(out))
+        peaks = seen.peaks
         each = ", ".join(f"{peak:.0f}" for peak in peaks.values())
-        print(f"--workers {workers}: {wall:.0f}s wall, {cpu:.0f}s CPU (load {load:.2f} before, "
-              f"{os.getloadavg()[0]:.2f} after); peak of each process (the command first): "
-              f"{each} MB; largest {max(peaks.values()):.0f} MB, all together {tree:.0f} MB; "
+        print(f"--workers {workers}: {seen.wall:.0f}s wall, {sum(seen.cpu.values()):.0f}s CPU "
+              f"(load {load:.2f} before, {os.getloadavg()[0]:.2f} after); peak of each process "
+              f"(the command first): {each} MB; largest {max(peaks.values()):.0f} MB, all "
+              f"together {seen.tree:.0f} MB; "
               f"JSON {out.stat().st_size / 1e6:.1f} MB", flush=True)  # fmt: skip
     print(f"lineage JSON identical across runs: {len(set(outputs)) == 1}")
     if args.expect:

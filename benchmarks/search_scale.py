@@ -42,12 +42,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import psutil
+from sampling import sample
 
 ROOT = Path(__file__).resolve().parents[1]
 PER_FILE = 1000
@@ -176,32 +176,13 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
 
 
 def sampled(argv: list[str]) -> tuple[float, dict[str, float], float, str]:
-    """Run *argv*; its wall seconds, the peak resident MB of every process it started
-    (sampled, by role and pid), their CPU seconds together (as last sampled), and what it
-    printed."""
-    start = time.perf_counter()
-    child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    root = psutil.Process(child.pid)
-    peaks: dict[str, float] = {}
-    roles: dict[int, str] = {}
-    cpu: dict[int, float] = {}
-    while child.poll() is None:
-        try:
-            processes = root.children(recursive=True)
-            for p in processes:
-                if p.pid not in roles:
-                    roles[p.pid] = f"{_role(p)}:{p.pid}"
-            sizes = {roles[p.pid]: p.memory_info().rss / 2**20 for p in processes}
-            cpu.update({p.pid: sum(p.cpu_times()[:2]) for p in processes})
-        except psutil.Error:  # a process ended between the listing and the reading
-            continue
-        for key, size in sizes.items():
-            peaks[key] = max(peaks.get(key, 0.0), size)
-        time.sleep(0.25)
-    out, err = child.communicate()
-    if child.returncode != 0:
-        sys.exit(f"{' '.join(argv)} failed: {err}")
-    return time.perf_counter() - start, peaks, sum(cpu.values()), out
+    """Run *argv* (a wrapper whose descendants are the measured processes): its wall
+    seconds, the peak resident MB of every process it started (sampled, by role and pid),
+    their CPU seconds together (as last sampled), and what it printed."""
+    seen = sample(argv, _role, every=0.25)
+    below = seen.below()
+    peaks = {f"{seen.roles[pid]}:{pid}": peak for pid, peak in below.items()}
+    return seen.wall, peaks, sum(seen.cpu[pid] for pid in below if pid in seen.cpu), seen.out
 
 
 def _role(process: psutil.Process) -> str:

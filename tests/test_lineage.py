@@ -201,6 +201,36 @@ def test_cli_lineage_json(capsys: pytest.CaptureFixture[str], families: Lineage)
     }  # fmt: skip
 
 
+def test_lineage_json_comes_in_parts_that_make_the_whole(families: Lineage) -> None:
+    """``render_chunks`` gives lineage's JSON a family at a time (so that the command line
+    writes a large corpus's without holding it whole): the parts join to ``render``'s text,
+    byte for byte, one part per family besides the head and the tail; a format without a
+    renderer in parts comes whole, as one."""
+    from clausediff.report import render, render_chunks
+
+    assert len(families) >= 2
+    parts = list(render_chunks(families, "json"))
+    assert len(parts) == len(families) + 2
+    assert "".join(parts) == render(families, "json")
+    assert json.loads("".join(parts)) == json.loads(json.dumps(lineage_to_dict(families)))
+    empty = Lineage((), index="none")
+    assert json.loads("".join(render_chunks(empty, "json")))["families"] == []
+    assert list(render_chunks(families, "text")) == [render(families, "text")]
+
+
+def test_cli_lineage_json_to_a_file_is_the_printed_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``-o FILE`` writes what ``lineage --format json`` prints (the parts written one by
+    one), with its newline."""
+    status, out, err = run(capsys, "lineage", "--format", "json")
+    assert status == 0, err
+    target = tmp_path / "lineage.json"
+    status, _, err = run(capsys, "lineage", "--format", "json", "-o", str(target))
+    assert status == 0, err
+    assert target.read_text(encoding="utf-8") == out
+
+
 def test_cli_lineage_text_names_the_index_and_sources(capsys: pytest.CaptureFixture[str]) -> None:
     """The text output names the index, then each family with its members' dates and sources."""
     status, out, err = run(capsys, "lineage")

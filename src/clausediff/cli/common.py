@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -132,15 +132,21 @@ def raw_stream(stream: TextIO) -> TextIO:
     return stream._stream if isinstance(stream, InertStream) else stream
 
 
-def emit(text: str, output: str | None, *, inputs: Sequence[str | Path] = ()) -> None:
-    """Print *text*, or write it to the file *output*: whole or not at all (a temporary file
-    beside it, renamed over it once written), never over one of the *inputs*.
+def emit(
+    text: str | Iterable[str], output: str | None, *, inputs: Sequence[str | Path] = ()
+) -> None:
+    """Print *text* (a string, or the parts of one: ``report.render_chunks``), or write it to
+    the file *output*: whole or not at all (a temporary file beside it, renamed over it once
+    written), never over one of the *inputs*.
 
     Raises:
         InputError: the output file is one of the inputs, or cannot be written.
     """
+    parts = (text,) if isinstance(text, str) else text
     if output is None:
-        print(text)
+        for part in parts:
+            sys.stdout.write(part)
+        print()
         return
     target = Path(output)
     for source in inputs:
@@ -162,7 +168,9 @@ def emit(text: str, output: str | None, *, inputs: Sequence[str | Path] = ()) ->
         raise InputError(f"cannot write the output file ({e.strerror})", source=output) from e
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(inert(text) + "\n")
+            for part in parts:
+                stream.write(inert(part))
+            stream.write("\n")
         os.replace(temporary, target)
     except OSError as e:
         Path(temporary).unlink(missing_ok=True)

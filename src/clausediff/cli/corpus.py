@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from clausediff.cli.common import EXIT_OK, UsageError, emit, inert, raw_stream, use_color, warn
 from clausediff.errors import InputError
-from clausediff.report import render
+from clausediff.report import render, render_chunks
 
 if TYPE_CHECKING:
     from clausediff.corpus.facade import Corpus
@@ -224,6 +224,7 @@ def cmd_lineage(args: argparse.Namespace) -> int:
     fmt = _format(args)
     with _open_corpus(args) as corpus:
         lineage = corpus.lineage(max_p=args.max_p, min_score=args.min_score, **_engine(args))
-        text = render(lineage, fmt, color=args.output is None and use_color(sys.stdout))
-    emit(text, args.output, inputs=_inputs(args))
+        # in parts: the JSON of a large corpus's lineage is written without being held whole
+        chunks = render_chunks(lineage, fmt, color=args.output is None and use_color(sys.stdout))
+    emit(chunks, args.output, inputs=_inputs(args))
     return EXIT_OK

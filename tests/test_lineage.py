@@ -231,6 +231,22 @@ def test_cli_lineage_json_to_a_file_is_the_printed_line(
     assert target.read_text(encoding="utf-8") == out
 
 
+def test_cli_lineage_on_a_terminal_shows_its_stages(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With stderr a terminal, lineage draws its stages on it (a bar that goes when done)
+    and prints the same JSON."""
+    import sys
+
+    status, plain, err = run(capsys, "lineage", "--format", "json")
+    assert status == 0, err
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    status, out, err = run(capsys, "lineage", "--format", "json")
+    assert status == 0, err
+    assert out == plain
+    assert "lineage: making families" in err
+
+
 def test_cli_lineage_text_names_the_index_and_sources(capsys: pytest.CaptureFixture[str]) -> None:
     """The text output names the index, then each family with its members' dates and sources."""
     status, out, err = run(capsys, "lineage")

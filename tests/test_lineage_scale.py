@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clausediff.bundled import bundled_corpus_dir
-from clausediff.corpus import partitions, storage
+from clausediff.corpus import lineage, partitions, storage
 from clausediff.corpus.documents import Documents
 from clausediff.corpus.facade import Corpus
 from clausediff.corpus.lineage import Lineage, find_families
@@ -217,3 +217,33 @@ def test_overlapping_passages_join_as_measuring_every_pair_would(
     assert [_find(parent, x) for x in range(len(nodes))] == [
         _find(expected, x) for x in range(len(nodes))
     ]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_lineage_tells_how_far_it_has_gone(
+    index: Path, workers: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``progress`` hears every stage in order, each counted up to its number (texts
+    prepared and articles linked a range at a time, here of 10 articles; groups; families),
+    in this process and on two; the families are those found without it."""
+    monkeypatch.setattr(partitions, "PART", 10)
+    with opened(index) as (_, documents, _):
+        first, last = min(r.first for r in documents.rows), max(r.last for r in documents.rows)
+    ranges = len(partitions.parts(first, last, 10))
+    heard: list[tuple[str, int, int | None]] = []
+    with Corpus.open(index) as corpus:
+        quiet = corpus.lineage(workers=workers)
+        told = corpus.lineage(workers=workers, progress=lambda *step: heard.append(step))
+    assert render(told, "json") == render(quiet, "json")
+    stages = [stage for stage, _, _ in heard]
+    order = [partitions.PREPARING, partitions.LINKING, lineage.GROUPING, lineage.FAMILIES]
+    assert stages == sorted(stages, key=order.index)
+    assert set(stages) == set(order)
+    assert ranges > 10
+    for stage in order:
+        steps = [(done, total) for name, done, total in heard if name == stage]
+        if stage in (partitions.PREPARING, partitions.LINKING):
+            assert steps == [(n, ranges) for n in range(1, ranges + 1)]
+        assert [done for done, _ in steps] == sorted(done for done, _ in steps)
+        assert steps[-1][0] == steps[-1][1]
+    assert heard[-1] == (lineage.FAMILIES, len(told), len(told))

@@ -42,6 +42,24 @@ def _progress(total: int) -> tuple[Callable[[str], None], Callable[[], None]]:
     return step, bar.stop
 
 
+def _stages() -> tuple[Callable[[str, int, int | None], None], Callable[[], None]]:
+    """A rich progress bar on stderr, when it is a terminal, for a command of several
+    stages (``Corpus.lineage``'s *progress*); otherwise nothing."""
+    if not sys.stderr.isatty():
+        return (lambda stage, done, total: None), (lambda: None)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    bar = Progress(transient=True, console=Console(file=raw_stream(sys.stderr)))
+    task = bar.add_task("lineage", total=None)
+    bar.start()
+
+    def tell(stage: str, done: int, total: int | None) -> None:
+        bar.update(task, description=f"lineage: {stage}", completed=done, total=total)
+
+    return tell, bar.stop
+
+
 def _open_corpus(args: argparse.Namespace) -> Corpus:
     """The index the options name: --db, --corpus, else ./clausediff.sqlite where `index`
     wrote one, else the bundled corpus."""
@@ -223,7 +241,13 @@ def cmd_lineage(args: argparse.Namespace) -> int:
     """``clausediff lineage``: the families of articles that share language."""
     fmt = _format(args)
     with _open_corpus(args) as corpus:
-        lineage = corpus.lineage(max_p=args.max_p, min_score=args.min_score, **_engine(args))
+        tell, done = _stages()
+        try:
+            lineage = corpus.lineage(
+                max_p=args.max_p, min_score=args.min_score, progress=tell, **_engine(args)
+            )
+        finally:
+            done()
         # in parts: the JSON of a large corpus's lineage is written without being held whole
         chunks = render_chunks(lineage, fmt, color=args.output is None and use_color(sys.stdout))
     emit(chunks, args.output, inputs=_inputs(args))

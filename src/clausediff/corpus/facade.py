@@ -23,6 +23,7 @@ from clausediff.corpus.engines import InProcess, make_engine
 from clausediff.corpus.failures import deadline, guarded
 from clausediff.corpus.lineage import DEFAULT_MAX_P, DEFAULT_MIN_SCORE, Lineage, find_families
 from clausediff.corpus.lock import writer_lock
+from clausediff.corpus.partitions import Progress
 from clausediff.corpus.prepare import parse_file
 from clausediff.corpus.search import Query, SearchResult, search_index
 from clausediff.corpus.shards import require_arrow
@@ -331,6 +332,7 @@ class Corpus:
         min_score: float = DEFAULT_MIN_SCORE,
         workers: int | None = None,
         scheduler: str | None = None,
+        progress: Progress | None = None,
     ) -> Lineage:
         """Families of passages that articles of different treaties share (see
         ``corpus.lineage``): pairs linked when their per-pair p-value is at most *max_p* and
@@ -338,7 +340,10 @@ class Corpus:
         transaction, as for ``search``. With *workers* (more than one) or *scheduler* (a
         ``dask.distributed`` scheduler's address), an index file's pairs are found and scored
         in parts on those processes (``corpus.partitions``; each reads the file, so a
-        cluster's workers must reach it at the same path): the same families.
+        cluster's workers must reach it at the same path): the same families. *progress*,
+        when given, is called with each stage's name, the steps done and their number
+        (``None`` when not known): texts prepared and articles linked, in ranges of 1,000,
+        then groups made, then families made.
 
         Raises:
             MissingExtraError: *scheduler* without ``clausediff[dask]`` installed.
@@ -351,7 +356,7 @@ class Corpus:
             documents, model = self._tables()
             found = find_families(
                 self.db, documents, model, max_p=max_p, min_score=min_score, engine=engine,
-                path=self.path,
+                path=self.path, progress=progress,
             )  # fmt: skip
         return attrs.evolve(found, index=self.name)
 

@@ -32,12 +32,14 @@ from clausediff.corpus.documents import Documents
 from clausediff.corpus.engines import Engine
 from clausediff.corpus.links import LARGEST, Group, Node, Pair, linked_groups
 from clausediff.corpus.linkstore import LinkStore
-from clausediff.corpus.partitions import link_all, link_here
+from clausediff.corpus.partitions import Progress, link_all, link_here, unreported
 from clausediff.corpus.significance import Model
 
 __all__ = [
     "DEFAULT_MAX_P",
     "DEFAULT_MIN_SCORE",
+    "FAMILIES",
+    "GROUPING",
     "Family",
     "Lineage",
     "Link",
@@ -48,6 +50,10 @@ __all__ = [
 DEFAULT_MAX_P = 1e-3
 DEFAULT_MIN_SCORE = 10.0
 FINAL = 0.9  # an article this far through its treaty is a final clause
+#: The stages after the links are found (``partitions.PREPARING``, ``LINKING`` come first):
+#: the groups made so far (how many there will be is not known), then the families made.
+GROUPING = "grouping"
+FAMILIES = "making families"
 
 
 @attrs.frozen
@@ -162,13 +168,15 @@ def find_families(
     engine: Engine | None = None,
     path: str | None = None,
     in_memory: bool = False,
+    progress: Progress | None = None,
 ) -> Lineage:
     """Families of passages that articles of different treaties share (module docstring).
     Reads in the caller's snapshot. The pairs are found a range of articles at a time
     (``partitions``), with *engine* and the index file's *path* on the engine's processes,
     and gathered in a temporary file (``linkstore``): this process holds the families, not
     every linked pair. *in_memory*: every pair found at once and held in memory, as lineage
-    did before (the same families; for comparison).
+    did before (the same families; for comparison). *progress*, when given, is told how far
+    each stage has gone (``partitions.Progress``; not told in memory).
 
     Raises:
         IndexFileError: the index changed while the engine's tasks read it.
@@ -177,10 +185,12 @@ def find_families(
     if in_memory:
         return _families_in_memory(db, documents, model, max_p, min_score)
     thresholds = (max_p, min_score)
+    tell = progress or unreported
     if engine is not None and path is not None:
-        found = link_all(documents, engine, path, storage.meta(db, "generation"), model, thresholds)
+        generation = storage.meta(db, "generation")
+        found = link_all(documents, engine, path, generation, model, thresholds, tell)
     else:
-        found = link_here(db, documents, model, thresholds)
+        found = link_here(db, documents, model, thresholds, tell)
     with LinkStore() as store:
         for linked in found:
             store.add(linked)
@@ -190,12 +200,18 @@ def find_families(
             rows = storage.articles(db, ids)
             members = frozenset(_key(i, rows, documents) for i in ids)
             kept.append((members, store.keep(group)))
+            if len(kept) % 1000 == 0:
+                tell(GROUPING, len(kept), None)
+        tell(GROUPING, len(kept), len(kept))
         families = []
-        for numbers in _merged(kept):
+        merged = _merged(kept)
+        for n, numbers in enumerate(merged, 1):
             group = [item for number in numbers for item in store.kept(number)]
             rows = storage.articles(db, {i for pair, _ in group for i in (pair.a, pair.b)})
             weights = store.weights({node for _, nodes in group for node in nodes})
             families.append(_family(group, rows, documents, weights))
+            if n % 100 == 0 or n == len(merged):
+                tell(FAMILIES, n, len(merged))
     families.sort(key=lambda f: (f.final_clauses, -f.substance, f.root.treaty, f.root.ref))
     return Lineage(tuple(families), max_p, min_score=min_score)
 

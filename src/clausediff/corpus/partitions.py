@@ -23,7 +23,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections import ChainMap, Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import attrs
 
@@ -53,19 +53,34 @@ from clausediff.corpus.significance import Model
 
 __all__ = [
     "BLOCK",
+    "LINKING",
     "PART",
+    "PREPARING",
     "LinkTask",
+    "Progress",
     "link_all",
     "link_here",
     "link_part",
     "link_range",
     "parts",
+    "unreported",
 ]
 
 #: Articles per task, and later articles per scoring block: a task holds the texts of at
 #: most PART + BLOCK articles (their shingles and weights) at a time.
 PART = 1000
 BLOCK = 2000
+
+#: Told how far a long run has gone: a stage's name, the steps done, and how many there are
+#: (``None`` when that is not known beforehand).
+Progress = Callable[[str, int, int | None], None]
+#: The stages of finding the links, counted in ranges of ``PART`` articles.
+PREPARING = "preparing texts"
+LINKING = "linking"
+
+
+def unreported(stage: str, done: int, total: int | None) -> None:
+    """A ``Progress`` that tells no one."""
 
 
 @attrs.frozen
@@ -166,6 +181,7 @@ def link_here(
     documents: Documents,
     model: Model,
     thresholds: tuple[float, float],
+    progress: Progress = unreported,
 ) -> Iterator[Linked]:
     """``link_all`` in this process, on the caller's connection (and in its snapshot): an
     index with no file, or no engine."""
@@ -174,11 +190,13 @@ def link_here(
         return
     spans = parts(min(r.first for r in rows), max(r.last for r in rows), PART)
     with TextStore() as store:
-        for span in spans:
+        for n, span in enumerate(spans, 1):
             store.add(prepare_range(db, span))
+            progress(PREPARING, n, len(spans))
         with contextlib.closing(open_texts(store.path)) as texts:
-            for span in spans:
+            for n, span in enumerate(spans, 1):
                 yield link_range(db, documents, model, span, *thresholds, texts=texts)
+                progress(LINKING, n, len(spans))
 
 
 def link_all(
@@ -188,11 +206,14 @@ def link_all(
     generation: str | None,
     model: Model,
     thresholds: tuple[float, float],
+    progress: Progress = unreported,
 ) -> Iterator[Linked]:
     """The linked pairs of the whole index at *path* (*thresholds*: ``max_p``,
     ``min_score``), found a range of ``PART`` articles at a time on *engine*: each range's
     pairs and the weights of their passages, in the order one process finds them. The
     articles are prepared first, a range at a time on the engine too (``prepared``).
+    *progress* is told the ranges prepared, then linked, out of all (``PREPARING``,
+    ``LINKING``), as each range's results come back.
 
     Raises:
         IndexFileError: the index changed while the tasks read it.
@@ -204,10 +225,13 @@ def link_all(
     spans = parts(min(r.first for r in rows), max(r.last for r in rows), PART)
     with TextStore(path) as store:
         prepare = (PrepareTask(path, generation, lo, stop) for lo, stop in spans)
-        for prepared in engine.map(prepare_part, prepare):
+        for n, prepared in enumerate(engine.map(prepare_part, prepare), 1):
             store.add(prepared)
+            progress(PREPARING, n, len(spans))
         tasks = (
             LinkTask(path, generation, lo, stop, model, *thresholds, texts=store.path)
             for lo, stop in spans
         )
-        yield from engine.map(link_part, tasks)
+        for n, linked in enumerate(engine.map(link_part, tasks), 1):
+            yield linked
+            progress(LINKING, n, len(spans))

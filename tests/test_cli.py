@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -300,6 +301,26 @@ def test_compare_output_file(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     assert target.read_text(encoding="utf-8").startswith(
         "## nato-1949.en Article 5 → anzus-1951.signed.en ARTICLE IV"
     )
+
+
+def test_output_written_in_parts_and_stopped_leaves_the_file_as_it_was(tmp_path: Path) -> None:
+    """Output made while it is written (lineage's JSON, a family at a time), stopped part
+    way (Ctrl-C): the file it would replace is as it was, and no temporary file is left."""
+    from clausediff.cli.common import emit
+
+    target = tmp_path / "out.json"
+    target.write_text("before\n", encoding="utf-8")
+
+    def parts() -> Iterator[str]:
+        yield '{"families": ['
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        emit(parts(), str(target))
+    assert target.read_text(encoding="utf-8") == "before\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+    emit(iter(["a", "b"]), str(target))
+    assert target.read_text(encoding="utf-8") == "ab\n"
 
 
 def test_compare_color_only_on_terminal(

@@ -168,13 +168,16 @@ def emit(
         raise InputError(f"cannot write the output file ({e.strerror})", source=output) from e
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            for part in parts:
+            for part in parts:  # made while written: stopped (Ctrl-C, SIGTERM), the same
                 stream.write(inert(part))
             stream.write("\n")
         os.replace(temporary, target)
     except OSError as e:
         Path(temporary).unlink(missing_ok=True)
         raise InputError(f"cannot write the output file ({e.strerror})", source=output) from e
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def warn(message: str) -> None:

@@ -304,3 +304,32 @@ def test_pool_workers_end_when_their_starter_is_killed() -> None:
     while not all(map(_gone, workers)) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert all(map(_gone, workers))
+
+
+_UNGUARDED = """
+from clausediff.bundled import bundled_corpus_dir
+from clausediff.corpus.facade import Corpus
+from clausediff.report import render
+
+corpus = Corpus.from_directory(bundled_corpus_dir(), db={db!r}, workers=2)
+print(render(corpus.lineage(min_score=10, workers=2), "json").replace(corpus.name, "INDEX"))
+"""
+
+
+def test_a_script_without_a_main_guard_finishes_and_says_why(
+    tmp_path: Path, one_process: list[str]
+) -> None:
+    """A script that asks for workers at its top level (no ``if __name__ ==
+    "__main__":``): each worker process imports it again, and ran the build again, which
+    waited for the lock the script held: it hung. Now the worker's run refuses at once,
+    saying what to do, and the script finishes in its own process with the same lineage."""
+    import subprocess
+
+    script = tmp_path / "unguarded.py"
+    script.write_text(_UNGUARDED.format(db=str(tmp_path / "index.sqlite")), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == one_process[-1]
+    assert 'if __name__ == "__main__":' in done.stderr

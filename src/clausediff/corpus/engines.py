@@ -233,9 +233,27 @@ class DaskCluster:
 
 def make_engine(workers: int | None = None, scheduler: str | None = None) -> Engine:
     """The engine that options name: a cluster at *scheduler*, else a pool of *workers*
-    processes (more than one), else this process."""
+    processes (more than one), else this process.
+
+    Raises:
+        ClusterError: this is a process starting up, which runs the script that started
+            it again (its top level, unguarded), and would start processes of its own.
+    """
+    if (scheduler or (workers or 1) > 1) and _starting_up():
+        advice = 'put the code that calls clausediff under `if __name__ == "__main__":`'
+        raise ClusterError(
+            "a worker process started by clausediff ran your script's top level again (each "
+            f"imports the script it was started from) and asked for workers of its own: {advice}",
+            hint=f"{advice}; without it, the work runs in your script's process alone",
+        )
     if scheduler:
         return DaskCluster(scheduler)
     if workers is not None and workers > 1:
         return ProcessPool(workers)
     return InProcess()
+
+
+def _starting_up() -> bool:
+    """Whether this process is still starting up (importing the script of the process that
+    started it, as the standard library's own check asks)."""
+    return bool(getattr(multiprocessing.current_process(), "_inheriting", False))

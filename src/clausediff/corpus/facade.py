@@ -140,7 +140,9 @@ class Corpus:
             require_arrow()  # before the index file is made: a missing extra leaves nothing
         memory = str(db) == ":memory:"
         lock = contextlib.nullcontext() if memory else writer_lock(Path(db), on_wait)
-        with lock, contextlib.closing(make_engine(workers, scheduler)) as engine:
+        # the engine first: one that may not start (a worker process running an unguarded
+        # script again) refuses before the lock, which the script's own run holds
+        with contextlib.closing(make_engine(workers, scheduler)) as engine, lock:
             connection = storage.connect(db, create=True)
             try:
                 with guarded(connection):  # a damaged file, a full disk: IndexFileError

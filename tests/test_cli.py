@@ -323,6 +323,29 @@ def test_output_written_in_parts_and_stopped_leaves_the_file_as_it_was(tmp_path:
     assert target.read_text(encoding="utf-8") == "ab\n"
 
 
+def test_output_to_a_fifo_is_written_to_not_replaced(tmp_path: Path) -> None:
+    """``-o`` naming a FIFO (as a device such as /dev/null) writes to it: the temporary
+    file renamed over it put a regular file in its place (as root, over /dev/null itself)."""
+    import os
+    import stat
+    import threading
+
+    from clausediff.cli.common import emit
+
+    fifo = tmp_path / "out"
+    os.mkfifo(fifo)
+    read: list[str] = []
+    reader = threading.Thread(
+        target=lambda: read.append(fifo.read_text(encoding="utf-8")), daemon=True
+    )
+    reader.start()
+    emit(iter(["a", "b"]), str(fifo))
+    reader.join(timeout=30)
+    assert read == ["ab\n"]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
 def test_compare_color_only_on_terminal(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

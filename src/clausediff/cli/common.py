@@ -137,7 +137,7 @@ def emit(
 ) -> None:
     """Print *text* (a string, or the parts of one: ``report.render_chunks``), or write it to
     the file *output*: whole or not at all (a temporary file beside it, renamed over it once
-    written), never over one of the *inputs*.
+    written), never over one of the *inputs*; a device or a FIFO is written to as it is.
 
     Raises:
         InputError: the output file is one of the inputs, or cannot be written.
@@ -158,6 +158,11 @@ def emit(
             raise InputError(
                 "the output file is one of the inputs", source=output, hint="write elsewhere"
             )
+    if target.exists() and not target.is_file():
+        # a device (/dev/null, /dev/stdout) or a FIFO: written to, never replaced (renaming a
+        # file over /dev/null, as root, puts a file in its place)
+        _write(target, parts, output)
+        return
     import tempfile  # here: 5 ms of start-up that only -o needs
 
     try:
@@ -178,6 +183,22 @@ def emit(
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _write(target: Path, parts: Iterable[str], output: str) -> None:
+    """Write *parts* and a newline to *target* as it is (``emit``'s way for what is not a
+    file).
+
+    Raises:
+        InputError: it cannot be written (a directory, one may not write to).
+    """
+    try:
+        with target.open("w", encoding="utf-8") as stream:
+            for part in parts:
+                stream.write(inert(part))
+            stream.write("\n")
+    except OSError as e:
+        raise InputError(f"cannot write the output file ({e.strerror})", source=output) from e
 
 
 def warn(message: str) -> None:

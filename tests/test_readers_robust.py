@@ -60,30 +60,37 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("name", [*WRITERS, "page.html", "act.xml"])
-# no example database: the cases of this parametrized test share one database key, and what
-# an example draws depends on its own file's length (and a zip's bytes change every run), so a
-# saved example replayed on another format draws differently ("inconsistent data generation")
+# No example database: the cases of this parametrized test share one key. Every value is drawn
+# by Hypothesis before the test runs, from ranges that do not depend on the file, and the
+# examples are the same in every run (derandomize): drawn inside the test with st.data(),
+# they stopped a CI run now and then with "inconsistent data generation", even from fixed
+# ranges (once in some twenty full runs).
 @settings(
     max_examples=40,
     deadline=None,
     database=None,
+    derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-@given(data=st.data())
+@given(
+    cut=st.integers(0, 2**20),
+    start=st.integers(0, 2**20),
+    flips=st.lists(st.tuples(st.integers(0, 2**20), st.integers(0, 255)), max_size=12),
+    drop=st.integers(0, 4096),
+)
 def test_damaged_files_read_or_fail_cleanly(
-    files: dict[str, bytes], name: str, data: st.DataObject
+    files: dict[str, bytes],
+    name: str,
+    cut: int,
+    start: int,
+    flips: list[tuple[int, int]],
+    drop: int,
 ) -> None:
     """A cut, a dropped run or flipped bytes give a Reading with sound spans, or a clausediff
     error: never another exception."""
     original = files[name]
-    # positions drawn from fixed ranges and brought into the file: what an example draws never
-    # depends on the file's length (strategies that did gave "inconsistent data generation"
-    # now and then, once in some twenty full runs)
-    cut = 1 + data.draw(st.integers(0, 2**20), label="cut") % len(original)
-    start = data.draw(st.integers(0, 2**20), label="start") % cut
-    flips = data.draw(st.lists(st.tuples(st.integers(0, 2**20), st.integers(0, 255)),
-                               max_size=12), label="flips")  # fmt: skip
-    drop = data.draw(st.integers(0, 4096), label="drop")
+    cut = 1 + cut % len(original)  # the positions brought into the file
+    start %= cut
     damaged = bytearray(original[:start] + original[start + drop : cut])
     for at, value in flips:
         if at % cut < len(damaged):
@@ -95,6 +102,20 @@ def test_damaged_files_read_or_fail_cleanly(
     _check(reading)
     with contextlib.suppress(ClauseDiffError):  # no articles in what is left: fine
         document_from_reading(reading, id="x")
+
+
+def test_an_anchor_is_never_past_the_text() -> None:
+    """A page whose title never closes (a damaged byte in "</title>") leaves only blanks
+    after the place last recorded: that place's anchor, past the end of the text once its
+    trailing blanks were cut (offset 8 in a 7-character text), goes. Found by the property
+    above once its examples no longer came and went."""
+    damaged = (
+        b"<\x01tml><head><meta charset='utf-8'><title>T\x01/title></head><body><nav>menu"
+        b"</nav><h1>Treaty</h1><p>Article 1</p><p>The Parties&amp;agree<su"
+    )
+    reading = read_bytes(damaged, name="page.html")
+    assert reading.text == "<\x01tml>\n"
+    _check(reading)
 
 
 def test_intact_files_have_sound_spans(files: dict[str, bytes]) -> None:

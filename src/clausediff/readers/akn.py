@@ -296,7 +296,7 @@ def read_akn(data: bytes, *, source: str | None = None) -> Reading:
         Format.AKN,
         metadata=_metadata(root),
         furniture=tuple(_trimmed(f, text) for f in walk.out.furniture),
-        anchors=tuple(walk.out.anchors),
+        anchors=walk.out.anchors_within(len(text)),
         encoding="utf-8",
         articles=_articles(walk, text),
     )

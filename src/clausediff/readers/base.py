@@ -15,7 +15,7 @@ import enum
 
 import attrs
 
-from clausediff.model import Article, Furniture, Metadata, Page
+from clausediff.model import Article, Furniture, Metadata, Page, Span
 
 __all__ = ["Anchor", "Format", "Reading", "TextBuilder", "raised"]
 
@@ -105,6 +105,21 @@ class TextBuilder:
             self.anchors[-1] = Anchor(self.length, place)
         elif not self.anchors or self.anchors[-1].place != place:
             self.anchors.append(Anchor(self.length, place))
+
+    def anchors_within(self, size: int) -> tuple[Anchor, ...]:
+        """The anchors recorded that fall within the final text of *size* characters (the
+        built text with its trailing blanks cut): one recorded after the last character
+        left says where nothing comes from, and goes."""
+        return tuple(anchor for anchor in self.anchors if anchor.offset <= size)
+
+    def furniture_within(self, size: int) -> tuple[Furniture, ...]:
+        """The furniture recorded, cut at the end of the final text of *size* characters
+        (a piece left empty goes)."""
+        cut = (
+            Furniture(piece.kind, Span(min(piece.span.start, size), min(piece.span.end, size)))
+            for piece in self.furniture
+        )
+        return tuple(piece for piece in cut if piece.span.end > piece.span.start)
 
     def text_tail(self) -> str:
         """The last characters written (up to two)."""

@@ -205,6 +205,6 @@ def read_docx(data: bytes, *, source: str | None = None) -> Reading:
         text,
         Format.DOCX,
         metadata=Metadata(title=title),
-        furniture=tuple(out.furniture),
-        anchors=tuple(out.anchors),
+        furniture=out.furniture_within(len(text)),
+        anchors=out.anchors_within(len(text)),
     )

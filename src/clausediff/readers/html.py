@@ -306,12 +306,13 @@ def read_html(data: bytes, *, encoding: str | None = None, source: str | None = 
     body = built.text()
     end = len(body.rstrip())
     furniture = tuple(_trimmed(f, body, end) for f in built.furniture)
+    text = body[:end] + ("\n" if end else "")
     return Reading(
-        body[:end] + ("\n" if end else ""),
+        text,
         Format.HTML,
         metadata=Metadata(title=_title(extractor)),
         furniture=tuple(f for f in furniture if f.span.end > f.span.start),
-        anchors=tuple(built.anchors),
+        anchors=built.anchors_within(len(text)),
         encoding=codec,
         detected=detected and encoding is None,
     )

@@ -237,5 +237,11 @@ def read_odt(data: bytes, *, source: str | None = None) -> Reading:
     text = out.text().rstrip() + "\n"
     if not text.strip():
         raise InputError("the document holds no text", source=source)
-    return Reading(text, Format.ODT, metadata=Metadata(title=title),
-                   furniture=tuple(out.furniture), anchors=tuple(out.anchors))  # fmt: skip
+    size = len(text)
+    return Reading(
+        text,
+        Format.ODT,
+        metadata=Metadata(title=title),
+        furniture=out.furniture_within(size),
+        anchors=out.anchors_within(size),
+    )

@@ -333,3 +333,48 @@ def test_a_script_without_a_main_guard_finishes_and_says_why(
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == one_process[-1]
     assert 'if __name__ == "__main__":' in done.stderr
+
+
+class _NoProcesses:
+    """A process pool that may not start a process (a sandbox, a user with no right to)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        pass
+
+    def submit(self, *args: object) -> NoReturn:
+        raise PermissionError("no process may be started here")
+
+    def shutdown(self, **kwargs: object) -> None:
+        pass
+
+
+def test_a_pool_that_cannot_start_runs_here_and_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No worker process can start: the tasks run in this process, in order, and a
+    ClauseDiffWarning says so (it was silent)."""
+    from clausediff.corpus import engines
+    from clausediff.errors import ClauseDiffWarning
+
+    monkeypatch.setattr(engines, "ProcessPoolExecutor", _NoProcesses)
+    pool = ProcessPool(2)
+    with pytest.warns(ClauseDiffWarning, match="no worker process could be started"):
+        assert list(pool.map(abs, [-1, -2, -3])) == [1, 2, 3]
+    pool.close()
+
+
+def test_the_cli_notes_a_pool_that_cannot_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`index --workers 2` where no process may start: the index is built here, and a note
+    on stderr says why it took longer; exit status 0."""
+    from clausediff.corpus import engines
+
+    monkeypatch.setattr(engines, "ProcessPoolExecutor", _NoProcesses)
+    db = tmp_path / "index.sqlite"
+    status = main(["index", str(bundled_corpus_dir()), "--db", str(db), "--workers", "2"])
+    err = capsys.readouterr().err
+    assert status == 0, err
+    assert "clausediff: note: no worker process could be started" in err
+    with Corpus.open(db) as corpus:
+        assert len(corpus) > 10

@@ -13,6 +13,7 @@ __all__ = [
     "AmbiguousArticleError",
     "ArticleNotFoundError",
     "ClauseDiffError",
+    "ClauseDiffWarning",
     "ClusterError",
     "DecodeError",
     "IndexFileError",
@@ -159,3 +160,8 @@ class MissingExtraError(ClauseDiffError):
             hint=f"pip install 'clausediff[{extra}]'",
         )
         self.extra = extra
+
+
+class ClauseDiffWarning(UserWarning):
+    """What clausediff notes without stopping: the work goes on, done another way than asked
+    (the command line prints it as a note on stderr)."""

@@ -13,14 +13,22 @@ import gc
 import os
 import signal
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from typing import NoReturn, TextIO, cast
 
 from clausediff import __version__
 from clausediff.cli import corpus as corpus_commands
 from clausediff.cli import documents, options
-from clausediff.cli.common import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, InertStream, error_line
-from clausediff.errors import ClauseDiffError
+from clausediff.cli.common import (
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_USAGE,
+    InertStream,
+    error_line,
+    warn,
+)
+from clausediff.errors import ClauseDiffError, ClauseDiffWarning
 from clausediff.report import formats
 
 __all__ = ["DEFAULT_MIN_SCORE", "build_parser", "main"]
@@ -280,6 +288,21 @@ def _terminate(signum: int, frame: object) -> NoReturn:
     raise _Terminated
 
 
+def _note(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """Show a warning: clausediff's own as a note on stderr, any other as Python does."""
+    if issubclass(category, ClauseDiffWarning):
+        warn(str(message))
+    else:
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
+
+
 def _on_sigterm() -> Callable[[], None]:
     """Raise ``_Terminated`` on SIGTERM; the function that puts the handler before back
     (nothing to do outside the main thread, where no handler may be set)."""
@@ -318,10 +341,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     sys.stderr = cast(TextIO, InertStream(sys.stderr))
     restore = _on_sigterm()
     try:
-        args = build_parser().parse_args(argv)
-        status = int(args.handler(args))
-        sys.stdout.flush()
-        return status
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", ClauseDiffWarning)  # a note each time, never an error
+            warnings.showwarning = _note
+            args = build_parser().parse_args(argv)
+            status = int(args.handler(args))
+            sys.stdout.flush()
+            return status
     except ClauseDiffError as e:
         print(error_line(e), file=sys.stderr)
         return e.exit_status

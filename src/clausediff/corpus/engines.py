@@ -27,12 +27,13 @@ import multiprocessing
 import os
 import threading
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol, TypeVar
 
-from clausediff.errors import ClusterError, MissingExtraError
+from clausediff.errors import ClauseDiffWarning, ClusterError, MissingExtraError
 
 __all__ = ["DaskCluster", "Engine", "InProcess", "ProcessPool", "cpu_count", "make_engine"]
 
@@ -143,8 +144,15 @@ class ProcessPool:
             )
             try:
                 pool.submit(int).result()  # a worker answers
-            except (OSError, BrokenProcessPool):
+            except (OSError, BrokenProcessPool) as e:
                 pool.shutdown(cancel_futures=True)
+                warnings.warn(
+                    f"no worker process could be started ({type(e).__name__}: {e}); running "
+                    "in this process, which takes longer (a script that asked for workers: "
+                    'is its code under `if __name__ == "__main__":`?)',
+                    ClauseDiffWarning,
+                    stacklevel=2,
+                )
                 return None
             self._pool = pool
         return self._pool

@@ -67,7 +67,7 @@ def test_what_a_killed_lineage_left_goes_with_the_next_run(tmp_path: Path) -> No
     assert [p for p in tmp_path.iterdir() if p.is_dir()] == []
 
 
-def test_a_live_run_s_directory_is_never_swept(tmp_path: Path) -> None:
+def test_a_directory_a_live_run_holds_is_never_swept(tmp_path: Path) -> None:
     """A directory whose lock is held (another run, alive) stays however old it is; so does
     one too young to have been locked yet, one without a lock file, and one of another
     kind."""

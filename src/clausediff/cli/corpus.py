@@ -13,6 +13,8 @@ from clausediff.errors import InputError
 from clausediff.report import render, render_chunks
 
 if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
     from clausediff.corpus.facade import Corpus
 
 __all__ = ["DEFAULT_INDEX", "cmd_index", "cmd_lineage", "cmd_search"]
@@ -22,37 +24,39 @@ DEFAULT_INDEX = "clausediff.sqlite"
 _FORMATS_BY_EXTENSION = {".html": "html", ".htm": "html", ".json": "json", ".csv": "csv"}
 
 
-def _progress(total: int) -> tuple[Callable[[str], None], Callable[[], None]]:
-    """A rich progress bar on stderr when it is a terminal; otherwise nothing."""
-    if not sys.stderr.isatty() or total < 2:
-        return (lambda name: None), (lambda: None)
+def _bar(description: str, total: int | None) -> tuple[Progress, TaskID]:
+    """A rich progress bar on stderr, started, and its one task. The bar draws with cursor
+    codes, so it writes to the terminal itself (not through the inert stream): what it
+    shows must be made inert by the caller."""
     from rich.console import Console
-    from rich.markup import escape
     from rich.progress import Progress
 
-    # the bar draws with cursor codes, so it writes to the terminal itself (not through the
-    # inert stream); the file names it shows are made inert and escaped from rich's markup
     bar = Progress(transient=True, console=Console(file=raw_stream(sys.stderr)))
-    task = bar.add_task("indexing", total=total)
+    task = bar.add_task(description, total=total)
     bar.start()
+    return bar, task
 
-    def step(name: str) -> None:
+
+def _progress(total: int) -> tuple[Callable[[str], None], Callable[[], None]]:
+    """A progress bar of files indexed on stderr when it is a terminal; otherwise nothing."""
+    if not sys.stderr.isatty() or total < 2:
+        return (lambda name: None), (lambda: None)
+    from rich.markup import escape
+
+    bar, task = _bar("indexing", total)
+
+    def step(name: str) -> None:  # file names made inert and escaped from rich's markup
         bar.update(task, advance=1, description=f"indexing {escape(inert(name[:40]))}")
 
     return step, bar.stop
 
 
 def _stages() -> tuple[Callable[[str, int, int | None], None], Callable[[], None]]:
-    """A rich progress bar on stderr, when it is a terminal, for a command of several
-    stages (``Corpus.lineage``'s *progress*); otherwise nothing."""
+    """A progress bar on stderr, when it is a terminal, for a command of several stages
+    (``Corpus.lineage``'s *progress*); otherwise nothing."""
     if not sys.stderr.isatty():
         return (lambda stage, done, total: None), (lambda: None)
-    from rich.console import Console
-    from rich.progress import Progress
-
-    bar = Progress(transient=True, console=Console(file=raw_stream(sys.stderr)))
-    task = bar.add_task("lineage", total=None)
-    bar.start()
+    bar, task = _bar("lineage", None)
 
     def tell(stage: str, done: int, total: int | None) -> None:
         bar.update(task, description=f"lineage: {stage}", completed=done, total=total)

@@ -19,7 +19,9 @@ from clausediff.errors import (
     MojibakeError,
     NoTextLayerError,
 )
+from clausediff.model import Furniture, FurnitureKind, Span
 from clausediff.readers import Format, read_bytes, sniff_format
+from clausediff.readers.base import TextBuilder
 from clausediff.sources import decode_text, file_id, load_document, read_source, treaty_files
 from tests.fixtures_formats import (
     ARTICLES,
@@ -316,6 +318,24 @@ def test_eurlex_style_notes() -> None:
     reading = read_bytes(page, name="eurlex.html")
     kinds = [(str(f.kind), reading.text[f.span.start : f.span.end]) for f in reading.furniture]
     assert kinds == [("footnote-mark", "1"), ("footnote", "(1) OJ L 1, 1.1.2020.")]
+
+
+def test_furniture_is_kept_inside_the_final_text_without_its_blanks() -> None:
+    """Every reader cuts its furniture the same way: blanks at a piece's ends are not part of
+    it, nothing of it lies past the text's end, and a piece left empty goes."""
+    out = TextBuilder()
+    out.write("Article 1\nText.\n")
+    notes = [(out.write(" 12 \n"), FurnitureKind.PAGE_NUMBER)]
+    notes.append((out.write("Head\n\n"), FurnitureKind.RUNNING_HEAD))
+    notes.append((out.write("  \n"), FurnitureKind.FOOTNOTE))
+    out.furniture.extend(Furniture(kind, Span(*span)) for span, kind in notes)
+    text = out.text().rstrip() + "\n"
+    cut = out.furniture_within(text)
+    assert [(f.kind, text[f.span.start : f.span.end]) for f in cut] == [
+        (FurnitureKind.PAGE_NUMBER, "12"),
+        (FurnitureKind.RUNNING_HEAD, "Head"),
+    ]
+    assert all(f.span.end <= len(text) for f in cut)
 
 
 def test_xhtml_encoding_declaration_is_honoured() -> None:

@@ -295,20 +295,11 @@ def read_akn(data: bytes, *, source: str | None = None) -> Reading:
         text,
         Format.AKN,
         metadata=_metadata(root),
-        furniture=tuple(_trimmed(f, text) for f in walk.out.furniture),
+        furniture=walk.out.furniture_within(text),
         anchors=walk.out.anchors_within(len(text)),
         encoding="utf-8",
         articles=_articles(walk, text),
     )
-
-
-def _trimmed(piece: Furniture, text: str) -> Furniture:
-    start, end = piece.span.start, min(piece.span.end, len(text))
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    while start < end and text[start].isspace():
-        start += 1
-    return Furniture(piece.kind, Span(start, end))
 
 
 def _nested_out(walk: _Walk) -> None:

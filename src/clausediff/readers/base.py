@@ -112,14 +112,21 @@ class TextBuilder:
         left says where nothing comes from, and goes."""
         return tuple(anchor for anchor in self.anchors if anchor.offset <= size)
 
-    def furniture_within(self, size: int) -> tuple[Furniture, ...]:
-        """The furniture recorded, cut at the end of the final text of *size* characters
-        (a piece left empty goes)."""
-        cut = (
-            Furniture(piece.kind, Span(min(piece.span.start, size), min(piece.span.end, size)))
-            for piece in self.furniture
-        )
-        return tuple(piece for piece in cut if piece.span.end > piece.span.start)
+    def furniture_within(self, text: str) -> tuple[Furniture, ...]:
+        """The furniture recorded, inside the final *text* (the built text with its trailing
+        blanks cut) and without the blanks at either end of a piece (a piece left empty
+        goes)."""
+        size = len(text)
+        kept = []
+        for piece in self.furniture:
+            start, stop = min(piece.span.start, size), min(piece.span.end, size)
+            while stop > start and text[stop - 1].isspace():
+                stop -= 1
+            while start < stop and text[start].isspace():
+                start += 1
+            if start < stop:
+                kept.append(Furniture(piece.kind, Span(start, stop)))
+        return tuple(kept)
 
     def text_tail(self) -> str:
         """The last characters written (up to two)."""

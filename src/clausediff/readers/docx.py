@@ -205,6 +205,6 @@ def read_docx(data: bytes, *, source: str | None = None) -> Reading:
         text,
         Format.DOCX,
         metadata=Metadata(title=title),
-        furniture=out.furniture_within(len(text)),
+        furniture=out.furniture_within(text),
         anchors=out.anchors_within(len(text)),
     )

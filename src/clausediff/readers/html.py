@@ -303,30 +303,17 @@ def read_html(data: bytes, *, encoding: str | None = None, source: str | None = 
     extractor.feed(text)
     extractor.close()
     built = extractor.out
-    body = built.text()
-    end = len(body.rstrip())
-    furniture = tuple(_trimmed(f, body, end) for f in built.furniture)
-    text = body[:end] + ("\n" if end else "")
+    body = built.text().rstrip()
+    text = body + ("\n" if body else "")
     return Reading(
         text,
         Format.HTML,
         metadata=Metadata(title=_title(extractor)),
-        furniture=tuple(f for f in furniture if f.span.end > f.span.start),
+        furniture=built.furniture_within(text),
         anchors=built.anchors_within(len(text)),
         encoding=codec,
         detected=detected and encoding is None,
     )
-
-
-def _trimmed(piece: Furniture, text: str, end: int) -> Furniture:
-    """A furniture span without the blanks at its ends, inside the text's first *end*
-    characters."""
-    start, stop = min(piece.span.start, end), min(piece.span.end, end)
-    while stop > start and text[stop - 1].isspace():
-        stop -= 1
-    while start < stop and text[start].isspace():
-        start += 1
-    return Furniture(piece.kind, Span(start, stop))
 
 
 def _declared(data: bytes) -> str | None:

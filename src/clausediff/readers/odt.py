@@ -242,6 +242,6 @@ def read_odt(data: bytes, *, source: str | None = None) -> Reading:
         text,
         Format.ODT,
         metadata=Metadata(title=title),
-        furniture=out.furniture_within(size),
+        furniture=out.furniture_within(text),
         anchors=out.anchors_within(size),
     )

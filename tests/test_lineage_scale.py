@@ -4,6 +4,7 @@ prepared once; the same families as the in-memory path."""
 from __future__ import annotations
 
 import contextlib
+import shutil
 import sqlite3
 from array import array
 from collections.abc import Iterator
@@ -85,8 +86,8 @@ def test_the_store_groups_as_memory_does(index: Path) -> None:
         unsplit = [{i for p, _ in g for i in (p.a, p.b)} for g in group_pairs(pairs)]
         expected, weights = linked_groups(db, documents, model, MAX_P, MIN_SCORE)
         with LinkStore() as store:
-            for linked in link_here(db, documents, model, (MAX_P, MIN_SCORE)):
-                store.add(linked)
+            for first, linked in link_here(db, documents, model, (MAX_P, MIN_SCORE)):
+                store.add(linked, first)
             found = list(store.groups(MIN_SCORE))
             nodes = {node for group in found for _, brought in group for node in brought}
             stored = store.weights(nodes)
@@ -130,50 +131,90 @@ _TERMINATED_WHILE_LINKING = """
 import sys, time
 from pathlib import Path
 from clausediff.cli import main
-from clausediff.corpus import prepared
+from clausediff.corpus import partitions
+from clausediff.corpus.linkstore import LinkStore
 
-def add(self, rows):  # the first prepared texts arrive: say so, then wait for SIGTERM
-    Path(sys.argv[2]).touch()
-    time.sleep(60)
+partitions.PART = 40
+adding = LinkStore.add
 
-prepared.TextStore.add = add
+def add(self, linked, first=None):  # two ranges linked: say so, then wait for SIGTERM
+    adding(self, linked, first)
+    if len(self.linked) == 2:
+        Path(sys.argv[2]).touch()
+        time.sleep(60)
+
+LinkStore.add = add
 sys.exit(main(["lineage", "--db", sys.argv[1], "--workers", "2", "--format", "json"]))
 """
 
 
-def test_lineage_terminated_removes_its_temporary_files(index: Path, tmp_path: Path) -> None:
+def test_lineage_terminated_keeps_its_work_for_the_next_run(index: Path, tmp_path: Path) -> None:
     """SIGTERM while lineage runs (as ``kill`` or a job's time limit sends it): exit status
-    143 and a message, and neither temporary file left behind (the prepared texts beside the
-    index, the links in the temporary directory)."""
+    143 and a message, and the work done so far kept, where a note says (the prepared texts
+    beside the index, the links in the temporary directory); the next run of the same
+    lineage goes on from there (a note says so), gives the JSON of a run that never
+    stopped, and leaves nothing behind."""
     import os
     import signal
     import subprocess
     import sys
     import time
 
+    copy = tmp_path / "index" / "index.sqlite"
+    copy.parent.mkdir()
+    shutil.copy(index, copy)
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     ready = tmp_path / "ready"
+    env = {**os.environ, "TMPDIR": str(scratch)}
     child = subprocess.Popen(
-        [sys.executable, "-c", _TERMINATED_WHILE_LINKING, str(index), str(ready)],
+        [sys.executable, "-c", _TERMINATED_WHILE_LINKING, str(copy), str(ready)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "TMPDIR": str(scratch)},
+        env=env,
     )
     deadline = time.monotonic() + 60
     while not ready.exists() and child.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
     assert ready.exists(), child.communicate(timeout=60)[1]
-    assert list(index.parent.glob(".clausediff-texts-*"))
-    assert list(scratch.glob("clausediff-links-*"))
     child.send_signal(signal.SIGTERM)
     _, err = child.communicate(timeout=60)
     assert child.returncode == 143
     assert "clausediff: terminated" in err
     assert "Traceback" not in err
-    assert list(index.parent.glob(".clausediff-texts-*")) == []
+    texts = list(copy.parent.glob(".clausediff-texts-*"))
+    links = list(scratch.glob("clausediff-links-*"))
+    assert len(texts) == len(links) == 1
+    assert "note: lineage stopped with 2 of" in err
+    assert str(texts[0]) in err
+    assert str(links[0]) in err
+    command = [sys.executable, "-m", "clausediff", "lineage", "--db", str(copy), "--format", "json"]
+    # ranges of 40 articles, as in the stopped run: PART is one of the lineage's terms
+    again = subprocess.run(
+        [sys.executable, "-c", _WITH_PART_40, *command[3:]],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    assert "goes on from a run of the same lineage that stopped: 2 of" in again.stderr
+    assert list(copy.parent.glob(".clausediff-texts-*")) == []
     assert list(scratch.glob("clausediff-links-*")) == []
+    fresh = subprocess.run(
+        [sys.executable, "-c", _WITH_PART_40, *command[3:]],
+        capture_output=True, text=True, env=env, check=True,
+    )  # fmt: skip
+    assert "goes on" not in fresh.stderr
+    assert again.stdout == fresh.stdout
+
+
+_WITH_PART_40 = """
+import sys
+from clausediff.cli import main
+from clausediff.corpus import partitions
+
+partitions.PART = 40
+sys.exit(main(sys.argv[1:]))
+"""
 
 
 def test_a_temporary_file_that_fails_says_so(tmp_path: Path) -> None:

@@ -31,8 +31,8 @@ from clausediff.corpus import storage
 from clausediff.corpus.documents import Documents
 from clausediff.corpus.engines import Engine
 from clausediff.corpus.links import LARGEST, Group, Node, Pair, linked_groups
-from clausediff.corpus.linkstore import LinkStore
-from clausediff.corpus.partitions import Progress, link_all, link_here, unreported
+from clausediff.corpus.partitions import Progress, unreported
+from clausediff.corpus.resume import linked_store
 from clausediff.corpus.significance import Model
 
 __all__ = [
@@ -174,9 +174,11 @@ def find_families(
     Reads in the caller's snapshot. The pairs are found a range of articles at a time
     (``partitions``), with *engine* and the index file's *path* on the engine's processes,
     and gathered in a temporary file (``linkstore``): this process holds the families, not
-    every linked pair. *in_memory*: every pair found at once and held in memory, as lineage
-    did before (the same families; for comparison). *progress*, when given, is told how far
-    each stage has gone (``partitions.Progress``; not told in memory).
+    every linked pair. A lineage of an index file that stops before its end leaves that
+    work for the next run of the same lineage to go on with (``resume``). *in_memory*:
+    every pair found at once and held in memory, as lineage did before (the same families;
+    for comparison). *progress*, when given, is told how far each stage has gone
+    (``partitions.Progress``; not told in memory).
 
     Raises:
         IndexFileError: the index changed while the engine's tasks read it.
@@ -184,16 +186,9 @@ def find_families(
     """
     if in_memory:
         return _families_in_memory(db, documents, model, max_p, min_score)
-    thresholds = (max_p, min_score)
     tell = progress or unreported
-    if engine is not None and path is not None:
-        generation = storage.meta(db, "generation")
-        found = link_all(documents, engine, path, generation, model, thresholds, tell)
-    else:
-        found = link_here(db, documents, model, thresholds, tell)
-    with LinkStore() as store:
-        for linked in found:
-            store.add(linked)
+    thresholds = (max_p, min_score)
+    with linked_store(db, documents, model, thresholds, tell, engine=engine, path=path) as store:
         kept: list[tuple[frozenset[tuple[str, str]], int]] = []
         for group in store.groups(min_score):
             ids = {i for pair, _ in group for i in (pair.a, pair.b)}

@@ -12,6 +12,11 @@ within each article, read in that order one article at a time; a group of more t
 ``links.STEP`` points more. The groups come back in the same order, each pair with the
 passages it brings in the same order, one group at a time. This process holds a union-find
 of eight bytes per passage of the level being grouped, and one group at a time.
+
+A store made for a claim (``scratchdir.Claim``) records the ranges whose pairs it holds
+(``linked``), each in the transaction that writes them, and is left behind when lineage stops
+before its end: the next run of the same claim takes it over, drops what grouping had begun
+(grouping starts again from the pairs) and links the ranges still to do.
 """
 
 from __future__ import annotations
@@ -25,20 +30,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from clausediff.corpus.links import LARGEST, OVERLAP, STEP, Group, Linked, Node, Pair
-from clausediff.corpus.prepared import scratch
-from clausediff.corpus.scratchdir import OwnedDirectory
+from clausediff.corpus.prepared import journal, scratch, still_current
+from clausediff.corpus.scratchdir import Claim, OwnedDirectory
 
 __all__ = ["LinkStore"]
 
 _SCHEMA = """
-CREATE TABLE pair (id INTEGER PRIMARY KEY, a INTEGER, b INTEGER, score REAL, bits REAL,
-                   pvalue REAL);
-CREATE TABLE node (id INTEGER PRIMARY KEY, article INTEGER, lo INTEGER, stop INTEGER,
-                   bits REAL, UNIQUE (article, lo, stop));
-CREATE TABLE joins (pair INTEGER, seq INTEGER, one INTEGER, two INTEGER,
-                    PRIMARY KEY (pair, seq)) WITHOUT ROWID;
-CREATE TABLE kept (id INTEGER PRIMARY KEY, blob BLOB);
-CREATE TABLE part (article INTEGER, lo INTEGER, stop INTEGER);
+CREATE TABLE IF NOT EXISTS pair (id INTEGER PRIMARY KEY, a INTEGER, b INTEGER, score REAL,
+                                 bits REAL, pvalue REAL);
+CREATE TABLE IF NOT EXISTS node (id INTEGER PRIMARY KEY, article INTEGER, lo INTEGER,
+                                 stop INTEGER, bits REAL, UNIQUE (article, lo, stop));
+CREATE TABLE IF NOT EXISTS joins (pair INTEGER, seq INTEGER, one INTEGER, two INTEGER,
+                                  PRIMARY KEY (pair, seq)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS kept (id INTEGER PRIMARY KEY, blob BLOB);
+CREATE TABLE IF NOT EXISTS part (article INTEGER, lo INTEGER, stop INTEGER);
+CREATE TABLE IF NOT EXISTS linked (first INTEGER PRIMARY KEY);
 """
 
 _NODE = (
@@ -50,29 +56,61 @@ _NODE = (
 class LinkStore:
     """Linked pairs in a temporary SQLite file under *directory* (the system's temporary
     directory by default), removed by ``close`` (and, if this process is killed outright, by
-    the next lineage: ``scratchdir``)."""
+    the next lineage: ``scratchdir``). With a *claim*, a store left by a run of the same
+    claim is taken over: ``linked`` holds the first ids of the ranges whose pairs it has,
+    and ``close(keep=True)`` leaves it."""
 
-    def __init__(self, directory: str | None = None) -> None:
+    def __init__(self, directory: str | None = None, claim: Claim | None = None) -> None:
         with scratch(directory or tempfile.gettempdir()):
-            self._directory = OwnedDirectory("clausediff-links-", directory)
+            self._directory = OwnedDirectory(
+                "clausediff-links-", directory, claim=claim, current=still_current
+            )
         self.path = str(Path(self._directory.name) / "links.sqlite")
         with scratch(self.path):
             self.db = sqlite3.connect(self.path, isolation_level=None)
-            self.db.executescript(
-                "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -32768;"
-                + _SCHEMA
-            )
-        self.pairs = 0
+            self.db.executescript(journal(claim) + "PRAGMA cache_size = -32768;" + _SCHEMA)
+            self._drop_grouping()
+            (last,) = self.db.execute("SELECT COALESCE(MAX(id), 0) FROM pair").fetchone()
+            self.pairs = int(last)
+            self.linked = {first for (first,) in self.db.execute("SELECT first FROM linked")}
 
-    def add(self, linked: Linked) -> None:
-        """Write one part's linked pairs (in the order found) and their passages' weights.
+    @property
+    def directory(self) -> str:
+        """Where the store's file is."""
+        return self._directory.name
+
+    @property
+    def claimed(self) -> bool:
+        """Whether the store is its claim's (a later run of the claim can take it over)."""
+        return self._directory.claimed
+
+    def _drop_grouping(self) -> None:
+        """Forget what grouping a run that stopped had begun: its tables and its groups."""
+        names = [
+            name
+            for (name,) in self.db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND "
+                "(name GLOB 'chosen[0-9]*' OR name GLOB 'rank[0-9]*' OR name GLOB 'member[0-9]*')"
+            )
+        ]
+        with _transaction(self.db):
+            for name in names:
+                self.db.execute(f"DROP TABLE {name}")
+            self.db.execute("DELETE FROM kept")
+
+    def add(self, linked: Linked, first: int | None = None) -> None:
+        """Write one part's linked pairs (in the order found) and their passages' weights,
+        those of the range starting at id *first* when given (recorded in ``linked``, in
+        the same transaction).
 
         Raises:
             IndexFileError: the file could not be written (a full disk)."""
         with scratch(self.path):
-            self._add(linked)
+            self._add(linked, first)
+        if first is not None:
+            self.linked.add(first)
 
-    def _add(self, linked: Linked) -> None:
+    def _add(self, linked: Linked, first_of_range: int | None) -> None:
         """``add``, unguarded: the part's passages written in one statement and their ids
         read back in one (a statement per passage was a quarter of the store's time)."""
         pairs, weights = linked
@@ -101,6 +139,8 @@ class LinkStore:
                     for seq, (x, y) in enumerate(pair.joins)
                 ],
             )
+            if first_of_range is not None:
+                self.db.execute("INSERT INTO linked VALUES (?)", (first_of_range,))
         self.pairs += len(pairs)
 
     def groups(self, floor: float) -> Iterator[Group]:
@@ -218,10 +258,14 @@ class LinkStore:
         group: Group = pickle.loads(blob)  # our own temporary file
         return group
 
-    def close(self) -> None:
-        """Remove the temporary file."""
+    def close(self, *, keep: bool = False) -> None:
+        """Remove the temporary file; with *keep*, leave it for a later run of the same
+        claim."""
         self.db.close()
-        self._directory.cleanup()
+        if keep:
+            self._directory.release()
+        else:
+            self._directory.cleanup()
 
     def __enter__(self) -> LinkStore:
         return self

@@ -15,7 +15,10 @@ links with the running weights of their articles: it holds the texts of at most 
 span several blocks is read once per block: the price of the bound).
 
 The pairs come back in the order of their first article, so the caller sees them in the
-order one process finds them, and lineage is the same however many processes ran it.
+order one process finds them, and lineage is the same however many processes ran it. Ranges
+a stopped run already linked (*done*, kept by ``resume``) are not linked again, nor their
+texts prepared: a range's candidates are its own and later articles, so the ranges left
+need only their own texts.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 
 import attrs
 
@@ -57,6 +60,7 @@ __all__ = [
     "PART",
     "PREPARING",
     "LinkTask",
+    "Part",
     "Progress",
     "link_all",
     "link_here",
@@ -77,6 +81,8 @@ Progress = Callable[[str, int, int | None], None]
 #: The stages of finding the links, counted in ranges of ``PART`` articles.
 PREPARING = "preparing texts"
 LINKING = "linking"
+#: One range's linked pairs, with the first id of the range.
+Part = tuple[int, Linked]
 
 
 def unreported(stage: str, done: int, total: int | None) -> None:
@@ -180,21 +186,24 @@ def link_here(
     model: Model,
     thresholds: tuple[float, float],
     progress: Progress = unreported,
-) -> Iterator[Linked]:
+    *,
+    done: Collection[int] = (),
+    texts: TextStore | None = None,
+) -> Iterator[Part]:
     """``link_all`` in this process, on the caller's connection (and in its snapshot): an
     index with no file, or no engine."""
     rows = documents.rows
     if not rows:
         return
     spans = parts(min(r.first for r in rows), max(r.last for r in rows), PART)
-    with TextStore() as store:
-        for n, span in enumerate(spans, 1):
-            store.add(prepare_range(db, span))
+    todo = [span for span in spans if span[0] not in done]
+    with _own(texts, None) as store:
+        for n, span in _counted([s for s in todo if s[0] not in store.prepared], len(spans)):
+            store.add(prepare_range(db, span), span[0])
             progress(PREPARING, n, len(spans))
-        with contextlib.closing(open_texts(store.path)) as texts:
-            for n, span in enumerate(spans, 1):
-                yield link_range(db, documents, model, span, *thresholds, texts=texts)
-                progress(LINKING, n, len(spans))
+        with contextlib.closing(open_texts(store.path)) as read:
+            linked = (link_range(db, documents, model, s, *thresholds, texts=read) for s in todo)
+            yield from _told(todo, linked, len(spans), progress)
 
 
 def link_all(
@@ -205,11 +214,16 @@ def link_all(
     model: Model,
     thresholds: tuple[float, float],
     progress: Progress = unreported,
-) -> Iterator[Linked]:
+    *,
+    done: Collection[int] = (),
+    texts: TextStore | None = None,
+) -> Iterator[Part]:
     """The linked pairs of the whole index at *path* (*thresholds*: ``max_p``,
     ``min_score``), found a range of ``PART`` articles at a time on *engine*: each range's
-    pairs and the weights of their passages, in the order one process finds them. The
-    articles are prepared first, a range at a time on the engine too (``prepared``).
+    first id, its pairs and the weights of their passages, in the order one process finds
+    them, but for the ranges *done* (their first ids). The articles are prepared first, a
+    range at a time on the engine too, into *texts* (a ``TextStore`` beside the index, made
+    and removed here when not given), but for those it holds already (``prepared``).
     *progress* is told the ranges prepared, then linked, out of all (``PREPARING``,
     ``LINKING``), as each range's results come back.
 
@@ -221,15 +235,42 @@ def link_all(
     if not rows:
         return
     spans = parts(min(r.first for r in rows), max(r.last for r in rows), PART)
-    with TextStore(path) as store:
-        prepare = (PrepareTask(path, generation, lo, stop) for lo, stop in spans)
-        for n, prepared in enumerate(engine.map(prepare_part, prepare), 1):
-            store.add(prepared)
+    todo = [span for span in spans if span[0] not in done]
+    with _own(texts, path) as store:
+        missing = [span for span in todo if span[0] not in store.prepared]
+        prepare = (PrepareTask(path, generation, lo, stop) for lo, stop in missing)
+        ready = engine.map(prepare_part, prepare)
+        for (n, span), prepared in zip(_counted(missing, len(spans)), ready, strict=True):
+            store.add(prepared, span[0])
             progress(PREPARING, n, len(spans))
         tasks = (
             LinkTask(path, generation, lo, stop, model, *thresholds, texts=store.path)
-            for lo, stop in spans
+            for lo, stop in todo
         )
-        for n, linked in enumerate(engine.map(link_part, tasks), 1):
-            yield linked
-            progress(LINKING, n, len(spans))
+        yield from _told(todo, engine.map(link_part, tasks), len(spans), progress)
+
+
+@contextlib.contextmanager
+def _own(texts: TextStore | None, beside: str | None) -> Iterator[TextStore]:
+    """*texts*, or a ``TextStore`` of our own (beside *beside*), removed at the end."""
+    if texts is not None:
+        yield texts
+        return
+    with TextStore(beside) as store:
+        yield store
+
+
+def _counted(todo: list[tuple[int, int]], total: int) -> Iterator[tuple[int, tuple[int, int]]]:
+    """The ranges *todo* numbered as steps of *total*: the ranges not to do come first."""
+    return enumerate(todo, total - len(todo) + 1)
+
+
+def _told(
+    todo: list[tuple[int, int]], linked: Iterable[Linked], total: int, progress: Progress
+) -> Iterator[Part]:
+    """Each range's pairs with its first id, *progress* told as each comes back."""
+    if len(todo) < total:
+        progress(LINKING, total - len(todo), total)
+    for (n, span), found in zip(_counted(todo, total), linked, strict=True):
+        yield span[0], found
+        progress(LINKING, n, total)

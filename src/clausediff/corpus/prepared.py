@@ -11,12 +11,15 @@ the running weights as doubles, so that every figure is the same to the last bit
 written by the caller into a ``TextStore``, which the link tasks then read
 (``load_texts``). The store sits beside the index file when its directory may be written
 (so that a cluster's workers, which reach the index there, reach the store too), else in the
-system's temporary directory; it is removed when lineage ends.
+system's temporary directory; it is removed when lineage ends. A store made for a claim
+(``scratchdir.Claim``) records the ranges it holds, each in the transaction that writes its
+texts, and is left behind when lineage stops before its end, for the next run to go on with.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import sqlite3
 import struct
@@ -31,18 +34,20 @@ import attrs
 from clausediff.corpus import storage
 from clausediff.corpus.failures import describe
 from clausediff.corpus.links import Text, ready_texts
-from clausediff.corpus.scratchdir import OwnedDirectory
+from clausediff.corpus.scratchdir import Claim, OwnedDirectory
 from clausediff.errors import IndexFileError
 
 __all__ = [
     "PrepareTask",
     "TextStore",
+    "index_state",
     "load_texts",
     "open_texts",
     "pack",
     "prepare_part",
     "prepare_range",
     "scratch",
+    "still_current",
     "unchanged_index",
     "unpack",
 ]
@@ -154,39 +159,98 @@ def scratch(path: str) -> Iterator[None]:
         ) from e
 
 
+def index_state(db: sqlite3.Connection) -> str:
+    """What the index holds, as a digest: its documents (names, treaties, the SHA-256 of
+    their text, their article ids), its statistics and its count of changes. Two indexes of
+    the same digest give the same lineage (a rebuilt index starts its count again, so the
+    count alone does not tell)."""
+    digest = hashlib.sha256()
+    for key in ("generation", "calibration"):
+        digest.update(f"{key}={storage.meta(db, key)}\n".encode())
+    rows = db.execute("SELECT id, name, treaty, sha256, first, last FROM documents ORDER BY id")
+    for row in rows:
+        digest.update(("\t".join(map(str, row)) + "\n").encode())
+    return digest.hexdigest()
+
+
+def still_current(index: str, state: str) -> bool:
+    """Whether the index file at *index* still holds what *state* (``index_state``) says
+    (``False`` when it is gone or cannot be read)."""
+    try:
+        with contextlib.closing(storage.connect(index)) as db, storage.snapshot(db):
+            return index_state(db) == state
+    except (IndexFileError, sqlite3.Error):
+        return False
+
+
+#: How a store's file is written: without a journal when nothing will resume it (the
+#: fastest); with one when a later run may take it over, so that a run killed in the middle
+#: of a write leaves the file as it was before that write.
+PRAGMAS = "PRAGMA synchronous = OFF; PRAGMA journal_mode = {};"
+
+
+def journal(claim: Claim | None) -> str:
+    """The pragmas of a store's file (``PRAGMAS``)."""
+    return PRAGMAS.format("OFF" if claim is None else "TRUNCATE")
+
+
 class TextStore:
     """Prepared texts in a temporary SQLite file: beside the index file at *beside* when its
     directory may be written, else in the system's temporary directory; removed by
-    ``close`` (and, if this process is killed outright, by the next lineage: ``scratchdir``)."""
+    ``close`` (and, if this process is killed outright, by the next lineage: ``scratchdir``).
+    With a *claim*, a store left by a run of the same claim is taken over: ``prepared``
+    holds the first ids of the ranges it has, and ``close(keep=True)`` leaves it."""
 
-    def __init__(self, beside: str | None = None) -> None:
+    def __init__(self, beside: str | None = None, claim: Claim | None = None) -> None:
         parent = None
         if beside is not None and os.access(Path(beside).parent, os.W_OK):
             parent = str(Path(beside).parent)
         with scratch(parent or tempfile.gettempdir()):
-            self._directory = OwnedDirectory(".clausediff-texts-", parent)
+            self._directory = OwnedDirectory(
+                ".clausediff-texts-", parent, claim=claim, current=still_current
+            )
         self.path = str(Path(self._directory.name) / "texts.sqlite")
         with scratch(self.path):
             self._db = sqlite3.connect(self.path, isolation_level=None)
             self._db.executescript(
-                "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
-                "CREATE TABLE text (id INTEGER PRIMARY KEY, blob BLOB NOT NULL);"
+                journal(claim) + "CREATE TABLE IF NOT EXISTS text "
+                "(id INTEGER PRIMARY KEY, blob BLOB NOT NULL);"
+                "CREATE TABLE IF NOT EXISTS prepared (first INTEGER PRIMARY KEY);"
             )
+            self.prepared = {first for (first,) in self._db.execute("SELECT first FROM prepared")}
 
-    def add(self, rows: Iterable[tuple[int, bytes]]) -> None:
-        """Write prepared texts (id, packed).
+    @property
+    def directory(self) -> str:
+        """Where the store's file is."""
+        return self._directory.name
+
+    @property
+    def claimed(self) -> bool:
+        """Whether the store is its claim's (a later run of the claim can take it over)."""
+        return self._directory.claimed
+
+    def add(self, rows: Iterable[tuple[int, bytes]], first: int | None = None) -> None:
+        """Write prepared texts (id, packed), those of the range starting at id *first*
+        when given (recorded in ``prepared``, in the same transaction).
 
         Raises:
             IndexFileError: the file could not be written (a full disk)."""
         with scratch(self.path):
             self._db.execute("BEGIN")
             self._db.executemany("INSERT INTO text VALUES (?, ?)", rows)
+            if first is not None:
+                self._db.execute("INSERT INTO prepared VALUES (?)", (first,))
             self._db.execute("COMMIT")
+        if first is not None:
+            self.prepared.add(first)
 
-    def close(self) -> None:
-        """Remove the file."""
+    def close(self, *, keep: bool = False) -> None:
+        """Remove the file; with *keep*, leave it for a later run of the same claim."""
         self._db.close()
-        self._directory.cleanup()
+        if keep:
+            self._directory.release()
+        else:
+            self._directory.cleanup()
 
     def __enter__(self) -> TextStore:
         return self

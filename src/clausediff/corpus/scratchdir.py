@@ -8,22 +8,57 @@ it lives, and a run that makes a directory removes every directory of the same k
 same place whose lock it can take (its run is gone) and that is older than ``SETTLED``
 seconds (one just made, whose run has not locked it yet, is left alone). Directories without
 a lock file are not touched. Where the platform has no ``flock`` (Windows), nothing is swept.
+
+A directory made for a ``Claim`` (the work of one lineage of one index file in one state)
+is named by it and holds it (``CLAIM``): when its run stops before the end (killed,
+interrupted, its cluster gone), the next run that makes the same claim takes the directory
+over and goes on from where the work stopped (``OwnedDirectory.resumed``). The sweep leaves
+such a directory while its index file is still in that state, and removes it once the index
+has changed or gone (nothing can resume it then).
 """
 
 from __future__ import annotations
 
 import contextlib
 import glob
+import hashlib
+import importlib.util
+import json
 import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["LOCK", "SETTLED", "OwnedDirectory", "sweep"]
+import attrs
+
+__all__ = ["CLAIM", "LOCK", "SETTLED", "Claim", "OwnedDirectory", "sweep"]
 
 LOCK = "owner.lock"
+CLAIM = "claim.json"
 SETTLED = 60.0  # seconds: a directory younger than this is never swept
+
+
+@attrs.frozen
+class Claim:
+    """Whose work a directory holds: the index file at *index* (an absolute path) in the
+    *state* it was in (a digest of what it holds), with *terms* (the parameters and format
+    the work depends on); a run making the same claim may take the work over."""
+
+    index: str
+    state: str
+    terms: str
+
+    @property
+    def name(self) -> str:
+        """The directory's name after its prefix: a digest of the claim."""
+        digest = hashlib.sha256("\0".join((self.index, self.state, self.terms)).encode())
+        return digest.hexdigest()[:20]
+
+
+#: Whether the index file at a path is still in a state (``prepared.still_current``).
+Current = Callable[[str, str], bool]
 
 
 class OwnedDirectory:
@@ -35,26 +70,68 @@ class OwnedDirectory:
         OSError: the directory or its lock file could not be made.
     """
 
-    def __init__(self, prefix: str, parent: str | None = None) -> None:
-        self._directory = tempfile.TemporaryDirectory(prefix=prefix, dir=parent)
-        self.name = self._directory.name
-        self._lock = _held(Path(self.name) / LOCK)
-        sweep(Path(self.name).parent, prefix)
+    def __init__(
+        self,
+        prefix: str,
+        parent: str | None = None,
+        *,
+        claim: Claim | None = None,
+        current: Current | None = None,
+    ) -> None:
+        self.resumed = False
+        self.claimed = False  # made for the claim (not when a live run holds its directory)
+        self.name = ""
+        self._lock: int | None = None
+        if claim is not None:
+            self._take(Path(parent or tempfile.gettempdir()) / (prefix + claim.name), claim)
+        if not self.name:  # no claim, or its directory held by a live run: one of our own
+            self.name = tempfile.mkdtemp(prefix=prefix, dir=parent)
+            self._lock = _held(Path(self.name) / LOCK)
+        sweep(Path(self.name).parent, prefix, current)
 
-    def cleanup(self) -> None:
-        """Remove the directory and everything in it."""
+    def _take(self, directory: Path, claim: Claim) -> None:
+        """Make *directory* for *claim*, or take it over from a run that is gone."""
+        try:
+            directory.mkdir(mode=0o700)
+        except FileExistsError:
+            pass  # left by a run that is gone, or held by one alive: the lock tells
+        except OSError:
+            return
+        try:
+            fd = os.open(directory / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            return
+        if not _locked(fd):
+            os.close(fd)  # a live run holds it
+            return
+        marker = directory / CLAIM
+        self.resumed = _claim_in(marker) == claim
+        if not self.resumed:  # new, or left half made: start it afresh
+            for item in directory.iterdir():
+                if item.is_dir():
+                    shutil.rmtree(item)
+                elif item.name != LOCK:
+                    item.unlink()
+            marker.write_text(json.dumps(attrs.asdict(claim)), encoding="utf-8")
+        self.name, self._lock, self.claimed = str(directory), fd, True
+
+    def release(self) -> None:
+        """Leave the directory and what it holds for a later run to take over."""
         if self._lock is not None:
             os.close(self._lock)
             self._lock = None
-        self._directory.cleanup()
+
+    def cleanup(self) -> None:
+        """Remove the directory and everything in it."""
+        self.release()
+        shutil.rmtree(self.name, ignore_errors=True)
 
 
-def sweep(parent: Path, prefix: str) -> list[Path]:
+def sweep(parent: Path, prefix: str, current: Current | None = None) -> list[Path]:
     """Remove the directories *prefix*... under *parent* that a run which is gone left (module
-    docstring); the ones removed."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not on POSIX
+    docstring), but those of a claim whose index file is still *current* (without *current*,
+    every claimed directory stays); the ones removed."""
+    if importlib.util.find_spec("fcntl") is None:  # pragma: no cover - not on POSIX
         return []
     removed = []
     for directory in parent.glob(glob.escape(prefix) + "*"):
@@ -66,15 +143,38 @@ def sweep(parent: Path, prefix: str) -> list[Path]:
         except OSError:  # gone meanwhile, or not ours to open
             continue
         try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:  # its run holds it: alive
+            if not _locked(fd):  # its run holds it: alive
                 continue
+            claim = _claim_in(directory / CLAIM)
+            if claim is not None and (current is None or current(claim.index, claim.state)):
+                continue  # work a later run of the same lineage takes over
             shutil.rmtree(directory, ignore_errors=True)
             removed.append(directory)
         finally:
             os.close(fd)
     return removed
+
+
+def _claim_in(marker: Path) -> Claim | None:
+    """The claim a directory's marker file names (``None``: none, or unreadable)."""
+    try:
+        return Claim(**json.loads(marker.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def _locked(fd: int) -> bool:
+    """Whether this process now holds the lock of *fd* (``True`` where there is no
+    ``flock``: nothing to share with)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
 
 
 def _held(path: Path) -> int | None:

@@ -17,12 +17,12 @@ changed or gone is removed by the next lineage made in the same place
 from __future__ import annotations
 
 import contextlib
+import importlib.metadata
 import sqlite3
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
-import clausediff
 from clausediff.corpus import partitions, storage
 from clausediff.corpus.documents import Documents
 from clausediff.corpus.engines import Engine
@@ -49,7 +49,7 @@ def claims(
     if path is None:
         return None, None
     index = str(Path(path).resolve())
-    common = f"format {FORMAT}; clausediff {clausediff.__version__}; part {partitions.PART}"
+    common = f"format {FORMAT}; clausediff {_version()}; part {partitions.PART}"
     max_p, min_score = thresholds
     terms = f"links; {common}; block {partitions.BLOCK}; {max_p!r} {min_score!r}"
     return Claim(index, state, f"texts; {common}"), Claim(index, state, terms)
@@ -131,6 +131,14 @@ def _stopped(store: LinkStore, texts: TextStore | None, *, total: int) -> None:
             ClauseDiffWarning,
             stacklevel=4,
         )
+
+
+def _version() -> str:
+    """The version of clausediff installed (a run of another version does other work)."""
+    try:
+        return importlib.metadata.version("clausediff")
+    except importlib.metadata.PackageNotFoundError:  # run from a source tree
+        return "unknown"
 
 
 def _ranges(documents: Documents) -> int:

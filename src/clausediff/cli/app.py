@@ -222,7 +222,9 @@ def _add_lineage(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="find families of articles that share language across treaties",
         description=(
             "Every pair of articles from different treaties that share language beyond "
-            "chance, grouped into families, each a tree from its earliest text."
+            "chance, grouped into families, each a tree from its earliest text. A run that "
+            "stops before its end (interrupted, terminated, killed) keeps its work, and the "
+            "same lineage of the same index, run again, goes on from there."
         ),
     )
     options.add_corpus_options(lineage)

@@ -160,14 +160,15 @@ def scratch(path: str) -> Iterator[None]:
 
 
 def index_state(db: sqlite3.Connection) -> str:
-    """What the index holds, as a digest: its documents (names, treaties, the SHA-256 of
-    their text, their article ids), its statistics and its count of changes. Two indexes of
-    the same digest give the same lineage (a rebuilt index starts its count again, so the
-    count alone does not tell)."""
+    """What the index holds, as a digest: its documents (ids, names, treaties, the SHA-256
+    of their text), its count of articles, its statistics and its count of changes. Two
+    indexes of the same digest give the same lineage (a rebuilt index starts its count of
+    changes again, so that count alone does not tell). The columns read come before each
+    document's text in its row: its text is not read."""
     digest = hashlib.sha256()
-    for key in ("generation", "calibration"):
+    for key in ("generation", "articles", "calibration"):
         digest.update(f"{key}={storage.meta(db, key)}\n".encode())
-    rows = db.execute("SELECT id, name, treaty, sha256, first, last FROM documents ORDER BY id")
+    rows = db.execute("SELECT id, name, treaty, sha256 FROM documents ORDER BY id")
     for row in rows:
         digest.update(("\t".join(map(str, row)) + "\n").encode())
     return digest.hexdigest()

@@ -63,8 +63,11 @@ Current = Callable[[str, str], bool]
 
 class OwnedDirectory:
     """A temporary directory named *prefix*... under *parent* (the system's temporary
-    directory by default), locked by this process until ``cleanup`` removes it; made after
-    sweeping what killed runs left under the same prefix there.
+    directory by default), locked by this process until ``cleanup`` removes it or
+    ``release`` leaves it; made after sweeping what runs that are gone left under the same
+    prefix there (*current* tells whether a claimed directory's index is still in its
+    state). With a *claim*, the directory is the claim's (``claimed``), taken over when a run
+    that is gone left it (``resumed``), unless a live run holds it: then one of its own.
 
     Raises:
         OSError: the directory or its lock file could not be made.

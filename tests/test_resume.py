@@ -221,3 +221,31 @@ def test_an_index_in_memory_leaves_nothing(tmp_path: Path) -> None:
     store = LinkStore(str(tmp_path))
     store.close(keep=False)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_claimed_name_put_there_by_someone_else_is_not_taken(tmp_path: Path) -> None:
+    """A claimed directory's name can be foreseen: a link planted under it (to a directory
+    of someone's files, with a lock file) or a directory others may enter is not taken
+    over, nor swept, nor anything in it removed; the run makes a directory of its own."""
+    claim = Claim(str(tmp_path / "index.sqlite"), "state", "links")
+    target = tmp_path / "victim"
+    target.mkdir()
+    (target / "precious.txt").write_text("keep me", encoding="utf-8")
+    planted = tmp_path / ("clausediff-links-" + claim.name)
+    planted.symlink_to(target, target_is_directory=True)
+    (target / scratchdir.LOCK).touch()
+    _age(target)
+    made = OwnedDirectory("clausediff-links-", str(tmp_path), claim=claim)
+    assert not made.claimed
+    assert Path(made.name) != planted
+    made.cleanup()
+    assert scratchdir.sweep(tmp_path, "clausediff-links-", lambda i, s: False) == []
+    assert (target / "precious.txt").read_text(encoding="utf-8") == "keep me"
+    planted.unlink()
+    planted.mkdir(mode=0o777)
+    planted.chmod(0o777)
+    (planted / "theirs").write_text("x", encoding="utf-8")
+    made = OwnedDirectory("clausediff-links-", str(tmp_path), claim=claim)
+    assert not made.claimed
+    assert (planted / "theirs").exists()
+    made.cleanup()

@@ -26,6 +26,7 @@ import importlib.util
 import json
 import os
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Callable
@@ -100,8 +101,10 @@ class OwnedDirectory:
             pass  # left by a run that is gone, or held by one alive: the lock tells
         except OSError:
             return
+        if not _ours(directory, private=True):
+            return  # its name is known beforehand: not taken unless it is ours alone
         try:
-            fd = os.open(directory / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+            fd = os.open(directory / LOCK, os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o600)
         except OSError:
             return
         if not _locked(fd):
@@ -142,7 +145,9 @@ def sweep(parent: Path, prefix: str, current: Current | None = None) -> list[Pat
         try:
             if time.time() - directory.stat().st_mtime < SETTLED or not lock.is_file():
                 continue
-            fd = os.open(lock, os.O_RDWR)
+            if not _ours(directory):
+                continue  # not ours (a link, another user's): never removed
+            fd = os.open(lock, os.O_RDWR | _NOFOLLOW)
         except OSError:  # gone meanwhile, or not ours to open
             continue
         try:
@@ -156,6 +161,23 @@ def sweep(parent: Path, prefix: str, current: Current | None = None) -> list[Pat
         finally:
             os.close(fd)
     return removed
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _ours(directory: Path, *, private: bool = False) -> bool:
+    """Whether *directory* is a directory (not a link to one) that this user owns, and, if
+    *private*, that no one else may enter: a claimed directory's name can be foreseen, and
+    another user of a shared temporary directory could have put a link or a directory of
+    theirs there."""
+    try:
+        status = os.lstat(directory)
+    except OSError:
+        return False
+    if not stat.S_ISDIR(status.st_mode) or (private and status.st_mode & 0o077):
+        return False
+    return not hasattr(os, "getuid") or status.st_uid == os.getuid()
 
 
 def _claim_in(marker: Path) -> Claim | None:

@@ -155,6 +155,43 @@ def test_a_scheduler_that_goes_away(tmp_path: Path, local: list[str]) -> None:
         assert outputs(corpus) == local
 
 
+def test_lineage_whose_scheduler_goes_away_goes_on_in_the_next_run(
+    tmp_path: Path, local: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scheduler closed while lineage links (ranges of 25 articles, 2 linked): a
+    ClusterError, the work kept (a note says where); the next run, in this process, goes
+    on from there and finds the families a run that never stopped finds."""
+    from clausediff.corpus import partitions
+    from clausediff.corpus.linkstore import LinkStore
+    from clausediff.errors import ClauseDiffWarning
+
+    monkeypatch.setattr(partitions, "PART", 25)
+    db = tmp_path / "index.sqlite"
+    Corpus.from_directory(bundled_corpus_dir(), db=db, workers=1).close()
+    adding = LinkStore.add
+    with cluster(processes=False) as running:
+
+        def add(store: LinkStore, linked: Any, first: int | None = None) -> None:
+            adding(store, linked, first)
+            if len(store.linked) == 2:
+                running.sync(running.scheduler.close)
+
+        monkeypatch.setattr(LinkStore, "add", add)
+        with (
+            Corpus.open(db) as corpus,
+            pytest.warns(ClauseDiffWarning, match="stopped with 2 of"),
+            pytest.raises(ClusterError),
+        ):
+            corpus.lineage(min_score=10, scheduler=running.scheduler_address)
+    monkeypatch.setattr(LinkStore, "add", adding)
+    with (
+        Corpus.open(db) as corpus,
+        pytest.warns(ClauseDiffWarning, match="goes on from a run of the same lineage"),
+    ):
+        resumed = render(corpus.lineage(min_score=10), "json").replace(corpus.name, "INDEX")
+    assert resumed == local[-1]
+
+
 def test_the_engine_counts_the_cluster_workers() -> None:
     """A DaskCluster engine knows how many workers the cluster has."""
     with cluster(processes=False) as running:

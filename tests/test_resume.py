@@ -249,3 +249,16 @@ def test_a_claimed_name_put_there_by_someone_else_is_not_taken(tmp_path: Path) -
     assert not made.claimed
     assert (planted / "theirs").exists()
     made.cleanup()
+
+
+def test_warnings_made_errors_do_not_hide_why_lineage_stopped(index: Path) -> None:
+    """With warnings made errors (as a test suite makes them), the exception that stopped
+    lineage still comes out, the note on where its work is kept added to it."""
+    import warnings
+
+    with Corpus.open(index) as corpus, warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(_StopError) as caught:
+            corpus.lineage(progress=_stopping_after(2))
+    assert any("its work is kept" in note for note in caught.value.__notes__)
+    assert len(_left(index)) == 2

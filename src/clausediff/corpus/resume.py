@@ -105,32 +105,35 @@ def linked_store(
         texts.close()  # every range linked: the texts are not needed again
         texts = None
         yield store
-    except BaseException:
-        _stopped(store, texts, total=_ranges(documents))
+    except BaseException as e:
+        kept = _stopped(store, texts, total=_ranges(documents))
+        if kept is not None:
+            e.add_note(kept)  # on the exception too: warnings may be ignored, or errors
+            with contextlib.suppress(Warning):  # made errors: the stop's own exception goes on
+                warnings.warn(kept, ClauseDiffWarning, stacklevel=3)
         raise
     store.close()
 
 
-def _stopped(store: LinkStore, texts: TextStore | None, *, total: int) -> None:
+def _stopped(store: LinkStore, texts: TextStore | None, *, total: int) -> str | None:
     """Keep the work of a run that stopped, when it is its claim's and did some, and say
-    where; else remove it."""
+    where (``None``: removed)."""
     if texts is not None and not texts.claimed:
         texts.close()
         texts = None
     keep = store.claimed and bool(store.linked or (texts is not None and texts.prepared))
     places = [store.directory] + ([texts.directory] if texts is not None else [])
+    prepared = "" if texts is None else f" ({len(texts.prepared)} with their texts prepared)"
     if texts is not None:
         texts.close(keep=keep)
     store.close(keep=keep)
-    if keep:
-        prepared = "" if texts is None else f" ({len(texts.prepared)} with their texts prepared)"
-        warnings.warn(
-            f"lineage stopped with {len(store.linked)} of {total} ranges of articles "
-            f"linked{prepared}: its work is kept in {' and '.join(places)}, and the same "
-            "lineage run again goes on from there (or delete them)",
-            ClauseDiffWarning,
-            stacklevel=4,
-        )
+    if not keep:
+        return None
+    return (
+        f"lineage stopped with {len(store.linked)} of {total} ranges of articles linked"
+        f"{prepared}: its work is kept in {' and '.join(places)}, and the same lineage run "
+        "again goes on from there (or delete them)"
+    )
 
 
 def _version() -> str:

@@ -150,19 +150,17 @@ class LinkStore:
         Raises:
             IndexFileError: the file could not be written (a full disk)."""
         with scratch(self.path):
-            self.db.execute("CREATE TABLE chosen0 (pair INTEGER PRIMARY KEY)")
-            with _transaction(self.db):
-                self.db.execute("INSERT INTO chosen0 SELECT id FROM pair")
             yield from self._grouped(0, floor)
 
     def _grouped(self, level: int, floor: float) -> Iterator[Group]:
-        """The groups of the pairs of table ``chosen{level}``, each of more than ``LARGEST``
-        articles split again with only its pairs sharing ``STEP`` points more (a level
-        down), each pair with all its joins (``links.split_groups``)."""
-        chosen, ranks, members = f"chosen{level}", f"rank{level}", f"member{level}"
-        count = self._rank(chosen, ranks)
+        """The groups of the pairs of table ``chosen{level}`` (at level 0, every pair), each
+        of more than ``LARGEST`` articles split again with only its pairs sharing ``STEP``
+        points more (a level down), each pair with all its joins (``links.split_groups``)."""
+        ranks, members = f"rank{level}", f"member{level}"
+        joins = _joins_of(level)
+        count = self._rank(joins, ranks, everything=level == 0)
         parent = array("q", range(count))
-        _union_all(self.db, chosen, ranks, parent)
+        _union_all(self.db, joins, ranks, parent)
         self.db.execute(f"DROP TABLE IF EXISTS {members}")
         self.db.execute(
             f"CREATE TABLE {members} (root INTEGER, pair INTEGER, seq INTEGER, "
@@ -170,8 +168,8 @@ class LinkStore:
         )
         with _transaction(self.db):
             rows = self.db.execute(
-                f"SELECT j.pair, j.seq, r.rowid FROM {chosen} AS c CROSS JOIN joins AS j "
-                f"ON j.pair = c.pair CROSS JOIN {ranks} AS r ON r.node = j.one"
+                f"SELECT j.pair, j.seq, r.rowid FROM {joins} "
+                f"CROSS JOIN {ranks} AS r ON r.node = j.one"
             )
             for batch in iter(lambda: rows.fetchmany(10_000), []):
                 self.db.executemany(
@@ -200,18 +198,23 @@ class LinkStore:
                 )
             yield from self._grouped(level + 1, floor + STEP)
 
-    def _rank(self, chosen: str, ranks: str) -> int:
-        """Table *ranks*: the passages the pairs of *chosen* join, their rowids their ranks
-        (from 0) in ``(article, lo, stop)`` order; how many."""
+    def _rank(self, joins: str, ranks: str, *, everything: bool) -> int:
+        """Table *ranks*: the passages the *joins* (``_joins_of``) join, their rowids their
+        ranks (from 0) in ``(article, lo, stop)`` order (with *everything*, every passage
+        of the store: read in that order from its index, without a union or a sort); how
+        many."""
         self.db.execute(f"DROP TABLE IF EXISTS {ranks}")
         self.db.execute(f"CREATE TABLE {ranks} (node INTEGER)")
+        passages = (
+            "node AS n"
+            if everything
+            else f"(SELECT j.one AS id FROM {joins} UNION SELECT j.two FROM {joins}) AS x "
+            "CROSS JOIN node AS n ON n.id = x.id"
+        )
         with _transaction(self.db):
             self.db.execute(
                 f"INSERT INTO {ranks} (rowid, node) SELECT row_number() OVER (ORDER BY "
-                "n.article, n.lo, n.stop) - 1, n.id FROM ("
-                f"SELECT j.one AS id FROM {chosen} AS c CROSS JOIN joins AS j ON j.pair = c.pair "
-                f"UNION SELECT j.two FROM {chosen} AS c CROSS JOIN joins AS j ON j.pair = c.pair"
-                ") AS x CROSS JOIN node AS n ON n.id = x.id"
+                f"n.article, n.lo, n.stop) - 1, n.id FROM {passages}"
             )
             self.db.execute(f"CREATE INDEX {ranks}_node ON {ranks} (node)")
         (count,) = self.db.execute(f"SELECT COUNT(*) FROM {ranks}").fetchone()
@@ -321,11 +324,19 @@ def _union(parent: array[int], a: int, b: int) -> None:
         parent[high] = low
 
 
-def _union_all(db: sqlite3.Connection, chosen: str, ranks: str, parent: array[int]) -> None:
-    """Join the passages each pair of table *chosen* joins, and those of one article that
-    overlap by ``OVERLAP`` of the shorter (``links.group_pairs``), by their ranks."""
+def _joins_of(level: int) -> str:
+    """The joins of the pairs grouped at *level*, as SQL that names each ``j``: at level 0
+    every pair's, read from the table itself; below, those of table ``chosen{level}``."""
+    if level == 0:
+        return "joins AS j"
+    return f"chosen{level} AS c CROSS JOIN joins AS j ON j.pair = c.pair"
+
+
+def _union_all(db: sqlite3.Connection, joins: str, ranks: str, parent: array[int]) -> None:
+    """Join the passages each of the *joins* (``_joins_of``) joins, and those of one article
+    that overlap by ``OVERLAP`` of the shorter (``links.group_pairs``), by their ranks."""
     rows = db.execute(
-        f"SELECT x.rowid, y.rowid FROM {chosen} AS c CROSS JOIN joins AS j ON j.pair = c.pair "
+        f"SELECT x.rowid, y.rowid FROM {joins} "
         f"CROSS JOIN {ranks} AS x ON x.node = j.one CROSS JOIN {ranks} AS y ON y.node = j.two"
     )
     for one, two in rows:

@@ -19,7 +19,6 @@ has changed or gone (nothing can resume it then).
 
 from __future__ import annotations
 
-import contextlib
 import glob
 import hashlib
 import importlib.util
@@ -202,14 +201,8 @@ def _locked(fd: int) -> bool:
     return True
 
 
-def _held(path: Path) -> int | None:
-    """A descriptor of the lock file *path*, created and locked (``None`` without
-    ``flock``)."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not on POSIX
-        return None
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    with contextlib.suppress(OSError):
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+def _held(path: Path) -> int:
+    """A descriptor of the lock file *path*, created and locked (``_locked``)."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o600)
+    _locked(fd)  # a directory just made: no one else holds it
     return fd

@@ -262,3 +262,28 @@ def test_warnings_made_errors_do_not_hide_why_lineage_stopped(index: Path) -> No
             corpus.lineage(progress=_stopping_after(2))
     assert any("its work is kept" in note for note in caught.value.__notes__)
     assert len(_left(index)) == 2
+
+
+def test_a_store_taken_over_keeps_its_links_and_forgets_its_grouping(tmp_path: Path) -> None:
+    """A claimed link store left part way through grouping is taken over with its pairs and
+    ranges, and without what grouping had written (its tables and groups set aside)."""
+    from clausediff.corpus.links import Pair
+
+    claim = Claim(str(tmp_path / "index.sqlite"), "state", "links")
+    pair = Pair(1, 2, 50.0, 30.0, 1e-6, (((1, 0, 5), (2, 0, 5)),))
+    store = LinkStore(str(tmp_path), claim)
+    store.add(([pair], {(1, 0, 5): 9.0, (2, 0, 5): 9.0}), 1)
+    for group in store.groups(10.0):  # grouped, then stopped before the families
+        store.keep(group)
+    store.close(keep=True)
+    again = LinkStore(str(tmp_path), claim)
+    try:
+        assert again.linked == {1}
+        assert again.pairs == 1
+        tables = {name for (name,) in again.db.execute("SELECT name FROM sqlite_master")}
+        assert not {name for name in tables if name.startswith(("rank", "member", "chosen"))}
+        assert again.db.execute("SELECT COUNT(*) FROM kept").fetchone() == (0,)
+        assert [list(g) for g in again.groups(10.0)] == [[(pair, {(1, 0, 5), (2, 0, 5)})]]
+    finally:
+        again.close()
+    assert list(tmp_path.iterdir()) == []

@@ -4,6 +4,7 @@ errors when the processes go away (the dask.distributed cluster's tests: test_da
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
 import sys
 from pathlib import Path
@@ -153,6 +154,20 @@ def test_a_worker_process_that_dies_is_a_cluster_error() -> None:
         pool.close()
     assert caught.value.hint is not None
     assert "run again" in caught.value.hint
+
+
+def test_all_workers_start_with_the_pool() -> None:
+    """Every worker is started before the first task: one started later, while another has
+    just died, broke the pool's thread (a CI run's "dictionary changed size during
+    iteration") and printed a traceback. Two tasks on three workers started two before."""
+    before = set(multiprocessing.active_children())
+    pool = ProcessPool(3)
+    try:
+        assert list(pool.map(abs, [-1, -2])) == [1, 2]
+        started = set(multiprocessing.active_children()) - before
+    finally:
+        pool.close()
+    assert len(started) == 3
 
 
 def test_one_worker_or_none_runs_in_this_process() -> None:

@@ -143,6 +143,7 @@ class ProcessPool:
                 self.workers, mp_context=context, initializer=_watch, initargs=(os.getpid(),)
             )
             try:
+                _launch_all(pool)
                 pool.submit(int).result()  # a worker answers
             except (OSError, BrokenProcessPool) as e:
                 pool.shutdown(cancel_futures=True)
@@ -162,6 +163,16 @@ class ProcessPool:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+
+
+def _launch_all(pool: ProcessPoolExecutor) -> None:
+    """Start all of *pool*'s workers now, before any task. Left to itself, the standard
+    library starts them one at a time as tasks are submitted; when a worker dies while
+    another is being started, its pool thread fails counting them ("dictionary changed
+    size during iteration", Python 3.11) and the new worker prints a traceback."""
+    launch = getattr(pool, "_launch_processes", None)  # not public; every version has it
+    if launch is not None:
+        launch()
 
 
 def _watch(starter: int) -> None:

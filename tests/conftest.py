@@ -1,5 +1,5 @@
 """Shared fixtures: where the ../shared data sets are, when they are present; an empty
-working directory."""
+working directory; the bundled corpus indexed once for the tests that only read it."""
 
 from __future__ import annotations
 
@@ -23,6 +23,18 @@ def shared_dir() -> Path:
 def in_empty_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The test runs in an empty directory: no ./clausediff.sqlite is found by default."""
     monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def bundled_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled corpus indexed to a file on one process, made once for the session: tests
+    read it, and copy it before they run what may leave work beside it."""
+    from clausediff.bundled import bundled_corpus_dir
+    from clausediff.corpus.facade import Corpus
+
+    db = tmp_path_factory.mktemp("bundled") / "index.sqlite"
+    Corpus.from_directory(bundled_corpus_dir(), db=db, workers=1).close()
+    return db
 
 
 def pytest_report_header() -> str:

@@ -14,7 +14,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clausediff.bundled import bundled_corpus_dir
 from clausediff.corpus import lineage, partitions, storage
 from clausediff.corpus.documents import Documents
 from clausediff.corpus.facade import Corpus
@@ -41,12 +40,10 @@ from clausediff.report import render
 MAX_P, MIN_SCORE = 1.0, 10.0
 
 
-@pytest.fixture(scope="module")
-def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture
+def index(bundled_index: Path) -> Path:
     """The bundled corpus indexed to a file."""
-    db = tmp_path_factory.mktemp("bounded") / "index.sqlite"
-    Corpus.from_directory(bundled_corpus_dir(), db=db, workers=1).close()
-    return db
+    return bundled_index
 
 
 @contextlib.contextmanager

@@ -25,16 +25,8 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="flock")
 PART = 25  # articles per range here: the bundled corpus makes many ranges
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled corpus indexed to a file (copied by each test that may leave work)."""
-    db = tmp_path_factory.mktemp("resume") / "index.sqlite"
-    Corpus.from_directory(bundled_corpus_dir(), db=db, workers=1).close()
-    return db
-
-
 @pytest.fixture
-def index(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def index(bundled_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the index in a directory of its own, with a temporary directory of its
     own, and ranges of ``PART`` articles."""
     monkeypatch.setattr(partitions, "PART", PART)
@@ -43,7 +35,7 @@ def index(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     copy = tmp_path / "index" / "index.sqlite"
     copy.parent.mkdir()
-    shutil.copy(built, copy)
+    shutil.copy(bundled_index, copy)
     return copy
 
 

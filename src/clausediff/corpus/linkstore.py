@@ -24,14 +24,12 @@ from __future__ import annotations
 import contextlib
 import pickle
 import sqlite3
-import tempfile
 from array import array
 from collections.abc import Iterator
-from pathlib import Path
 
 from clausediff.corpus.links import LARGEST, OVERLAP, STEP, Group, Linked, Node, Pair
-from clausediff.corpus.prepared import journal, scratch, still_current
-from clausediff.corpus.scratchdir import Claim, OwnedDirectory
+from clausediff.corpus.prepared import ScratchStore, scratch
+from clausediff.corpus.scratchdir import Claim
 
 __all__ = ["LinkStore"]
 
@@ -53,36 +51,19 @@ _NODE = (
 )
 
 
-class LinkStore:
-    """Linked pairs in a temporary SQLite file under *directory* (the system's temporary
-    directory by default), removed by ``close`` (and, if this process is killed outright, by
-    the next lineage: ``scratchdir``). With a *claim*, a store left by a run of the same
-    claim is taken over: ``linked`` holds the first ids of the ranges whose pairs it has,
-    and ``close(keep=True)`` leaves it."""
+class LinkStore(ScratchStore):
+    """Linked pairs in a temporary SQLite file (``prepared.ScratchStore``) under *directory*
+    (the system's temporary directory by default). With a *claim*, ``linked`` holds the
+    first ids of the ranges whose pairs the store has."""
 
     def __init__(self, directory: str | None = None, claim: Claim | None = None) -> None:
-        with scratch(directory or tempfile.gettempdir()):
-            self._directory = OwnedDirectory(
-                "clausediff-links-", directory, claim=claim, current=still_current
-            )
-        self.path = str(Path(self._directory.name) / "links.sqlite")
+        schema = "PRAGMA cache_size = -32768;" + _SCHEMA
+        super().__init__("clausediff-links-", directory, "links.sqlite", schema, claim)
         with scratch(self.path):
-            self.db = sqlite3.connect(self.path, isolation_level=None)
-            self.db.executescript(journal(claim) + "PRAGMA cache_size = -32768;" + _SCHEMA)
             self._drop_grouping()
             (last,) = self.db.execute("SELECT COALESCE(MAX(id), 0) FROM pair").fetchone()
             self.pairs = int(last)
             self.linked = {first for (first,) in self.db.execute("SELECT first FROM linked")}
-
-    @property
-    def directory(self) -> str:
-        """Where the store's file is."""
-        return self._directory.name
-
-    @property
-    def claimed(self) -> bool:
-        """Whether the store is its claim's (a later run of the claim can take it over)."""
-        return self._directory.claimed
 
     def _drop_grouping(self) -> None:
         """Forget what grouping a run that stopped had begun: its tables and its groups."""
@@ -260,21 +241,6 @@ class LinkStore:
         (blob,) = self.db.execute("SELECT blob FROM kept WHERE id = ?", (number,)).fetchone()
         group: Group = pickle.loads(blob)  # our own temporary file
         return group
-
-    def close(self, *, keep: bool = False) -> None:
-        """Remove the temporary file; with *keep*, leave it for a later run of the same
-        claim."""
-        self.db.close()
-        if keep:
-            self._directory.release()
-        else:
-            self._directory.cleanup()
-
-    def __enter__(self) -> LinkStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def _group(self, members: str, root: int) -> Group:
         """One group of table *members*: each pair, with the passages its joins bring."""

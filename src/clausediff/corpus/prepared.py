@@ -27,7 +27,7 @@ import tempfile
 from array import array
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import attrs
 
@@ -39,6 +39,7 @@ from clausediff.errors import IndexFileError
 
 __all__ = [
     "PrepareTask",
+    "ScratchStore",
     "TextStore",
     "index_state",
     "load_texts",
@@ -195,30 +196,25 @@ def journal(claim: Claim | None) -> str:
     return PRAGMAS.format("OFF" if claim is None else "TRUNCATE")
 
 
-class TextStore:
-    """Prepared texts in a temporary SQLite file: beside the index file at *beside* when its
-    directory may be written, else in the system's temporary directory; removed by
-    ``close`` (and, if this process is killed outright, by the next lineage: ``scratchdir``).
-    With a *claim*, a store left by a run of the same claim is taken over: ``prepared``
-    holds the first ids of the ranges it has, and ``close(keep=True)`` leaves it."""
+class ScratchStore:
+    """A temporary SQLite file, *name*, in a directory of its own made under *parent* (the
+    system's temporary directory when ``None``) and named by *prefix*; removed by ``close``
+    (and, if this process is killed outright, by the next lineage: ``scratchdir``). With a
+    *claim*, the directory a stopped run of the same claim left is taken over, and
+    ``close(keep=True)`` leaves it for the next. *schema* is run when the file is opened.
 
-    def __init__(self, beside: str | None = None, claim: Claim | None = None) -> None:
-        parent = None
-        if beside is not None and os.access(Path(beside).parent, os.W_OK):
-            parent = str(Path(beside).parent)
+    Raises:
+        IndexFileError: the directory or the file could not be made (a full disk)."""
+
+    def __init__(
+        self, prefix: str, parent: str | None, name: str, schema: str, claim: Claim | None
+    ) -> None:
         with scratch(parent or tempfile.gettempdir()):
-            self._directory = OwnedDirectory(
-                ".clausediff-texts-", parent, claim=claim, current=still_current
-            )
-        self.path = str(Path(self._directory.name) / "texts.sqlite")
+            self._directory = OwnedDirectory(prefix, parent, claim=claim, current=still_current)
+        self.path = str(Path(self._directory.name) / name)
         with scratch(self.path):
-            self._db = sqlite3.connect(self.path, isolation_level=None)
-            self._db.executescript(
-                journal(claim) + "CREATE TABLE IF NOT EXISTS text "
-                "(id INTEGER PRIMARY KEY, blob BLOB NOT NULL);"
-                "CREATE TABLE IF NOT EXISTS prepared (first INTEGER PRIMARY KEY);"
-            )
-            self.prepared = {first for (first,) in self._db.execute("SELECT first FROM prepared")}
+            self.db = sqlite3.connect(self.path, isolation_level=None)
+            self.db.executescript(journal(claim) + schema)
 
     @property
     def directory(self) -> str:
@@ -230,6 +226,38 @@ class TextStore:
         """Whether the store is its claim's (a later run of the claim can take it over)."""
         return self._directory.claimed
 
+    def close(self, *, keep: bool = False) -> None:
+        """Remove the file; with *keep*, leave it for a later run of the same claim."""
+        self.db.close()
+        if keep:
+            self._directory.release()
+        else:
+            self._directory.cleanup()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class TextStore(ScratchStore):
+    """Prepared texts in a temporary SQLite file (``ScratchStore``): beside the index file
+    at *beside* when its directory may be written, else in the system's temporary directory.
+    With a *claim*, ``prepared`` holds the first ids of the ranges the store has."""
+
+    def __init__(self, beside: str | None = None, claim: Claim | None = None) -> None:
+        parent = None
+        if beside is not None and os.access(Path(beside).parent, os.W_OK):
+            parent = str(Path(beside).parent)
+        schema = (
+            "CREATE TABLE IF NOT EXISTS text (id INTEGER PRIMARY KEY, blob BLOB NOT NULL);"
+            "CREATE TABLE IF NOT EXISTS prepared (first INTEGER PRIMARY KEY);"
+        )
+        super().__init__(".clausediff-texts-", parent, "texts.sqlite", schema, claim)
+        with scratch(self.path):
+            self.prepared = {first for (first,) in self.db.execute("SELECT first FROM prepared")}
+
     def add(self, rows: Iterable[tuple[int, bytes]], first: int | None = None) -> None:
         """Write prepared texts (id, packed), those of the range starting at id *first*
         when given (recorded in ``prepared``, in the same transaction).
@@ -237,27 +265,13 @@ class TextStore:
         Raises:
             IndexFileError: the file could not be written (a full disk)."""
         with scratch(self.path):
-            self._db.execute("BEGIN")
-            self._db.executemany("INSERT INTO text VALUES (?, ?)", rows)
+            self.db.execute("BEGIN")
+            self.db.executemany("INSERT INTO text VALUES (?, ?)", rows)
             if first is not None:
-                self._db.execute("INSERT INTO prepared VALUES (?)", (first,))
-            self._db.execute("COMMIT")
+                self.db.execute("INSERT INTO prepared VALUES (?)", (first,))
+            self.db.execute("COMMIT")
         if first is not None:
             self.prepared.add(first)
-
-    def close(self, *, keep: bool = False) -> None:
-        """Remove the file; with *keep*, leave it for a later run of the same claim."""
-        self._db.close()
-        if keep:
-            self._directory.release()
-        else:
-            self._directory.cleanup()
-
-    def __enter__(self) -> TextStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def open_texts(path: str) -> sqlite3.Connection:

@@ -170,7 +170,9 @@ def _launch_all(pool: ProcessPoolExecutor) -> None:
     library starts them one at a time as tasks are submitted; when a worker dies while
     another is being started, its pool thread fails counting them ("dictionary changed
     size during iteration", Python 3.11) and the new worker prints a traceback."""
-    launch = getattr(pool, "_launch_processes", None)  # not public; every version has it
+    # not public, but in the standard library from Python 3.9 to 3.13 at least; without it
+    # the workers start as the tasks come, as before
+    launch = getattr(pool, "_launch_processes", None)
     if launch is not None:
         launch()
 

@@ -150,6 +150,29 @@ def test_russian_short_i_survives_the_accents_step(forms: list[str]) -> None:
     assert len({norm.key(form) for form in forms}) == 1
 
 
+_BRITISH = st.sampled_from(
+    ["recognises", "organisations", "defence", "labourers", "centre", "fulfil", "licences",
+     "advise", "exercised", "analysed", "selfdefence", "Colour", "программа", "條約", "x-\ny"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    many=st.lists(st.one_of(words, _BRITISH, st.text(min_size=1, max_size=6)), max_size=40),
+    language=st.sampled_from([None, "en", "en-GB", "ru", "zh", "fr"]),
+    stem=st.booleans(),
+)
+def test_keys_of_many_words_are_each_words_key(
+    many: list[str], language: str | None, stem: bool
+) -> None:
+    """``Normalizer.keys`` (new words through each step together) gives every word the key
+    ``Normalizer.key`` gives it alone, whatever the words, the language and the steps."""
+    steps = (*DEFAULT_STEPS, "stem") if stem else DEFAULT_STEPS
+    together = Normalizer(steps, language)
+    alone = Normalizer(steps, language)
+    assert together.keys(many * 2) == [alone.key(w) for w in many * 2]
+
+
 def test_normalizer_rejects_unknown_steps() -> None:
     """A step name that does not exist is an error naming it."""
     with pytest.raises(ValueError, match="'lemma'"):

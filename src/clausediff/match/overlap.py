@@ -44,21 +44,27 @@ CANDIDATES = 100  # pairs scored per article at most: those sharing the most dis
 KEPT = 25  # scores kept per article (its row's best or its column's best): the matrix is sparse
 
 
-def _grams(words: Sequence[str]) -> set[tuple[str, ...]]:
-    """The article's 3-word shingles."""
+def _codes(words: Sequence[int], base: int) -> set[int]:
+    """The article's 3-word shingles, each as one number (its word numbers in base *base*)."""
     if len(words) < SHINGLE:
-        return {tuple(words)} if words else set()
-    return set(zip(*(words[k:] for k in range(SHINGLE)), strict=False))
+        # a short article's one shingle: its words (numbered from one, so that lengths differ),
+        # told apart from 3-word codes by its sign
+        code = 0
+        for word in words:
+            code = code * base + word + 1
+        return {-code} if words else set()
+    square = base * base
+    return {a * square + b * base + c for a, b, c in zip(words, words[1:], words[2:], strict=False)}
 
 
 @attrs.frozen
 class Shingled:
-    """Both treaties' articles as weighted shingle sets (shingle numbers), and the pair
-    scores."""
+    """Both treaties' articles as weighted shingle sets (each shingle one number), and the
+    pair scores."""
 
     lsets: list[set[int]]
     rsets: list[set[int]]
-    weight: list[float]  # by shingle number
+    weight: dict[int, float]  # by shingle
     matrix: list[dict[int, float]]  # sparse rows: the pairs that share something
 
     def mass(self, shingles: Iterable[int]) -> float:
@@ -67,16 +73,18 @@ class Shingled:
 
 def shingle_scores(left: Sequence[Sequence[str]], right: Sequence[Sequence[str]]) -> Shingled:
     """Scores of every pair of articles, given as their word keys."""
-    lgrams = [_grams(words) for words in left]
-    rgrams = [_grams(words) for words in right]
-    # each shingle numbered once: sets of numbers hash and intersect faster than tuples
-    ids = {gram: k for k, gram in enumerate(set().union(*lgrams, *rgrams))}
-    lsets = [set(map(ids.__getitem__, grams)) for grams in lgrams]
-    rsets = [set(map(ids.__getitem__, grams)) for grams in rgrams]
+    # words numbered once, in the order they first appear: a shingle is then one number,
+    # which hashes and intersects faster than a tuple of three strings
+    words = dict.fromkeys(chain.from_iterable(chain(left, right)))
+    vocabulary = {word: k for k, word in enumerate(words)}
+    base = len(vocabulary) + 1
+    number = vocabulary.__getitem__
+    lsets = [_codes(list(map(number, words)), base) for words in left]
+    rsets = [_codes(list(map(number, words)), base) for words in right]
     counts = Counter(chain.from_iterable(chain(lsets, rsets)))  # documents per shingle
     total = len(lsets) + len(rsets)
     logs = {n: math.log(total / n) + 0.1 for n in set(counts.values())}
-    weight = [logs[counts[k]] for k in range(len(ids))]
+    weight = {k: logs[n] for k, n in counts.items()}
     lmass = [sum(map(weight.__getitem__, shingles)) for shingles in lsets]
     rmass = [sum(map(weight.__getitem__, shingles)) for shingles in rsets]
     # Candidates: pairs sharing a distinctive shingle (one in at most 1/20 of the articles).
@@ -94,7 +102,8 @@ def shingle_scores(left: Sequence[Sequence[str]], right: Sequence[Sequence[str]]
         hits = Counter(chain.from_iterable(map(index.__getitem__, shingles & index.keys())))
         # a formula article ("[Deleted]") has fewer shingles than MIN_SHARED: all must match
         least = min(MIN_SHARED, len(shingles))
-        eligible = [j for j, n in hits.items() if n >= least or n >= sizes[j]]
+        # in the order of the right treaty: the row does not depend on how sets iterate
+        eligible = sorted(j for j, n in hits.items() if n >= least or n >= sizes[j])
         if len(eligible) > CANDIDATES:  # a long, repetitive treaty: the likeliest only
             eligible = heapq.nlargest(CANDIDATES, eligible, key=lambda j: (hits[j], -j))
         row = matrix[i]

@@ -13,9 +13,11 @@ The result is idempotent: an American form is never rewritten.
 
 from __future__ import annotations
 
+import bisect
 import re
+from itertools import accumulate
 
-__all__ = ["STEMS", "WORDS", "american"]
+__all__ = ["STEMS", "WORDS", "american", "american_all"]
 
 #: British word parts and their American forms, replaced wherever they occur in a key.
 STEMS: dict[str, str] = {
@@ -147,3 +149,27 @@ def american(key: str) -> str:
     if "s" in key:
         key = _ize(key)
     return key
+
+
+_ISE_ENDING = re.compile(r"[iy]s(?:e|es|ed|ing|ers?|ations?|able)$", re.M)
+
+
+def american_all(keys: list[str]) -> list[str]:
+    """``american`` of every key, the same as one at a time. For a treaty's vocabulary, a
+    search of all the keys at once for each British word part (``str.find``, in C) and one
+    pass for -ise endings find the few keys that may need a change."""
+    joined = "\n".join(keys)
+    if joined.count("\n") != len(keys) - 1:  # a key holds a newline: one at a time
+        return list(map(american, keys))
+    found = [m.start() for m in _ISE_ENDING.finditer(joined)]
+    for part in (*STEMS, *WORDS):
+        at = joined.find(part)
+        while at >= 0:
+            found.append(at)
+            at = joined.find(part, at + 1)
+    out = list(keys)
+    if found:
+        starts = list(accumulate((len(k) + 1 for k in keys), initial=0))
+        for k in {bisect.bisect_right(starts, at) - 1 for at in found}:
+            out[k] = american(keys[k])
+    return out

@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from clausediff.model import DivisionKind
 from clausediff.numbering import ARTICLE_WORDS, SECTION_SIGNS
@@ -32,6 +32,7 @@ __all__ = [
     "Shape",
     "at_line_starts",
     "line_start",
+    "may_match",
 ]
 
 
@@ -206,11 +207,37 @@ _GUARDS = {
     "division_ko": _guard("제"),
     "marker": _guard("(", r"\da-z"),
 }
-FIRST = {name: re.compile(guard + PATTERNS[name], re.MULTILINE) for name, guard in _GUARDS.items()}
-AFTER_NEWLINE = {
-    name: re.compile(f"\n{guard}(?:{PATTERNS[name]})", re.MULTILINE)
-    for name, guard in _GUARDS.items()
-}
+
+
+class _Compiled(dict[str, re.Pattern[str]]):
+    """The patterns by name, each compiled when first asked for (compiling them all took a
+    fifth of the start-up time of a command, and a text in Latin script never needs the
+    Chinese or Korean ones)."""
+
+    def __init__(self, source: Callable[[str], str]) -> None:
+        super().__init__()
+        self._source = source
+
+    def __missing__(self, name: str) -> re.Pattern[str]:
+        if name not in _GUARDS:
+            raise KeyError(name)
+        pattern = self[name] = re.compile(self._source(name), re.MULTILINE)
+        return pattern
+
+
+FIRST = _Compiled(lambda name: _GUARDS[name] + PATTERNS[name])
+AFTER_NEWLINE = _Compiled(lambda name: f"\n{_GUARDS[name]}(?:{PATTERNS[name]})")
+
+
+#: A character without which a pattern cannot match (so a text without it needs no search).
+_NEEDED = {"division_cjk": "第", "division_ko": "제"}
+
+
+def may_match(name: str, text: str) -> bool:
+    """Whether ``PATTERNS[name]`` can match in *text* at all (false: it lacks a character
+    every match holds)."""
+    needed = _NEEDED.get(name)
+    return needed is None or needed in text
 
 
 def at_line_starts(
@@ -218,6 +245,8 @@ def at_line_starts(
 ) -> Iterator[re.Match[str]]:
     """Matches of ``PATTERNS[name]`` that begin at a line start within ``text[start:end]``."""
     end = len(text) if end is None else end
+    if not may_match(name, text):
+        return
     if start == 0 or text[start - 1] == "\n":
         first = FIRST[name].match(text, start, end)
         if first is not None:

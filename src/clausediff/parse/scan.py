@@ -31,6 +31,7 @@ from clausediff.parse.patterns import (
     Shape,
     at_line_starts,
     line_start,
+    may_match,
 )
 
 __all__ = [
@@ -77,7 +78,7 @@ def is_heading_line(line: str, *, divisions: bool = True) -> bool:
         else ("article_any",)
     )
     for name in names:
-        m = FIRST[name].match(line)
+        m = FIRST[name].match(line) if may_match(name, line) else None
         if m is None:
             continue
         if name == "division":

@@ -212,8 +212,10 @@ def align_documents(
     rclauses = [Clause.from_article(right, a) for a in right.articles]
     ltokens = [clause_tokens(c, steps) for c in lclauses]
     rtokens = [clause_tokens(c, steps) for c in rclauses]
-    lkeys = _article_keys(ltokens, table, normalizer(steps, left.language))
-    rkeys = _article_keys(rtokens, table, normalizer(steps, right.language))
+    lwords = _collapsed(ltokens, table, normalizer(steps, left.language))
+    rwords = _collapsed(rtokens, table, normalizer(steps, right.language))
+    lkeys = [[t.key for t in words] for words in lwords]
+    rkeys = [[t.key for t in words] for words in rwords]
     scored = shingle_scores(lkeys, rkeys)
     matrix = scored.matrix
     weights = _with_number_bonus(matrix, left, right, min_score)
@@ -221,8 +223,6 @@ def align_documents(
     scores = ScoreMatrix(len(right.articles), tuple(matrix))
     splits = spread(scored.lsets, scored.rsets, matrix, scored)
     merges = spread(scored.rsets, scored.lsets, scores.columns(), scored)
-    lnorm = [match_text(tokens) for tokens in ltokens]
-    rnorm = [match_text(tokens) for tokens in rtokens]
 
     def row(i: int) -> AlignedPair:
         la = left.articles[i]
@@ -233,12 +233,20 @@ def align_documents(
                 la.number, None, 0.0, Status.REMOVED, split_into=split_into, left_ref=la.ref
             )
         ra = right.articles[j]
-        if lnorm[i] != rnorm[j]:
+        if match_text(ltokens[i]) != match_text(rtokens[j]):
             status = Status.MODIFIED
         else:
             status = Status.IDENTICAL if la.number == ra.number else Status.RENUMBERED
         comparison = (
-            compare_tokens(lclauses[i], rclauses[j], ltokens[i], rtokens[j], table, steps=steps)
+            compare_tokens(
+                lclauses[i],
+                rclauses[j],
+                ltokens[i],
+                rtokens[j],
+                table,
+                steps=steps,
+                collapsed=(lwords[i], rwords[j]),
+            )
             if redlines
             else None
         )
@@ -261,14 +269,12 @@ def align_documents(
     return Alignment(left, right, tuple(pairs), scores, min_score)
 
 
-def _article_keys(
+def _collapsed(
     articles: Sequence[Sequence[Token]], table: tuple[Boilerplate, ...], norm: Normalizer
-) -> list[list[str]]:
-    """Each article's word keys, boilerplate collapsed (the pair comparisons later join the
+) -> list[list[Token]]:
+    """Each article's words, boilerplate collapsed (the pair comparisons later join the
     compounds one side writes closed and the other open)."""
-    return [
-        [t.key for t in collapse_boilerplate(tokens, table, normalizer=norm)] for tokens in articles
-    ]
+    return [collapse_boilerplate(tokens, table, normalizer=norm) for tokens in articles]
 
 
 def _with_number_bonus(

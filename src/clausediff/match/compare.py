@@ -286,15 +286,22 @@ def compare_tokens(
     table: tuple[Boilerplate, ...] = DEFAULT_BOILERPLATE,
     min_words: int = MIN_PASSAGE_WORDS,
     steps: Sequence[str] = DEFAULT_STEPS,
+    *,
+    collapsed: tuple[list[Token] | None, list[Token] | None] = (None, None),
 ) -> Comparison:
     """``compare_clauses`` for callers that hold the clauses' tokens already
-    (``clause_tokens``; alignment makes them once per article); ``None`` makes them."""
+    (``clause_tokens``; alignment makes them once per article); ``None`` makes them.
+    *collapsed* may hold each side's tokens through ``collapse_boilerplate`` with *table*
+    (alignment has them too), used where no compound is joined."""
     steps = tuple(steps)
     ltokens = clause_tokens(left, steps) if left_tokens is None else left_tokens
     rtokens = clause_tokens(right, steps) if right_tokens is None else right_tokens
+    lcollapsed = collapsed[0] if left_tokens is not None else None
+    rcollapsed = collapsed[1] if right_tokens is not None else None
     if (left.text, left.document, left.start) > (right.text, right.document, right.start):
-        return _compare(right, left, rtokens, ltokens, table, min_words, steps).swapped()
-    return _compare(left, right, ltokens, rtokens, table, min_words, steps)
+        sides = (right, left, rtokens, ltokens, rcollapsed, lcollapsed)
+        return _compare(*sides, table, min_words, steps).swapped()
+    return _compare(left, right, ltokens, rtokens, lcollapsed, rcollapsed, table, min_words, steps)
 
 
 def clause_tokens(clause: Clause, steps: Sequence[str] = DEFAULT_STEPS) -> list[Token]:
@@ -312,17 +319,27 @@ def _compare(
     right: Clause,
     ltokens: list[Token],
     rtokens: list[Token],
+    lcollapsed: list[Token] | None,
+    rcollapsed: list[Token] | None,
     table: tuple[Boilerplate, ...],
     min_words: int,
     steps: tuple[str, ...],
 ) -> Comparison:
+    lprinted = [t for t in ltokens if t.word]
+    rprinted = [t for t in rtokens if t.word]
+    starts = (tuple(t.start for t in lprinted), tuple(t.start for t in rprinted))
+    lvocab = {t.key for t in lprinted}
+    rvocab = {t.key for t in rprinted}
     # a compound one side writes closed and the other open or spaced is one word on both
-    starts = (tuple(t.start for t in ltokens if t.word), tuple(t.start for t in rtokens if t.word))
-    lvocab = {t.key for t in ltokens if t.word}
-    rvocab = {t.key for t in rtokens if t.word}
-    ltokens, rtokens = join_compounds(ltokens, rvocab), join_compounds(rtokens, lvocab)
-    lwords = collapse_boilerplate(ltokens, table, normalizer=normalizer(steps, left.language))
-    rwords = collapse_boilerplate(rtokens, table, normalizer=normalizer(steps, right.language))
+    ljoined = join_compounds(ltokens, rvocab, lvocab)
+    rjoined = join_compounds(rtokens, lvocab, rvocab)
+    if ljoined is not ltokens or lcollapsed is None:
+        lnorm = normalizer(steps, left.language)
+        lcollapsed = collapse_boilerplate(ljoined, table, normalizer=lnorm)
+    if rjoined is not rtokens or rcollapsed is None:
+        rnorm = normalizer(steps, right.language)
+        rcollapsed = collapse_boilerplate(rjoined, table, normalizer=rnorm)
+    ltokens, rtokens, lwords, rwords = ljoined, rjoined, lcollapsed, rcollapsed
     lkeys, rkeys = [t.key for t in lwords], [t.key for t in rwords]
     whole = lkeys == rkeys  # the same words: shared, however few
     runs = [

@@ -91,15 +91,27 @@ def shingle_scores(left: Sequence[Sequence[str]], right: Sequence[Sequence[str]]
     # Shingles common to many articles still count in the exact score below, but finding
     # pairs through them would visit most of the matrix for little.
     common = max(COMMON_FLOOR, min(total // 20, COMMON_CAP))
-    distinctive = {k for k, n in counts.items() if n <= common}
-    index: dict[int, list[int]] = {}
+    frequent = {k for k, n in counts.items() if n > common}
+    # Where each distinctive shingle is on the right. Most are in one article: one mapping
+    # to it, made in C (dict.fromkeys); the few in several articles get a list.
+    only: dict[int, int] = {}
     for j, shingles in enumerate(rsets):
-        for k in shingles & distinctive:
-            index.setdefault(k, []).append(j)
+        only.update(dict.fromkeys(shingles, j))
+    several: dict[int, list[int]] = {}
+    if len(only) < sum(map(len, rsets)):
+        repeated = Counter(chain.from_iterable(rsets))
+        several = {k: [] for k, n in repeated.items() if n > 1 and k not in frequent}
+        for j, shingles in enumerate(rsets):
+            for k in shingles & several.keys():
+                several[k].append(j)
+    for k in chain(frequent, several):
+        only.pop(k, None)
     sizes = list(map(len, rsets))
     matrix: list[dict[int, float]] = [{} for _ in left]
     for i, shingles in enumerate(lsets):
-        hits = Counter(chain.from_iterable(map(index.__getitem__, shingles & index.keys())))
+        hits = Counter(map(only.__getitem__, shingles & only.keys()))
+        for k in shingles & several.keys():
+            hits.update(several[k])
         # a formula article ("[Deleted]") has fewer shingles than MIN_SHARED: all must match
         least = min(MIN_SHARED, len(shingles))
         # in the order of the right treaty: the row does not depend on how sets iterate

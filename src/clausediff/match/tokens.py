@@ -268,21 +268,26 @@ def normalize(text: str, *, normalizer: Normalizer = DEFAULT_NORMALIZER) -> str:
     return match_text(word_tokens(text, normalizer=normalizer))
 
 
-def join_compounds(tokens: Sequence[Token], vocabulary: Collection[str]) -> list[Token]:
+def join_compounds(
+    tokens: list[Token], vocabulary: Collection[str], own: Collection[str] | None = None
+) -> list[Token]:
     """Two words next to each other (a space or a hyphen between) joined into one token where
     the other text writes them as one word (*vocabulary*: its keys): ``государств -
     участников`` against ``государств-участников``, ``self defence`` against
-    ``selfdefense``. Marks between the parts go; other tokens are kept as they are."""
-    own = {t.key for t in tokens if t.word}
+    ``selfdefense``. Marks between the parts go; other tokens are kept as they are. *own*
+    is the keys of the words of *tokens*, when the caller has them. Where nothing joins, the
+    result is *tokens* itself."""
+    if own is None:
+        own = {t.key for t in tokens if t.word}
     firsts: set[str] = set()
-    for word in vocabulary:
-        if word in own or len(word) < 4 or is_unit(word):
+    for word in set(vocabulary).difference(own):
+        if len(word) < 4 or is_unit(word):
             continue
         for cut in range(2, len(word) - 1):
             if word[:cut] in own and word[cut:] in own:
                 firsts.add(word[:cut])
     if not firsts:
-        return list(tokens)
+        return tokens
     out: list[Token] = []
     done, n = 0, len(tokens)
     for i, token in enumerate(tokens):

@@ -17,8 +17,9 @@ length of the runs found, not with the number of ways to pair their occurrences.
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 from collections.abc import Hashable, Sequence
-from itertools import pairwise
+from itertools import chain, pairwise
 
 __all__ = ["common_runs"]
 
@@ -42,9 +43,9 @@ def common_runs(
         raise ValueError("min_length must be at least 1")
     if list(left) == list(right):
         return [(0, 0, len(left))] if len(left) >= min_length else []
-    ids: dict[Hashable, int] = {}
-    lints = [ids.setdefault(k, len(ids)) for k in left]
-    rints = [ids.setdefault(k, len(ids)) for k in right]
+    ids = {key: n for n, key in enumerate(dict.fromkeys(chain(left, right)))}
+    lints = list(map(ids.__getitem__, left))
+    rints = list(map(ids.__getitem__, right))
     candidates = _maximal_runs(lints, rints, min_length, len(ids))
     candidates += _prefix_and_suffix(lints, rints, min_length)
     return _tile(candidates, len(lints), len(rints), min_length)
@@ -66,24 +67,20 @@ def _maximal_runs(
     rpos: dict[int, list[int]] = {}
     for j, gram in enumerate(rgrams):
         rpos.setdefault(gram, []).append(j)
-    lcount: dict[int, int] = {}
-    for gram in lgrams:
-        if gram in rpos:
-            lcount[gram] = lcount.get(gram, 0) + 1
-    rank_of: dict[int, int] = {}
+    lcount = Counter(lgrams)
+    # the seeds tried by rank, and how many of each the left side has passed
+    rank_of = {g: 0 for g, rights in rpos.items() if lcount[g] * len(rights) > ALL_PAIRS}
     runs: list[tuple[int, int, int]] = []
     reach: dict[int, int] = {}  # diagonal j - i -> where the last run found on it ends (in i)
     for i, gram in enumerate(lgrams):
         rights = rpos.get(gram)
         if rights is None:
             continue
-        rank = rank_of.get(gram, 0)
-        rank_of[gram] = rank + 1
-        lefts = lcount[gram]
-        if lefts * len(rights) <= ALL_PAIRS:
-            partners: Sequence[int] = rights
-        else:
-            centre = rank * len(rights) // lefts
+        partners: Sequence[int] = rights
+        if gram in rank_of:
+            rank = rank_of[gram]
+            rank_of[gram] = rank + 1
+            centre = rank * len(rights) // lcount[gram]
             partners = rights[max(0, centre - RANK_WINDOW) : centre + RANK_WINDOW + 1]
         for j in partners:
             diagonal = j - i

@@ -99,9 +99,14 @@ def _changed(
     and nothing moved, else deletes and inserts around the moves."""
     if not lrange and not rrange:
         return []
-    has_move = any(i in moved_left for i in lrange) or any(j in moved_right for j in rrange)
-    if lrange and rrange and not has_move:
-        return [(Op.REPLACE, (lrange.start, lrange.stop), (rrange.start, rrange.stop), None)]
+    lmoves = bool(moved_left) and any(i in moved_left for i in lrange)
+    rmoves = bool(moved_right) and any(j in moved_right for j in rrange)
+    if not lmoves and not rmoves:
+        if lrange and rrange:
+            return [(Op.REPLACE, (lrange.start, lrange.stop), (rrange.start, rrange.stop), None)]
+        if lrange:
+            return [(Op.DELETE, (lrange.start, lrange.stop), None, None)]
+        return [(Op.INSERT, None, (rrange.start, rrange.stop), None)]
     out: list[_Pending] = []
     for op, piece, move in _pieces(lrange, moved_left, Op.DELETE):
         out.append((op, piece, None, move))

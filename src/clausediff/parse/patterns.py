@@ -279,7 +279,10 @@ BARE_RUN_SECTIONS = re.compile(
 
 # Latin suffixes of inserted articles as printed: "bis", "vicies semel", "vicies-semel"
 # (in lower case or capitals: "Artikel 2 Ter verbetering" is Dutch for "in order to improve")
-_SUFFIXES = "|".join(r"[ \-]?".join(parts) for parts in suffix_spellings())
+# (written as a trie, the longest first as before: the pattern compiles in half the time)
+_SUFFIXES = _alternation("\x00".join(parts) for parts in suffix_spellings()).replace(
+    "\x00", r"[ \-]?"
+)
 _SUFFIXES_ANY = _SUFFIXES + "|" + _SUFFIXES.upper()
 
 # The number right after the article word: digits with suffixes and dotted parts, a roman

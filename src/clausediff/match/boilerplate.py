@@ -106,7 +106,7 @@ def word_keys(
         return keys
     # one regular-expression pass over the joined keys finds every variant; a unit separator
     # holds each canonical phrase together through the split
-    joined = pattern.sub(lambda m: canonical[m.group()], " ".join(keys))
+    joined = pattern.sub(lambda m: " " + canonical[m.group(1)], " " + " ".join(keys))
     return [k.replace(_GLUE, " ") if _GLUE in k else k for k in joined.split(" ") if k]
 
 
@@ -127,9 +127,9 @@ def _phrase_pattern(
     if not canonical:
         return None, canonical
     alternatives = sorted(canonical, key=lambda v: (-v.count(" "), v))
-    pattern = re.compile(
-        "(?<![^ ])(?:" + "|".join(re.escape(v) for v in alternatives) + ")(?![^ ])"
-    )
+    # searched in " " + the keys joined by spaces: the literal space before a variant lets
+    # the engine look only at word starts (a look-behind there made it try every character)
+    pattern = re.compile(" (" + "|".join(re.escape(v) for v in alternatives) + ")(?![^ ])")
     return pattern, canonical
 
 
@@ -147,15 +147,15 @@ def boilerplate_spans(
     if pattern is None or not keys:
         return []
     joined = " ".join(keys)
-    found = list(pattern.finditer(joined))
+    found = list(pattern.finditer(" " + joined))
     if not found:
         return []
     starts = list(accumulate(map(len, keys), lambda at, n: at + n + 1, initial=0))
-    return [
+    return [  # offsets in " " + joined are one more than in joined
         (
-            bisect.bisect_right(starts, m.start()) - 1,
-            bisect.bisect_right(starts, m.end()),
-            canonical[m.group()].replace(_GLUE, " "),
+            bisect.bisect_right(starts, m.start(1) - 1) - 1,
+            bisect.bisect_right(starts, m.end(1) - 1),
+            canonical[m.group(1)].replace(_GLUE, " "),
         )
         for m in found
     ]
@@ -182,7 +182,7 @@ def collapse_boilerplate(
     # another with no mark (a full stop) between, so a NUL stops a match
     keys = [t[0] if t[3] else "\x00" for t in tokens]
     joined = " ".join(keys)
-    found = list(pattern.finditer(joined))
+    found = list(pattern.finditer(" " + joined))
     if not found:
         return words
     starts = list(accumulate(map(operator.add, map(len, keys), repeat(1)), initial=0))
@@ -191,10 +191,11 @@ def collapse_boilerplate(
     for (
         m
     ) in found:  # a match starts at a key's start (the pattern's look-behind) and ends at one's end
-        first = bisect.bisect_left(starts, m.start())
-        last = bisect.bisect_right(starts, m.end()) - 1
+        # offsets in " " + joined are one more than in joined
+        first = bisect.bisect_left(starts, m.start(1) - 1)
+        last = bisect.bisect_right(starts, m.end(1) - 1) - 1
         out += [t for t in tokens[done:first] if t[3]]
-        glued = canonical[m.group()]
+        glued = canonical[m.group(1)]
         out.append(Token(glued.replace(_GLUE, " "), tokens[first].start, tokens[last].end, True))
         done = last + 1
     out += [t for t in tokens[done:] if t[3]]

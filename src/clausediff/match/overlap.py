@@ -110,8 +110,9 @@ def shingle_scores(left: Sequence[Sequence[str]], right: Sequence[Sequence[str]]
     matrix: list[dict[int, float]] = [{} for _ in left]
     for i, shingles in enumerate(lsets):
         hits = Counter(map(only.__getitem__, shingles & only.keys()))
-        for k in shingles & several.keys():
-            hits.update(several[k])
+        shared = shingles & several.keys()
+        if shared:
+            hits.update(chain.from_iterable(map(several.__getitem__, shared)))
         # a formula article ("[Deleted]") has fewer shingles than MIN_SHARED: all must match
         least = min(MIN_SHARED, len(shingles))
         # in the order of the right treaty: the row does not depend on how sets iterate

@@ -193,6 +193,54 @@ def test_python_dash_m(tmp_path: Path) -> None:
     assert doc["articles"][0]["label"] == "Статья 4"
 
 
+_RUN = """
+import atexit, sys, threading, time
+from pathlib import Path
+marks = Path(sys.argv[1])
+atexit.register(lambda: (marks / "atexit").write_text("ran"))
+if sys.argv[2] == "thread":
+    def later():
+        time.sleep(0.3)
+        (marks / "thread").write_text("ran")
+    threading.Thread(target=later).start()
+sys.argv = ["clausediff", "compare", "un-charter-1945.en", "rio-1947.en", "--format", "json"]
+from clausediff.cli import run
+run()
+"""
+
+
+@pytest.mark.parametrize("thread", ["none", "thread"])
+def test_the_command_ends_fast_but_loses_nothing(tmp_path: Path, thread: str) -> None:
+    """The console entry point ends without the interpreter's slow teardown, yet the whole
+    output reaches the pipe (70 KB of JSON), exit handlers run, and a thread still running
+    is waited for (it then exits as usual)."""
+    result = subprocess.run(
+        [sys.executable, "-c", _RUN, str(tmp_path), thread],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    alignment = json.loads(result.stdout)
+    assert len(alignment["pairs"]) >= 111  # the Charter's articles, at least
+    assert (tmp_path / "atexit").read_text() == "ran"
+    if thread == "thread":
+        assert (tmp_path / "thread").read_text() == "ran"
+
+
+def test_the_command_fails_with_its_status(tmp_path: Path) -> None:
+    """An error still gives its message and status 2 through the fast ending."""
+    result = subprocess.run(
+        [sys.executable, "-m", "clausediff", "compare", str(tmp_path / "missing.txt"), "x"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "missing.txt" in result.stderr.splitlines()[-1]
+    assert "Traceback" not in result.stderr
+
+
 def test_compare_article_json(capsys: pytest.CaptureFixture[str]) -> None:
     """`compare --article 4:1` prints the documented comparison schema for the flagship."""
     status, out, err = run(

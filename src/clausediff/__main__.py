@@ -1,7 +1,5 @@
 """``python -m clausediff``: the same as the ``clausediff`` command."""
 
-import sys
+from clausediff.cli import run
 
-from clausediff.cli import main
-
-sys.exit(main())
+run()

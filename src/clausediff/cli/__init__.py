@@ -2,6 +2,6 @@
 statuses (``app``: the parser and ``main``; ``documents``: parse, compare, corpus;
 ``corpus``: index, search, lineage; ``common``: what they share)."""
 
-from clausediff.cli.app import main
+from clausediff.cli.app import main, run
 
-__all__ = ["main"]
+__all__ = ["main", "run"]

@@ -27,7 +27,7 @@ import functools
 import operator
 import re
 from collections.abc import Callable, Collection, Iterable, Sequence
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, count, repeat
 from typing import NamedTuple
 
 from clausediff.match.normalization import DEFAULT_NORMALIZER, Normalizer
@@ -89,6 +89,7 @@ def _patterns(text: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 _FIRST_CHAR = operator.itemgetter(0)
+_KEY = operator.itemgetter(0)  # a token's key
 
 #: First parts of compounds that are written open, hyphenated or closed: ``self defence``,
 #: ``self-defence`` and ``selfdefence`` are one key. Data: extend it for other compounds.
@@ -207,9 +208,11 @@ def _dash_gap(text: str, offset: int, normalizer: Normalizer) -> _Gap:
 
 def _finish(tokens: list[Token], skip: Sequence[Span], gap: _Gap | None) -> list[Token]:
     tokens = _skipping(tokens, skip)
-    if _FIRSTS.isdisjoint([t[0] for t in tokens]):
+    if _FIRSTS.isdisjoint(map(_KEY, tokens)):
         return tokens
-    return _join_open(tokens, [i for i, t in enumerate(tokens) if t[0] in _FIRSTS], gap)
+    # the indexes of the tokens that may open a compound (C loops: a treaty has many tokens)
+    firsts = list(compress(count(), map(_FIRSTS.__contains__, map(_KEY, tokens))))
+    return _join_open(tokens, firsts, gap)
 
 
 def tokenize(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from clausediff.bundled import bundled_corpus_dir
@@ -210,6 +210,27 @@ def test_token_offsets_point_into_the_text(text: str, offset: int) -> None:
         if token.word:
             assert token.key.isalnum()
         previous_end = token.end
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=texts)
+def test_the_fast_pattern_for_texts_without_joins_changes_no_token(text: str) -> None:
+    """A text with nothing that joins the parts of a word (no hyphen, apostrophe or invisible
+    character) is cut by a simpler pattern: the tokens are those the full pattern gives."""
+    from clausediff.match import tokens as module
+    from clausediff.scripts import may_hold_units
+
+    assume(not may_hold_units(text))
+    for full, fast in (
+        (module._SPACED_TOKEN, module._PLAIN_TOKEN),
+        (module._SPACED_WORD_TOKEN, module._PLAIN_WORD_TOKEN),
+    ):
+        expected = full.split(text)
+        if module._patterns(text)[0] is module._PLAIN_TOKEN:
+            assert fast.split(text) == expected
+    assert tokenize(text) == module._finish(
+        module._cut(module._SPACED_TOKEN, text, 0, module.DEFAULT_NORMALIZER, True), (), None
+    )
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from clausediff.match.boilerplate import (
     collapse_boilerplate,
     word_keys,
 )
-from clausediff.match.normalization import DEFAULT_STEPS, STEPS, Normalizer
+from clausediff.match.normalization import DEFAULT_NORMALIZER, DEFAULT_STEPS, STEPS, Normalizer
 from clausediff.match.tokens import Token, normalize, tokenize
 
 # Characters the steps act on, so that random texts often hold something to normalize.
@@ -229,7 +229,7 @@ def test_the_fast_pattern_for_texts_without_joins_changes_no_token(text: str) ->
         if module._patterns(text)[0] is module._PLAIN_TOKEN:
             assert fast.split(text) == expected
     assert tokenize(text) == module._finish(
-        module._cut(module._SPACED_TOKEN, text, 0, module.DEFAULT_NORMALIZER, True), (), None
+        module._cut(module._SPACED_TOKEN, text, 0, DEFAULT_NORMALIZER, True), (), None
     )
 
 

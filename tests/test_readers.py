@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clausediff.bundled import read_catalog
 from clausediff.errors import (
@@ -439,6 +442,32 @@ def test_mojibake_is_an_error(data: bytes, encoding: str | None) -> None:
     error, never a text to compare."""
     with pytest.raises(MojibakeError, match="mojibake"):
         decode_text(data, encoding=encoding)
+
+
+# each kind of mojibake spelled out as its own alternative: the plain form of the pattern
+_LEADS = "\u00c2-\u00df", "\u00e0-\u00ef", "РС"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            "aé Р С Â ß à ï ‚ „ … † € ‰ ‹ › ‘ ’ “ ” • – — ™ ° ± µ ¶ · \x80 \x99 \xbf ƒ ˆ Š Œ Ž"
+        )
+    )
+)
+def test_the_mojibake_pattern_finds_what_each_kind_alone_finds(text: str) -> None:
+    """The mojibake pattern (one class of lead characters, then the kind) finds, at the same
+    places, what the three kinds written as plain alternatives find."""
+    from clausediff.readers import text as module
+
+    cyrillic = module._MOJIBAKE.pattern.rsplit("(?<=[РС])", 1)[1].rstrip(")")
+    plain = re.compile(
+        f"[{_LEADS[0]}][{module._CONTINUATION}]|[{_LEADS[1]}][{module._CONTINUATION}]{{2}}"
+        f"|[{_LEADS[2]}]{cyrillic}"
+    )
+    found = [m.span() for m in module._MOJIBAKE.finditer(text)]
+    assert found == [m.span() for m in plain.finditer(text)]
 
 
 def test_encoding_per_side_of_compare(tmp_path: Path) -> None:

@@ -33,11 +33,14 @@ _CONTINUATION = "\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u
     "\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a" \
     "\u0153\u017e\u0178"  # fmt: skip
 _MOJIBAKE = re.compile(
+    # one class first, the lead characters of every kind, so that the engine skips through
+    # the text looking for one of them (three alternatives first made it try each everywhere)
+    r"[\u00c2-\u00efРС](?:"
     # UTF-8 read as cp1252 / latin-1: a lead byte (Â..ß, à..ï) then continuation bytes
-    rf"[\u00c2-\u00df][{_CONTINUATION}]|[\u00e0-\u00ef][{_CONTINUATION}]{{2}}"
+    rf"(?<=[\u00c2-\u00df])[{_CONTINUATION}]|(?<=[\u00e0-\u00ef])[{_CONTINUATION}]{{2}}"
     # UTF-8 Cyrillic read as cp1251: Р or С then a cp1251 punctuation or symbol character
-    r"|[РС][\u201a\u201e\u2026\u2020\u2021\u20ac\u2030\u2039\u203a\u2018\u2019\u201c\u201d"
-    r"\u2022\u2013\u2014\u2122\u00b0\u00b1\u00b5\u00b6\u00b7]"
+    r"|(?<=[РС])[\u201a\u201e\u2026\u2020\u2021\u20ac\u2030\u2039\u203a\u2018\u2019\u201c"
+    r"\u201d\u2022\u2013\u2014\u2122\u00b0\u00b1\u00b5\u00b6\u00b7])"
 )
 _WIDE = ("utf-16", "utf-32", "utf16", "utf32")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 import zlib
 
 from clausediff.errors import InputError
@@ -40,6 +39,8 @@ def _head(data: bytes) -> str:
 
 
 def _zip_format(data: bytes, source: str | None) -> Format:
+    import zipfile  # here: only a zip archive (DOCX, ODT) needs it
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())

@@ -260,6 +260,7 @@ def _names(steps: Iterable[str]) -> tuple[str, ...]:
 
 
 _CACHE_LIMIT = 500_000  # keys remembered before the memory is cleared (a corpus' vocabulary)
+_TOGETHER = 8  # new words from which the steps run over them together (fewer: one at a time)
 
 
 @attrs.frozen
@@ -269,20 +270,20 @@ class Normalizer:
 
     steps: tuple[str, ...] = attrs.field(default=DEFAULT_STEPS, converter=_names)
     language: str | None = None
+    _steps: tuple[Step, ...] = attrs.field(init=False, eq=False, repr=False)
+    # each step's function, for one word at a time (``key``)
     _functions: tuple[Callable[[str, str | None], str], ...] = attrs.field(
         init=False, eq=False, repr=False
     )
     _cache: dict[str, str] = attrs.field(init=False, factory=dict, eq=False, repr=False)
 
-    _steps: tuple[Step, ...] = attrs.field(init=False, eq=False, repr=False)
-
-    @_functions.default
-    def _resolve(self) -> tuple[Callable[[str, str | None], str], ...]:
-        return tuple(STEPS[name].apply for name in self.steps)
-
     @_steps.default
     def _resolve_steps(self) -> tuple[Step, ...]:
         return tuple(STEPS[name] for name in self.steps)
+
+    @_functions.default
+    def _resolve(self) -> tuple[Callable[[str, str | None], str], ...]:
+        return tuple(step.apply for step in self._steps)
 
     def key(self, word: str) -> str:
         """The key of one word, unit or mark (``""`` when nothing of a word is a letter or
@@ -308,7 +309,7 @@ class Normalizer:
         if None not in keys:
             return keys  # type: ignore[return-value]
         new = list(dict.fromkeys(w for w, k in zip(words, keys, strict=True) if k is None))
-        if len(new) < 8:
+        if len(new) < _TOGETHER:
             key = self.key
             return [key(w) if k is None else k for w, k in zip(words, keys, strict=True)]
         marks = [w for w in new if not w[:1].isalnum()]

@@ -75,12 +75,12 @@ def shingle_scores(left: Sequence[Sequence[str]], right: Sequence[Sequence[str]]
     """Scores of every pair of articles, given as their word keys."""
     # words numbered once, in the order they first appear: a shingle is then one number,
     # which hashes and intersects faster than a tuple of three strings
-    words = dict.fromkeys(chain.from_iterable(chain(left, right)))
-    vocabulary = {word: k for k, word in enumerate(words)}
+    seen = dict.fromkeys(chain.from_iterable(chain(left, right)))
+    vocabulary = {word: k for k, word in enumerate(seen)}
     base = len(vocabulary) + 1
     number = vocabulary.__getitem__
-    lsets = [_codes(list(map(number, words)), base) for words in left]
-    rsets = [_codes(list(map(number, words)), base) for words in right]
+    lsets = [_codes(list(map(number, article)), base) for article in left]
+    rsets = [_codes(list(map(number, article)), base) for article in right]
     counts = Counter(chain.from_iterable(chain(lsets, rsets)))  # documents per shingle
     total = len(lsets) + len(rsets)
     logs = {n: math.log(total / n) + 0.1 for n in set(counts.values())}

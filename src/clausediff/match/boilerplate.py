@@ -188,10 +188,9 @@ def collapse_boilerplate(
     starts = list(accumulate(map(operator.add, map(len, keys), repeat(1)), initial=0))
     out: list[Token] = []
     done = 0
-    for (
-        m
-    ) in found:  # a match starts at a key's start (the pattern's look-behind) and ends at one's end
-        # offsets in " " + joined are one more than in joined
+    for m in found:
+        # the variant (group 1) starts at a key's start, after the pattern's literal space, and
+        # ends at one's end; offsets in " " + joined are one more than in joined
         first = bisect.bisect_left(starts, m.start(1) - 1)
         last = bisect.bisect_right(starts, m.end(1) - 1) - 1
         out += [t for t in tokens[done:first] if t[3]]

@@ -178,6 +178,16 @@ def test_score_matrix_identical_and_unrelated_texts() -> None:
     assert score_matrix([other], [text]) == [[0.0]]
 
 
+def test_short_articles_are_their_words_in_order() -> None:
+    """An article of one or two words is one shingle of exactly those words: "[Deleted]"
+    pairs with "[Deleted]", and "alpha beta" shares nothing with "beta" or "beta alpha"."""
+    assert score_matrix(["[Deleted]", "alpha beta"], ["[Deleted]", "beta", "beta alpha"]) == [
+        [100.0, 0.0, 0.0],
+        [0.0, 0.0, 0.0],
+    ]
+    assert score_matrix(["alpha beta"], ["beta"]) == [[0.0]]  # the first word numbered 0
+
+
 def test_score_matrix_shape_and_empty_sides() -> None:
     """The matrix has a row per left text and a column per right text, empty sides included."""
     assert score_matrix([], ["a text"]) == []

@@ -118,9 +118,8 @@ _ISE_KEEP = frozenset(
         "televis treatis"
     ).split()
 )
-_ISE = re.compile(
-    r"^(?P<stem>[a-z]{2,}?)(?P<s>[iy])s(?P<end>e|es|ed|ing|er|ers|ation|ations|able)$"
-)
+_ENDINGS = "e|es|ed|ing|er|ers|ation|ations|able"  # of -ise verbs: recognis-ed, organis-ation
+_ISE = re.compile(rf"^(?P<stem>[a-z]{{2,}}?)(?P<s>[iy])s(?P<end>{_ENDINGS})$")
 
 
 def _ize(key: str) -> str:
@@ -151,7 +150,7 @@ def american(key: str) -> str:
     return key
 
 
-_ISE_ENDING = re.compile(r"[iy]s(?:e|es|ed|ing|ers?|ations?|able)$", re.M)
+_ISE_ENDING = re.compile(rf"[iy]s(?:{_ENDINGS})$", re.M)
 
 
 def american_all(keys: list[str]) -> list[str]:

@@ -382,6 +382,29 @@ def test_other_party_variants_collapse_to_one_token(phrase: str) -> None:
     assert text[other.start - 100 : other.end - 100] == phrase
 
 
+@pytest.mark.parametrize(
+    ("variant", "canonical"),
+    [
+        *((v, row.canonical) for row in DEFAULT_BOILERPLATE for v in row.variants),
+        # a user's row whose variants end on other words than its canonical phrase
+        ("this Agreement", "the present treaty"),
+        ("the present Convention", "the present treaty"),
+    ],
+)
+def test_every_variant_collapses_alone_in_a_sentence(variant: str, canonical: str) -> None:
+    """Each variant, the only one in its sentence, is one token keyed by its canonical phrase,
+    through the token path and through word_keys (a text is looked at only when it holds the
+    last word of some variant: this fails if one variant's last word is missing)."""
+    table = (
+        *DEFAULT_BOILERPLATE,
+        Boilerplate("the present treaty", ("this agreement", "the present convention")),
+    )
+    text = f"Nothing in {variant} binds them."
+    expected = ["nothing", "in", canonical, "binds", "them"]
+    assert _collapsed_keys(text, table) == expected
+    assert word_keys(text, table) == expected
+
+
 def test_collapse_prefers_the_longest_variant_and_drops_punctuation() -> None:
     """'either of the contracting parties' wins over shorter variants; marks are dropped."""
     text = "If either of the Contracting Parties is attacked, the two sides shall consult."

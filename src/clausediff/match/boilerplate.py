@@ -101,9 +101,9 @@ def word_keys(
     but for a variant whose words a mark divides (*skip* holds document offsets, *offset* is
     where *text* starts in its document)."""
     keys = [t.key for t in word_tokens(text, offset, normalizer=normalizer, skip=skip)]
-    pattern, canonical = _phrase_pattern(tuple(table), normalizer)
-    if pattern is None:
-        return keys
+    pattern, canonical, lasts = _phrases(tuple(table), normalizer)
+    if pattern is None or lasts.isdisjoint(keys):
+        return keys  # (a variant ends on one of the last words: none is here)
     # one regular-expression pass over the joined keys finds every variant; a unit separator
     # holds each canonical phrase together through the split
     joined = pattern.sub(lambda m: " " + canonical[m.group(1)], " " + " ".join(keys))
@@ -111,26 +111,32 @@ def word_keys(
 
 
 _GLUE = "\x1f"
+_KEY = operator.itemgetter(0)  # a token's key
 
 
 @functools.lru_cache(maxsize=32)
-def _phrase_pattern(
+def _phrases(
     table: tuple[Boilerplate, ...], normalizer: Normalizer
-) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+) -> tuple[re.Pattern[str] | None, dict[str, str], frozenset[str]]:
+    """The table's variants as one pattern (``None`` when no variant has two words or more),
+    the canonical phrase of each variant (its words glued by ``_GLUE``), and the last word of
+    every variant: keys that hold none of those hold no variant."""
     canonical: dict[str, str] = {}
+    lasts: set[str] = set()
     for row in table:
         glued = _GLUE.join(_phrase_keys(row.canonical, normalizer))
         for variant in row.variants:
             keys = _phrase_keys(variant, normalizer)
             if len(keys) >= 2:
                 canonical.setdefault(" ".join(keys), glued)
+                lasts.add(keys[-1])
     if not canonical:
-        return None, canonical
+        return None, canonical, frozenset()
     alternatives = sorted(canonical, key=lambda v: (-v.count(" "), v))
     # searched in " " + the keys joined by spaces: the literal space before a variant lets
     # the engine look only at word starts (a look-behind there made it try every character)
     pattern = re.compile(" (" + "|".join(re.escape(v) for v in alternatives) + ")(?![^ ])")
-    return pattern, canonical
+    return pattern, canonical, frozenset(lasts)
 
 
 def boilerplate_spans(
@@ -143,7 +149,7 @@ def boilerplate_spans(
     each, ``keys[first:end]`` being a variant of the phrase ``canonical`` (longest variants
     first, left to right, as ``collapse_boilerplate`` finds them among words with no mark
     between). The fast path for callers that hold keys without offsets (an index)."""
-    pattern, canonical = _phrase_pattern(tuple(table), normalizer)
+    pattern, canonical, _ = _phrases(tuple(table), normalizer)
     if pattern is None or not keys:
         return []
     joined = " ".join(keys)
@@ -174,9 +180,10 @@ def collapse_boilerplate(
     variant's words must follow one another with no mark between. Marks are dropped:
     passages are runs of words.
     """
-    pattern, canonical = _phrase_pattern(tuple(table), normalizer)
+    pattern, canonical, lasts = _phrases(tuple(table), normalizer)
     words = [t for t in tokens if t[3]]
-    if pattern is None or not words:
+    # most articles hold none of the words variants end on (in C, without joining the keys)
+    if pattern is None or not words or lasts.isdisjoint(map(_KEY, words)):
         return words
     # the keys joined by spaces, with a NUL for each mark: a variant's words follow one
     # another with no mark (a full stop) between, so a NUL stops a match

@@ -278,7 +278,7 @@ def _stages(pairs: list[tuple[Clause, Clause]]) -> dict[str, Callable[[], None]]
     """Each stage of ``compare_clauses`` timed alone on inputs made beforehand: tokens of both
     clauses; words (each side's vocabulary, compounds joined, boilerplate collapsed); runs
     (the common runs of the word keys); scores (the match texts and the four character
-    scores); redline (anchored on every run found)."""
+    scores); redline (anchored on the runs kept as passages)."""
     tokens = [(clause_tokens(a), clause_tokens(b)) for a, b in pairs]
     table = DEFAULT_BOILERPLATE
 
